@@ -1,0 +1,182 @@
+package parser
+
+import (
+	"bytes"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/kehoach/kehoach/normalize/vnenc"
+	"github.com/kehoach/kehoach/parser/docx"
+	"github.com/kehoach/kehoach/parser/htmlread"
+	"github.com/kehoach/kehoach/parser/layout"
+	"github.com/kehoach/kehoach/parser/ocr"
+	"github.com/kehoach/kehoach/parser/pdfread"
+	"github.com/kehoach/kehoach/parser/textread"
+)
+
+// sniff names the format of data by its content, falling back on the
+// file's extension only where the content does not tell.
+func sniff(data []byte, name string) string {
+	head := data
+	if len(head) > 1024 {
+		head = head[:1024]
+	}
+	switch {
+	case bytes.HasPrefix(bytes.TrimLeft(head, "\x00\t\r\n "), []byte("%PDF")) || bytes.Contains(head, []byte("%PDF-")):
+		return "pdf"
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")) || bytes.HasPrefix(head, []byte("PK\x05\x06")):
+		return "zip"
+	case bytes.HasPrefix(head, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
+		return "ole"
+	case bytes.HasPrefix(head, []byte("{\\rtf")):
+		return "rtf"
+	}
+	lower := strings.ToLower(string(bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")))
+	if strings.HasPrefix(lower, "<!doctype html") || strings.HasPrefix(lower, "<html") ||
+		(strings.HasPrefix(lower, "<") && (strings.Contains(lower, "<table") || strings.Contains(lower, "<body") || strings.Contains(lower, "<div") || strings.Contains(lower, "<p"))) {
+		return "html"
+	}
+	if looksBinary(data) {
+		switch strings.ToLower(filepath.Ext(name)) {
+		case ".pdf":
+			return "pdf" // a PDF whose header is damaged: let the reader say why
+		case ".docx":
+			return "zip"
+		}
+		return "binary"
+	}
+	return "text"
+}
+
+// looksBinary reports whether data holds control bytes that no text file
+// of any encoding the toolkit reads would hold.
+func looksBinary(data []byte) bool {
+	sample := data
+	if len(sample) > 8192 {
+		sample = sample[:8192]
+	}
+	bad := 0
+	for _, c := range sample {
+		if c == 0 || (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b) {
+			bad++
+		}
+	}
+	if bytes.HasPrefix(sample, []byte("\xff\xfe")) || bytes.HasPrefix(sample, []byte("\xfe\xff")) {
+		return false // UTF-16 with a byte-order mark
+	}
+	return bad > len(sample)/100+1
+}
+
+// read runs the reader for the input's format.
+func read(data []byte, name string, o *options) (*layout.Doc, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, inputErr(name, "file is empty", "check that the download or copy finished", nil)
+	}
+	format := o.format
+	if format == "" {
+		format = sniff(data, name)
+	}
+	switch format {
+	case "pdf":
+		doc, err := pdfread.Read(bytes.NewReader(data), int64(len(data)), name)
+		if err != nil {
+			return nil, readerErr(name, err)
+		}
+		if o.ocr != Never {
+			if err := ocrPages(doc, data, name, o); err != nil {
+				return nil, err
+			}
+		}
+		return doc, nil
+	case "zip", "docx":
+		doc, err := docx.Read(bytes.NewReader(data), int64(len(data)), name)
+		if err != nil {
+			return nil, readerErr(name, err)
+		}
+		return doc, nil
+	case "ole", "rtf", "odt":
+		doc, err := docx.Convert(o.ctx, data, name)
+		if err != nil {
+			return nil, readerErr(name, err)
+		}
+		return doc, nil
+	case "html":
+		text, err := vnenc.Decode(data)
+		if err != nil {
+			return nil, readerErr(name, err)
+		}
+		doc, err := htmlread.Read(strings.NewReader(text), name)
+		if err != nil {
+			return nil, readerErr(name, err)
+		}
+		return doc, nil
+	case "text":
+		text, err := vnenc.Decode(data)
+		if err != nil {
+			return nil, readerErr(name, err)
+		}
+		if !utf8.ValidString(text) {
+			return nil, inputErr(name, "text is not in an encoding kehoach reads", "save the file as UTF-8", nil)
+		}
+		return textread.Read(text, name), nil
+	}
+	return nil, inputErr(name, "not a plan document kehoach can read (binary data of an unknown kind)",
+		"kehoach reads PDF, DOCX, DOC, ODT, RTF, HTML and plain text", nil)
+}
+
+// ocrPages reads with tesseract the pages of a PDF that have no text layer
+// (or every page, with OCR Always).
+func ocrPages(doc *layout.Doc, data []byte, name string, o *options) error {
+	var pages []int
+	for _, p := range doc.Pages {
+		if o.ocr == Always || pageIsEmpty(p) {
+			pages = append(pages, p.Number)
+		}
+	}
+	if len(pages) == 0 {
+		return nil
+	}
+	if err := ocr.Available(); err != nil {
+		if o.ocr == Auto && len(pages) < len(doc.Pages) {
+			return nil // some pages have text: read those, skip the scans
+		}
+		return inputErr(name, "the PDF is a scan without a text layer and no OCR engine is installed",
+			"install tesseract: sudo apt-get install tesseract-ocr tesseract-ocr-vie poppler-utils (or run make deps)", err)
+	}
+	got, err := ocr.ReadPDF(o.ctx, data, pages)
+	if err != nil {
+		return readerErr(name, err)
+	}
+	for _, p := range got {
+		for i := range doc.Pages {
+			if doc.Pages[i].Number == p.Number {
+				doc.Pages[i] = p
+			}
+		}
+	}
+	doc.Kind = "ocr"
+	return nil
+}
+
+// pageIsEmpty reports whether a page has no text.
+func pageIsEmpty(p layout.Page) bool {
+	for _, l := range p.Lines {
+		if strings.TrimSpace(l.Text) != "" {
+			return false
+		}
+	}
+	return len(p.Tables) == 0
+}
+
+// readerErr turns a reader's error into an *InputError naming the file.
+func readerErr(name string, err error) error {
+	if ie, ok := err.(*InputError); ok {
+		return ie
+	}
+	hint := ""
+	if h, ok := err.(interface{ Hint() string }); ok {
+		hint = h.Hint()
+	}
+	return inputErr(name, err.Error(), hint, err)
+}

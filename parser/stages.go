@@ -1,0 +1,85 @@
+package parser
+
+import (
+	"strings"
+
+	"github.com/kehoach/kehoach/normalize/repair"
+	"github.com/kehoach/kehoach/parser/geom"
+	"github.com/kehoach/kehoach/parser/layout"
+	"github.com/kehoach/kehoach/parser/ocrtable"
+	"github.com/kehoach/kehoach/parser/texttable"
+)
+
+// repairDoc restores the Vietnamese of pages whose text looks like English
+// OCR or stripped diacritics, page by page (Auto), or of every page.
+func repairDoc(doc *layout.Doc, o *options) {
+	if o.repair == Never {
+		return
+	}
+	for pi := range doc.Pages {
+		p := &doc.Pages[pi]
+		if o.repair == Auto {
+			var text []string
+			for _, l := range p.Lines {
+				text = append(text, l.Text)
+			}
+			for _, t := range p.Tables {
+				for _, r := range t.Rows {
+					for _, c := range r.Cells {
+						text = append(text, c.Paras...)
+					}
+				}
+			}
+			if !repair.Needed(strings.Join(text, "\n")) {
+				continue
+			}
+		}
+		for li := range p.Lines {
+			l := &p.Lines[li]
+			fixed := repair.Line(l.Text)
+			if fixed != l.Text {
+				l.Text = fixed
+				l.Repaired = true
+				repair.Words(l.Words, fixed)
+			}
+		}
+		for ti := range p.Tables {
+			for ri := range p.Tables[ti].Rows {
+				cells := p.Tables[ti].Rows[ri].Cells
+				for ci := range cells {
+					for k, para := range cells[ci].Paras {
+						cells[ci].Paras[k] = repair.Text(para)
+					}
+				}
+			}
+		}
+	}
+}
+
+// buildTables rebuilds the tables of pages that have none stated: from
+// geometry where words have positions, otherwise from the text alone.
+func buildTables(doc *layout.Doc) {
+	hasGeometry := false
+	for _, p := range doc.Pages {
+		for _, l := range p.Lines {
+			if len(l.Words) > 0 {
+				hasGeometry = true
+			}
+		}
+	}
+	if hasGeometry {
+		geom.Tables(doc)
+		return
+	}
+	for _, p := range doc.Pages {
+		if len(p.Tables) > 0 {
+			return // the source states its tables
+		}
+	}
+	switch doc.Kind {
+	case "ocrtext":
+		ocrtable.Tables(doc)
+	default:
+		texttable.Tables(doc)
+	}
+}
