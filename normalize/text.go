@@ -6,6 +6,7 @@
 package normalize
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -147,3 +148,41 @@ func setSyllableTone(syl string, style ToneStyle) string {
 	}
 	return norm.NFC.String(string(out))
 }
+
+// JoinLines joins the wrapped lines of a cell or paragraph ("\n"-separated)
+// into one line: a line break becomes one space, except after a hyphen that
+// splits a word or code ("NĐ-" + "CP" → "NĐ-CP"). White space is collapsed.
+func JoinLines(s string) string {
+	lines := strings.Split(s, "\n")
+	var b strings.Builder
+	for _, l := range lines {
+		l = Space(l)
+		if l == "" {
+			continue
+		}
+		cur := b.String()
+		if b.Len() > 0 {
+			if strings.HasSuffix(cur, "-") && !strings.HasSuffix(cur, " -") {
+				// a split word or code: no space
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(l)
+	}
+	return b.String()
+}
+
+// StripMarkup removes markdown emphasis marks (**bold**, __bold__, *italic*)
+// around words, leaving the words.
+func StripMarkup(s string) string {
+	if !strings.ContainsAny(s, "*_") {
+		return s
+	}
+	s = strings.ReplaceAll(s, "**", "")
+	s = strings.ReplaceAll(s, "__", "")
+	// single * used as emphasis: *word* → word; a lone * (footnote mark) stays.
+	return emphasis.ReplaceAllString(s, "$1")
+}
+
+var emphasis = regexp.MustCompile(`\*([^*\s](?:[^*]*[^*\s])?)\*`)

@@ -30,3 +30,23 @@ func TestFold(t *testing.T) {
 		t.Errorf("Fold = %q", got)
 	}
 }
+
+func TestJoinLines(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Nghị định 118/2025/NĐ-\nCP", "Nghị định 118/2025/NĐ-CP"},
+		{"Sở KH&CN; các\nsở, ban, ngành", "Sở KH&CN; các sở, ban, ngành"},
+		{"Nhà nước -\nNhà khoa học", "Nhà nước - Nhà khoa học"},
+		{"  a  \n\n  b ", "a b"},
+	}
+	for _, tt := range tests {
+		if got := JoinLines(tt.in); got != tt.want {
+			t.Errorf("JoinLines(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestStripMarkup(t *testing.T) {
+	if got := StripMarkup("**KẾ HOẠCH** và *một* ghi chú*"); got != "KẾ HOẠCH và một ghi chú*" {
+		t.Errorf("StripMarkup = %q", got)
+	}
+}

@@ -29,16 +29,16 @@ type Document struct {
 
 // Task is one row of a task table, or one list-form task of the body.
 type Task struct {
-	Appendix string   `json:"appendix" yaml:"appendix"` // "Phụ lục II"; "" for tasks in the body
-	Section  string   `json:"section" yaml:"section"`   // nearest heading row, numeral included
-	STT      string   `json:"stt" yaml:"stt"`           // row number as printed
-	Content  string   `json:"content" yaml:"content"`   // nội dung nhiệm vụ, one line
-	Lead     []string `json:"lead" yaml:"lead"`         // cơ quan chủ trì, one entry per agency
-	Support  []string `json:"support" yaml:"support"`   // cơ quan phối hợp
+	Appendix string   `json:"appendix" yaml:"appendix"`    // "Phụ lục II"; "" for tasks in the body
+	Section  string   `json:"section" yaml:"section"`      // nearest heading row, numeral included
+	STT      string   `json:"stt" yaml:"stt"`              // row number as printed
+	Content  string   `json:"content" yaml:"content"`      // nội dung nhiệm vụ, one line
+	Lead     []string `json:"lead" yaml:"lead,flow"`       // cơ quan chủ trì, one entry per agency
+	Support  []string `json:"support" yaml:"support,flow"` // cơ quan phối hợp
 	Deadline Deadline `json:"deadline" yaml:"deadline"`
-	Result   string   `json:"result" yaml:"result"` // sản phẩm / dự kiến kết quả
-	Note     string   `json:"note" yaml:"note"`     // ghi chú
-	Source   Position `json:"source" yaml:"source"` // where the row starts in the input
+	Result   string   `json:"result" yaml:"result"`      // sản phẩm / dự kiến kết quả
+	Note     string   `json:"note" yaml:"note"`          // ghi chú
+	Source   Position `json:"source" yaml:"source,flow"` // where the row starts in the input
 }
 
 // Deadline is a task's thời hạn: the printed text and what it means.
@@ -52,6 +52,6 @@ type Deadline struct {
 // Position is where a task's row starts in the input: 1-based page and line
 // on that page (for text inputs, page 1 and the line of the file).
 type Position struct {
-	Page int `json:"page" yaml:"page,flow"`
+	Page int `json:"page" yaml:"page"`
 	Line int `json:"line" yaml:"line"`
 }
