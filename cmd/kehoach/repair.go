@@ -1,0 +1,139 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/kehoach/kehoach/normalize"
+	"github.com/kehoach/kehoach/normalize/repair"
+	"github.com/kehoach/kehoach/normalize/vnenc"
+	"github.com/kehoach/kehoach/parser"
+	"github.com/spf13/cobra"
+)
+
+// repairOptions are the flags of kehoach repair.
+type repairOptions struct {
+	Input  string
+	Output string
+	Diff   bool
+	Tone   string
+}
+
+func newRepairCmd(s *Streams) *cobra.Command {
+	opts := &repairOptions{}
+	cmd := &cobra.Command{
+		Use:   "repair [FILE|-]",
+		Short: "Restore the Vietnamese of OCR text",
+		Long: `Print text with its Vietnamese restored: OCR made without a Vietnamese
+model ("Ké hoach s6 02 ctia Thanh ay") and text whose diacritics were
+stripped get their marks and letters back ("Kế hoạch số 02 của Thành ủy").
+
+The output has the same lines, in the same order, each holding the same
+tokens: only misread or unmarked words change, so it lines up with the
+input line for line. Numbers, dates, document codes, URLs and e-mail
+addresses stay as they are. --diff prints only the changed words.`,
+		Example: `  kehoach repair ocr.txt
+  kehoach repair ocr.txt -o fixed.txt
+  kehoach repair ocr.txt --diff
+  pdftotext scan.pdf - | kehoach repair`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Input = "-"
+			if len(args) == 1 {
+				opts.Input = args[0]
+			} else if s.InTerminal {
+				return usagef("no input: name a text file, or - to read standard input")
+			}
+			return runRepair(opts, s)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write to `FILE` instead of standard output")
+	cmd.Flags().BoolVar(&opts.Diff, "diff", false, "show only the words that changed, line by line")
+	stringEnumFlag(cmd, &opts.Tone, "tone", "", "new", []string{"new", "old"}, "tone placement: new (hòa, thủy) or old (hoà, thuỷ)")
+	return cmd
+}
+
+// runRepair repairs the input line by line.
+func runRepair(opts *repairOptions, s *Streams) error {
+	if err := refuseInputAsOutput(opts.Output, []string{opts.Input}); err != nil {
+		return err
+	}
+	var r io.Reader = s.In
+	if opts.Input != "-" {
+		f, err := openInput(opts.Input)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, parser.MaxInput))
+	if err != nil {
+		return &parser.InputError{File: opts.Input, Reason: "cannot read: " + err.Error()}
+	}
+	if looksBinaryText(data) {
+		return &parser.InputError{File: opts.Input, Reason: "not a text file", Hint: "repair reads text; for PDF or Word files use kehoach parse"}
+	}
+	text, err := vnenc.Decode(data)
+	if err != nil {
+		return &parser.InputError{File: opts.Input, Reason: err.Error()}
+	}
+	style := toneStyle(opts.Tone)
+	return writeOutput(opts.Output, s.Out, func(w io.Writer) error {
+		lines := strings.Split(text, "\n")
+		if len(lines) > 0 && lines[len(lines)-1] == "" {
+			lines = lines[:len(lines)-1]
+		}
+		bw := bufio.NewWriter(w)
+		for i, line := range lines {
+			line = strings.TrimSuffix(line, "\r")
+			fixed := normalize.SetTone(repair.Line(line), style)
+			if opts.Diff {
+				writeWordDiff(bw, i+1, line, fixed)
+				continue
+			}
+			bw.WriteString(fixed)
+			bw.WriteByte('\n')
+		}
+		return bw.Flush()
+	})
+}
+
+// writeWordDiff prints the words of a line that repair changed, as
+// "LINE: old → new, old → new".
+func writeWordDiff(w io.Writer, n int, before, after string) {
+	if before == after {
+		return
+	}
+	a, b := strings.Fields(before), strings.Fields(after)
+	var changes []string
+	if len(a) == len(b) {
+		for i := range a {
+			if a[i] != b[i] {
+				changes = append(changes, a[i]+" → "+b[i])
+			}
+		}
+	} else {
+		changes = append(changes, before+" → "+after)
+	}
+	if len(changes) > 0 {
+		fmt.Fprintf(w, "%d: %s\n", n, strings.Join(changes, ", "))
+	}
+}
+
+// looksBinaryText reports whether data has NUL bytes or many control bytes.
+func looksBinaryText(data []byte) bool {
+	n := min(len(data), 8192)
+	bad := 0
+	for _, c := range data[:n] {
+		if c == 0 {
+			return !(len(data) > 1 && (data[0] == 0xff || data[0] == 0xfe))
+		}
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' {
+			bad++
+		}
+	}
+	return bad > n/100+1
+}
