@@ -14,6 +14,9 @@ func Main(args []string, s *Streams) int {
 	root := newRootCmd(s)
 	root.SetArgs(args)
 	err := root.Execute()
+	if err != nil && strings.HasPrefix(err.Error(), "unknown command") {
+		err = &usageError{err.Error()}
+	}
 	return exitCode(err, s.Err)
 }
 
@@ -55,6 +58,14 @@ note, and the document's own metadata.`,
 	)
 	for _, c := range root.Commands() {
 		c.Long = strings.TrimSpace(c.Long) + "\n" + exitHelp
+		if check := c.Args; check != nil {
+			c.Args = func(cmd *cobra.Command, args []string) error {
+				if err := check(cmd, args); err != nil {
+					return &usageError{err.Error()}
+				}
+				return nil
+			}
+		}
 	}
 	root.Long += "\n" + exitHelp
 	return root

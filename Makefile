@@ -1,0 +1,63 @@
+# kehoach: make targets. `make demo` sets everything up and parses a bundled
+# sample plan; `make test` runs every test (what CI runs).
+GO      ?= go
+BIN     := bin/kehoach
+SAMPLE  := testdata/seeds/001.txt
+CORPUS  ?= ../shared/corpus
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PKGS := tesseract-ocr tesseract-ocr-vie poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation
+
+.PHONY: all build demo test deps gomod vet check bench fuzz model eval update clean
+
+all: build
+
+build: gomod ## build bin/kehoach
+	$(GO) build -o $(BIN) ./cmd/kehoach
+
+gomod: ## fetch the Go modules
+	$(GO) mod download
+
+deps: ## install the Debian packages the OCR and LibreOffice paths use
+	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+demo: deps build ## parse the bundled sample plan and show its register
+	$(BIN) parse $(SAMPLE)
+	$(BIN) parse $(SAMPLE) -o demo.xlsx && echo "wrote demo.xlsx"
+
+test: deps gomod vet ## every test, with the race detector, and the sample check
+	$(GO) test -race -count=1 ./...
+	$(GO) run ./cmd/kehoach check testdata/seeds testdata/pdf --golden testdata
+
+vet:
+	@test -z "$$(gofmt -l .)" || { gofmt -l .; echo "gofmt needed"; exit 1; }
+	$(GO) vet ./...
+
+check: build ## check every sample document against its stored register
+	$(BIN) check testdata/seeds testdata/pdf --golden testdata
+
+update: build ## rewrite the stored registers and golden files
+	$(GO) test ./... -run Golden -update
+	$(BIN) check testdata/seeds testdata/pdf --golden testdata --update
+
+bench: ## benchmarks (parse, repair, export, diff)
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+fuzz: ## run every fuzz target briefly
+	@for pkg in $$($(GO) list ./...); do \
+		for f in $$($(GO) test -list 'Fuzz.*' $$pkg | grep ^Fuzz); do \
+			echo "fuzz $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime 10s $$pkg || exit 1; \
+		done; \
+	done
+
+model: ## rebuild the OCR repair model from the corpus
+	@echo "model target: to be wired"
+
+eval: ## accuracy of OCR repair on held-out text and seeds/000
+	@echo "eval target: to be wired"
+
+clean:
+	rm -rf bin demo.xlsx
