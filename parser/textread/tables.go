@@ -1,0 +1,374 @@
+package textread
+
+import (
+	"strings"
+
+	"github.com/kehoach/kehoach/parser/layout"
+)
+
+// cell is a table cell being built: its paragraphs and the line it starts on.
+type cell struct {
+	paras []string
+	num   int
+	page  int
+}
+
+// row is a table row being built.
+type row struct {
+	cells []cell
+	num   int
+	page  int
+}
+
+// buildPages lays the lines of a web or markdown text out as pages of lines
+// and tables. A table stands before the first line that follows it.
+func buildPages(lines []srcLine, kind string) []layout.Page {
+	var pages []layout.Page
+	page := func(n int) *layout.Page {
+		for len(pages) < n {
+			pages = append(pages, layout.Page{Number: len(pages) + 1})
+		}
+		return &pages[n-1]
+	}
+	i := 0
+	for i < len(lines) {
+		t := strings.TrimSpace(lines[i].text)
+		if isInlineRow(t) || isSeparatorRow(t) {
+			rows, next := inlineTable(lines, i)
+			addTable(page(lines[i].page), rows)
+			i = next
+			continue
+		}
+		if kind == KindWeb && t == "|" {
+			rows, next := webTable(lines, i)
+			addTable(page(lines[i].page), rows)
+			i = next
+			continue
+		}
+		if kind == KindMarkdown && (t == "|" || strings.HasPrefix(t, "| ")) {
+			rows, next := markdownTable(lines, i)
+			if next > i {
+				addTable(page(lines[i].page), rows)
+				i = next
+				continue
+			}
+		}
+		p := page(lines[i].page)
+		p.Lines = append(p.Lines, layout.Line{Text: lines[i].text, Num: lines[i].num})
+		i++
+	}
+	return pages
+}
+
+// addTable appends the rows as a table standing before the page's next
+// line; rows with no text at all are dropped.
+func addTable(p *layout.Page, rows []row) {
+	tab := layout.Table{At: len(p.Lines)}
+	for _, r := range rows {
+		empty := true
+		out := layout.Row{Num: r.num, Page: r.page}
+		for _, c := range r.cells {
+			if len(c.paras) > 0 {
+				empty = false
+			}
+			out.Cells = append(out.Cells, layout.Cell{Paras: c.paras, ColSpan: 1, RowSpan: 1})
+		}
+		if !empty {
+			if out.Num == 0 {
+				for _, c := range r.cells {
+					if c.num > 0 {
+						out.Num, out.Page = c.num, c.page
+						break
+					}
+				}
+			}
+			tab.Rows = append(tab.Rows, out)
+		}
+	}
+	if len(tab.Rows) > 0 {
+		p.Tables = append(p.Tables, tab)
+	}
+}
+
+// inlineTable reads consecutive one-line rows ("| a | b |") and markdown
+// separator rows from lines[i]. It returns the rows and the index of the
+// first line after them.
+func inlineTable(lines []srcLine, i int) ([]row, int) {
+	var rows []row
+	for ; i < len(lines); i++ {
+		t := strings.TrimSpace(lines[i].text)
+		if isSeparatorRow(t) {
+			continue
+		}
+		if !isInlineRow(t) {
+			break
+		}
+		inner := strings.TrimSuffix(strings.TrimPrefix(t, "|"), "|")
+		r := row{num: lines[i].num, page: lines[i].page}
+		for _, part := range strings.Split(inner, "|") {
+			c := cell{num: lines[i].num, page: lines[i].page}
+			if p := strings.TrimSpace(part); p != "" {
+				c.paras = []string{p}
+			}
+			r.cells = append(r.cells, c)
+		}
+		rows = append(rows, r)
+	}
+	return rows, i
+}
+
+// Line classes of the web-database shape.
+const (
+	lnBlank   = iota
+	lnPipe    // a lone "|": a row starts, or an empty cell
+	lnCellEnd // "text |": the last line of a cell
+	lnText    // a line without a pipe
+	lnOther   // an inline row or separator: another table
+)
+
+func webClass(s string) int {
+	t := strings.TrimSpace(s)
+	switch {
+	case t == "":
+		return lnBlank
+	case t == "|":
+		return lnPipe
+	case isInlineRow(t) || isSeparatorRow(t):
+		return lnOther
+	case strings.HasSuffix(t, "|") && !strings.HasPrefix(t, "|"):
+		return lnCellEnd
+	}
+	return lnText
+}
+
+// continues reports whether the text lines from lines[i] end in a cell end
+// (so they are the first lines of a multi-line cell) rather than at a lone
+// pipe, another table or the end of the text.
+func continues(lines []srcLine, i int) bool {
+	for k := i; k < len(lines) && k < i+60; k++ {
+		switch webClass(lines[k].text) {
+		case lnCellEnd:
+			return true
+		case lnText, lnBlank:
+			continue
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// webTable reads a table of the web-database shape starting at the lone
+// pipe lines[i]: a lone "|" begins a row, each cell ends with " |", a cell
+// of several lines has one paragraph per line. A lone "|" inside a row that
+// is not yet as wide as the table is an empty cell, unless the cells that
+// follow it would not fit in the row (then a narrower row, such as a
+// full-width section row, has ended).
+func webTable(lines []srcLine, i int) ([]row, int) {
+	var rows []row
+	var cur *row
+	width := 0
+	var pending cell
+	startRow := func(k int) {
+		if cur != nil {
+			rows = append(rows, *cur)
+			width = max(width, len(cur.cells))
+		}
+		cur = &row{} // the row's line is its first cell's
+	}
+	k := i
+loop:
+	for ; k < len(lines); k++ {
+		l := lines[k]
+		switch webClass(l.text) {
+		case lnPipe:
+			if cur == nil {
+				startRow(k)
+				continue
+			}
+			n := len(cur.cells)
+			switch {
+			case width == 0:
+				if n > 0 && (k+1 >= len(lines) || webClass(lines[k+1].text) != lnPipe) {
+					startRow(k)
+				} else {
+					cur.cells = append(cur.cells, cell{num: l.num, page: l.page})
+				}
+			case n >= width:
+				startRow(k)
+			case n+1+cellsAhead(lines, k+1) > width:
+				startRow(k)
+			default:
+				cur.cells = append(cur.cells, cell{num: l.num, page: l.page})
+			}
+		case lnCellEnd:
+			t := strings.TrimSpace(l.text)
+			t = strings.TrimSpace(strings.TrimSuffix(t, "|"))
+			if pending.num == 0 {
+				pending.num, pending.page = l.num, l.page
+			}
+			if t != "" {
+				pending.paras = append(pending.paras, t)
+			}
+			cur.cells = append(cur.cells, pending)
+			pending = cell{}
+		case lnText:
+			if pending.num == 0 && !continues(lines, k) {
+				break loop
+			}
+			if pending.num == 0 {
+				pending.num, pending.page = l.num, l.page
+			}
+			pending.paras = append(pending.paras, strings.TrimSpace(l.text))
+		case lnBlank:
+			if pending.num == 0 && !continues(lines, k) {
+				// a blank line ends the table unless more of it follows
+				if k+1 < len(lines) && webClass(lines[k+1].text) == lnPipe && cur != nil && len(cur.cells) < width {
+					continue
+				}
+				break loop
+			}
+		default:
+			break loop
+		}
+	}
+	if cur != nil {
+		rows = append(rows, *cur)
+	}
+	return rows, k
+}
+
+// cellsAhead counts the cells that follow lines[k] up to the next lone pipe
+// or the end of the table.
+func cellsAhead(lines []srcLine, k int) int {
+	n := 0
+	for ; k < len(lines); k++ {
+		switch webClass(lines[k].text) {
+		case lnCellEnd:
+			n++
+		case lnText, lnBlank:
+			if !continues(lines, k) {
+				return n
+			}
+		default:
+			return n
+		}
+	}
+	return n
+}
+
+// markdownTable reads a table of the markdown shape starting at lines[i]:
+// each cell's lines stand between pipes ("|" alone on a line, or "| text",
+// "text |", "| a | b |"); two pipes with only a line break between them
+// close one row and open the next; two pipes with a blank line or spaces
+// between them hold an empty cell; once a row is as wide as the table, its
+// closing pipe ends it. It returns the index of the first line after the
+// table, i when there is no table there.
+func markdownTable(lines []srcLine, i int) ([]row, int) {
+	var rows []row
+	cur := row{}
+	var content cell
+	open := false  // a pipe has opened a cell
+	blank := false // a blank line or spaces since the last pipe
+	lastPipe := -1 // line of the last pipe
+	width := 0
+	endRow := func() {
+		if len(cur.cells) > 0 {
+			rows = append(rows, cur)
+			width = max(width, len(cur.cells))
+		}
+		cur = row{}
+	}
+	k := i
+scan:
+	for ; k < len(lines); k++ {
+		l := lines[k]
+		t := strings.TrimSpace(l.text)
+		switch {
+		case isSeparatorRow(t):
+			endRow()
+			open, blank, content = false, false, cell{}
+			continue
+		case t == "":
+			if !open {
+				break scan
+			}
+			blank = true
+			continue
+		case !strings.Contains(t, "|"):
+			if !open || (content.num == 0 && !closedAhead(lines, k)) {
+				break scan
+			}
+			if content.num == 0 {
+				content.num, content.page = l.num, l.page
+			}
+			content.paras = append(content.paras, t)
+			continue
+		}
+		parts := strings.Split(t, "|")
+		for pi, part := range parts {
+			if pi > 0 { // a pipe stands before this part
+				if open {
+					switch {
+					case content.num != 0:
+						cur.cells = append(cur.cells, content)
+					case blank || lastPipe == k:
+						cur.cells = append(cur.cells, cell{num: l.num, page: l.page})
+					default:
+						endRow() // "|" then "|" on the next line: a row boundary
+					}
+					content, blank = cell{}, false
+					if width > 0 && len(cur.cells) >= width {
+						endRow()
+						open, lastPipe = false, k
+						continue
+					}
+				}
+				open, blank, lastPipe = true, false, k
+				if cur.num == 0 {
+					cur.num, cur.page = l.num, l.page
+				}
+			}
+			if p := strings.TrimSpace(part); p != "" {
+				if !open {
+					break scan
+				}
+				if content.num == 0 {
+					content.num, content.page = l.num, l.page
+				}
+				content.paras = append(content.paras, p)
+			} else if pi > 0 && pi < len(parts)-1 {
+				blank = true // "| |": spaces between two pipes on one line
+			}
+		}
+	}
+	if content.num != 0 {
+		cur.cells = append(cur.cells, content)
+	}
+	endRow()
+	if len(rows) == 0 {
+		return nil, i
+	}
+	return rows, k
+}
+
+// closedAhead reports whether the text lines from lines[k] are closed by a
+// pipe before a blank run or the end, so they belong to a cell.
+func closedAhead(lines []srcLine, k int) bool {
+	blanks := 0
+	for j := k; j < len(lines) && j < k+60; j++ {
+		t := strings.TrimSpace(lines[j].text)
+		switch {
+		case t == "":
+			blanks++
+			if blanks >= 2 {
+				return false
+			}
+		case strings.Contains(t, "|"):
+			return true
+		default:
+			blanks = 0
+		}
+	}
+	return false
+}
