@@ -1,11 +1,270 @@
 // Package vnenc decodes Vietnamese text in any encoding a plan arrives in
 // (UTF-8, UTF-16, Windows-1258, TCVN3, VNI, VIQR, decomposed Unicode) into
 // NFC Unicode.
+//
+// Legacy encodings are recognised by the spelling of the result: of the
+// readings a text admits (as it is, as TCVN3, as VNI, as Windows-1258), the
+// one whose words are well-formed Vietnamese syllables wins, line by line,
+// so a UTF-8 file that holds a pasted TCVN3 paragraph is mended where it
+// needs to be and nowhere else.
 package vnenc
 
-import "github.com/kehoach/kehoach/normalize"
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 
-// Decode returns data as NFC Unicode text.
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Encoding names a way Vietnamese text is written.
+type Encoding string
+
+// The encodings Detect tells apart.
+const (
+	Unicode     Encoding = "unicode"
+	TCVN3       Encoding = "tcvn3"
+	VNI         Encoding = "vni"
+	VIQR        Encoding = "viqr"
+	Windows1258 Encoding = "windows-1258"
+	UTF16       Encoding = "utf-16"
+)
+
+// ErrBinary is returned for data that is not text in any encoding.
+var ErrBinary = errors.New("binary data, not text")
+
+// binaryError is ErrBinary with a hint for the user.
+type binaryError struct{}
+
+func (binaryError) Error() string { return ErrBinary.Error() }
+func (binaryError) Is(target error) bool {
+	return target == ErrBinary
+}
+
+// Hint says what the user can do.
+func (binaryError) Hint() string {
+	return "kehoach reads PDF, DOCX, DOC, ODT, RTF, HTML and plain text"
+}
+
+// Decode returns data as NFC Unicode text, whatever Vietnamese encoding it
+// is in. It fails only for binary data.
 func Decode(data []byte) (string, error) {
-	return normalize.NFC(string(data)), nil
+	s, _, err := DecodeAs(data)
+	return s, err
+}
+
+// DecodeAs is Decode that also names the encoding the text was found in
+// (the dominant one, where lines differ).
+func DecodeAs(data []byte) (string, Encoding, error) {
+	var text string
+	enc := Unicode
+	switch {
+	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
+		text = string(data[3:])
+	case bytes.HasPrefix(data, []byte("\xff\xfe")):
+		text, enc = decodeUTF16(data[2:], false), UTF16
+	case bytes.HasPrefix(data, []byte("\xfe\xff")):
+		text, enc = decodeUTF16(data[2:], true), UTF16
+	default:
+		if be, ok := bomlessUTF16(data); ok {
+			text, enc = decodeUTF16(data, be), UTF16
+		} else if utf8.Valid(data) {
+			text = string(data)
+		} else {
+			text, enc = decode8bit(data)
+		}
+	}
+	if isBinary(text) {
+		return "", enc, binaryError{}
+	}
+	text = strings.ToValidUTF8(text, "\uFFFD")
+	if LooksVIQR(text) {
+		return norm.NFC.String(DecodeVIQR(text)), VIQR, nil
+	}
+	fixed, found := fixLines(text)
+	if enc == Unicode && found != "" {
+		enc = found
+	}
+	return norm.NFC.String(fixed), enc, nil
+}
+
+// decodeUTF16 decodes UTF-16 without its byte-order mark.
+func decodeUTF16(b []byte, bigEndian bool) string {
+	u := make([]uint16, len(b)/2)
+	for i := range u {
+		if bigEndian {
+			u[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
+		} else {
+			u[i] = uint16(b[2*i+1])<<8 | uint16(b[2*i])
+		}
+	}
+	return string(utf16.Decode(u))
+}
+
+// bomlessUTF16 recognises UTF-16 without a byte-order mark by its zero
+// bytes: text in a Latin script has a zero in every other byte.
+func bomlessUTF16(b []byte) (bigEndian, ok bool) {
+	n := min(len(b), 4096) &^ 1
+	if n < 8 {
+		return false, false
+	}
+	even, odd := 0, 0
+	for i := 0; i < n; i += 2 {
+		if b[i] == 0 {
+			even++
+		}
+		if b[i+1] == 0 {
+			odd++
+		}
+	}
+	half := n / 2
+	switch {
+	case odd*10 >= half*6 && even*10 < half:
+		return false, true
+	case even*10 >= half*6 && odd*10 < half:
+		return true, true
+	}
+	return false, false
+}
+
+// decode8bit reads bytes that are not UTF-8: as Windows-1258, or as
+// Latin-1 holding TCVN3 or VNI codes, whichever spells Vietnamese best.
+func decode8bit(data []byte) (string, Encoding) {
+	cp1258, err := charmap.Windows1258.NewDecoder().Bytes(data)
+	w := norm.NFC.String(string(cp1258))
+	if err != nil {
+		w = ""
+	}
+	latin := latin1(data)
+	fixed, found := fixLines(latin)
+	wg, wb := score(w)
+	fg, fb := score(fixed)
+	if found != "" && fg-2*fb > wg-2*wb {
+		return fixed, found
+	}
+	if w != "" && wg-2*wb >= fg-2*fb {
+		return w, Windows1258
+	}
+	return fixed, Unicode
+}
+
+// latin1 reads bytes as Windows-1252 where that names a character, as
+// Latin-1 elsewhere, so that every byte maps to one rune.
+func latin1(data []byte) string {
+	var b strings.Builder
+	b.Grow(len(data) * 2)
+	dec := charmap.Windows1252
+	for _, c := range data {
+		if c >= 0x80 && c < 0xA0 {
+			if r := dec.DecodeByte(c); r != utf8.RuneError {
+				b.WriteRune(r)
+				continue
+			}
+		}
+		b.WriteRune(rune(c))
+	}
+	return b.String()
+}
+
+// isBinary reports whether text holds control characters that no text
+// file holds.
+func isBinary(text string) bool {
+	n, bad := 0, 0
+	for _, r := range text {
+		n++
+		if r == 0 || (r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f' && r != 0x1b && r != '\v') {
+			bad++
+		}
+		if n >= 8192 {
+			break
+		}
+	}
+	return bad > n/100+1
+}
+
+// Detect names the encoding the text appears to be in: TCVN3 or VNI when
+// its lines read better decoded so, VIQR when it is clearly VIQR, Unicode
+// otherwise.
+func Detect(s string) Encoding {
+	if LooksVIQR(s) {
+		return VIQR
+	}
+	_, found := fixLines(s)
+	if found == "" {
+		return Unicode
+	}
+	return found
+}
+
+// Fix mends the lines of s that hold TCVN3 or VNI mojibake, leaving every
+// other line as it is, and returns NFC text.
+func Fix(s string) string {
+	out, _ := fixLines(s)
+	return norm.NFC.String(out)
+}
+
+// FixRun mends one run of text (a line, a cell paragraph, a run of a Word
+// document) if it reads better as TCVN3 or VNI, and says which it found.
+func FixRun(s string) (string, Encoding) {
+	if !hasLatin1(s) {
+		return s, Unicode
+	}
+	g, b := score(s)
+	best, bestEnc := s, Unicode
+	bestScore, bestBad := g-2*b, b
+	for _, c := range []struct {
+		enc Encoding
+		dec func(string) string
+	}{{TCVN3, DecodeTCVN3}, {VNI, DecodeVNI}} {
+		d := c.dec(s)
+		if d == s {
+			continue
+		}
+		dg, db := score(d)
+		if sc := dg - 2*db; dg > 0 && db < bestBad && sc > bestScore {
+			best, bestEnc, bestScore, bestBad = d, c.enc, sc, db
+		}
+	}
+	return best, bestEnc
+}
+
+// fixLines applies FixRun to every line and names the encoding most lines
+// were found in ("" when none changed).
+func fixLines(s string) (string, Encoding) {
+	if !hasLatin1(s) {
+		return s, ""
+	}
+	lines := strings.Split(s, "\n")
+	count := map[Encoding]int{}
+	for i, l := range lines {
+		fixed, enc := FixRun(l)
+		if enc != Unicode {
+			lines[i] = fixed
+			count[enc]++
+		}
+	}
+	var found Encoding
+	switch {
+	case count[TCVN3] == 0 && count[VNI] == 0:
+		return s, ""
+	case count[TCVN3] >= count[VNI]:
+		found = TCVN3
+	default:
+		found = VNI
+	}
+	return strings.Join(lines, "\n"), found
+}
+
+// hasLatin1 reports whether s holds a character of the upper half of
+// Latin-1, where the legacy encodings put their letters.
+func hasLatin1(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == 0xC2 || s[i] == 0xC3 {
+			return true
+		}
+	}
+	return false
 }
