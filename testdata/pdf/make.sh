@@ -1,0 +1,45 @@
+#!/bin/sh
+# Rebuild the PDF fixtures of parser/pdfread and parser/geom.
+# Needs: python3, LibreOffice (libreoffice-writer-nogui), fonts-liberation,
+# qpdf, Go. Run from anywhere: testdata/pdf/make.sh
+set -eu
+cd "$(dirname "$0")"
+profile=$(mktemp -d)
+trap 'rm -rf "$profile"' EXIT
+
+# 1. HTML sources (the 458/KH-UBND appendix in four layouts; a 30-page plan).
+python3 src/make_html.py
+
+# 2. LibreOffice renders them in Liberation Serif on A4.
+soffice -env:UserInstallation="file://$profile" --headless --infilter="HTML (StarWriter)" \
+	--convert-to pdf:writer_pdf_Export --outdir . \
+	src/appendix_bordered.html src/appendix_borderless.html src/appendix_split.html \
+	src/appendix_landscape.html src/plan30.html >/dev/null
+
+# 3. The same appendix in a CID (Identity-H) font, written by fpdf.
+(cd src/cidpdf && go run . ../seed001_tasks.tsv ../../appendix_cid.pdf)
+
+# 4. Broken files.
+mkdir -p bad
+# cut in the middle: no cross-reference table, no %%EOF
+head -c 20000 appendix_bordered.pdf > bad/truncated.pdf
+# the cross-reference table overwritten with junk
+python3 - <<'PY'
+data = bytearray(open("appendix_bordered.pdf", "rb").read())
+i = data.rindex(b"\nxref") + 1
+data[i:i + 200] = b"garbage!" * 25
+open("bad/xref_garbage.pdf", "wb").write(bytes(data))
+# a PDF 2.0 header on a good file: must be read
+open("pdf20.pdf", "wb").write(open("appendix_borderless.pdf", "rb").read().replace(b"%PDF-1.", b"%PDF-2.", 1))
+# a file that stops right after its header
+open("bad/header_only.pdf", "wb").write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+PY
+# encrypted with a user password (must be refused with a named error) and
+# with an owner password only (the empty user password opens it: read it)
+qpdf --allow-weak-crypto --encrypt secret owner 128 --use-aes=n -- appendix_borderless.pdf bad/encrypted.pdf
+qpdf --allow-weak-crypto --encrypt "" owner 128 --use-aes=n -- appendix_borderless.pdf encrypted_open.pdf
+# a page that is rotated by /Rotate 90 with its content drawn turned
+qpdf --rotate=+90:1 appendix_borderless.pdf rotated.pdf
+# AES-256 (PDF 2.0 security handler), owner password only: the library does
+# not implement it, so it must give the named encryption error
+qpdf --encrypt "" owner 256 -- appendix_borderless.pdf bad/encrypted_aes256.pdf
