@@ -304,4 +304,3 @@ func findRepeat(lines []srcLine) (int, int) {
 	}
 	return 0, 0
 }
-

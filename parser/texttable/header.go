@@ -1,0 +1,154 @@
+package texttable
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/kehoach/kehoach/normalize"
+)
+
+// The fields a task table's column can hold, as HeaderField names them.
+const (
+	FieldSTT      = "stt"
+	FieldContent  = "content"
+	FieldLead     = "lead"
+	FieldSupport  = "support"
+	FieldDeadline = "deadline"
+	FieldResult   = "result"
+	FieldNote     = "note"
+	FieldOther    = "other" // a known column with no field of its own (kinh phí, địa điểm…)
+)
+
+// headerPhrases are the wordings of task-table column headers in the
+// genre, folded (no diacritics, lower case, no punctuation), by field.
+// They serve to cut a header printed over several lines into its columns;
+// HeaderField reads a single header cell more loosely.
+var headerPhrases = map[string][]string{
+	FieldSTT: {"stt", "tt", "so tt", "so thu tu"},
+	FieldContent: {"noi dung nhiem vu", "noi dung", "ten nhiem vu", "nhiem vu giai phap", "nhiem vu",
+		"nhiem vu cu the", "noi dung cong viec", "ten de an nhiem vu", "noi dung hoat dong", "hoat dong",
+		"cong viec", "ten nhiem vu de an", "noi dung thuc hien", "ten cong viec", "nhiem vu trong tam"},
+	FieldLead: {"co quan chu tri tham muu thuc hien", "co quan chu tri", "don vi chu tri", "don vi thuc hien",
+		"co quan thuc hien", "trach nhiem thuc hien", "co quan don vi chu tri", "chu tri",
+		"co quan chu tri thuc hien", "don vi chu tri thuc hien", "co quan chu tri tham muu",
+		"don vi chu tri tham muu", "co quan tham muu", "co quan don vi thuc hien", "don vi dau moi"},
+	FieldSupport: {"co quan phoi hop", "don vi phoi hop", "co quan don vi phoi hop", "phoi hop",
+		"co quan phoi hop thuc hien", "don vi phoi hop thuc hien"},
+	FieldDeadline: {"thoi gian hoan thanh", "thoi han hoan thanh", "thoi han", "thoi gian thuc hien",
+		"thoi gian", "tien do", "tien do thuc hien", "tien do hoan thanh", "moc thoi gian", "han hoan thanh",
+		"thoi gian trinh", "thoi han trinh"},
+	FieldResult: {"san pham", "san pham dau ra", "du kien ket qua", "ket qua", "du kien san pham",
+		"hinh thuc san pham", "ket qua san pham", "san pham du kien", "ket qua dau ra", "hinh thuc van ban"},
+	FieldNote:  {"ghi chu"},
+	FieldOther: {"kinh phi", "nguon kinh phi", "du kien kinh phi", "dia diem", "lo trinh", "chi tieu", "muc tieu", "nguon von"},
+}
+
+// HeaderField names the field a task-table column holds, from its header
+// cell as printed in any of the genre's wordings ("Cơ quan chủ trì tham
+// mưu, thực hiện", "Đơn vị phối hợp", "Tiến độ", "Dự kiến kết quả"…). The
+// comparison is on folded keys, so headers whose diacritics were lost or
+// restored differently map alike. It returns "" for a cell that names no
+// known column.
+func HeaderField(text string) string {
+	k := " " + foldKey(text) + " "
+	has := func(s string) bool { return strings.Contains(k, " "+s+" ") }
+	switch strings.TrimSpace(k) {
+	case "stt", "tt", "so tt", "so thu tu", "so":
+		return FieldSTT
+	case "":
+		return ""
+	}
+	switch {
+	case has("ghi chu"):
+		return FieldNote
+	case has("thoi gian"), has("thoi han"), has("tien do"), has("han hoan thanh"), has("moc thoi gian"):
+		return FieldDeadline
+	case has("phoi hop") && !has("chu tri"):
+		return FieldSupport
+	case has("chu tri"), has("don vi thuc hien"), has("co quan thuc hien"), has("trach nhiem"),
+		has("don vi dau moi"), has("co quan tham muu"), k == " thuc hien ":
+		return FieldLead
+	case has("san pham"), has("ket qua"), has("hinh thuc van ban"):
+		return FieldResult
+	case has("noi dung"), has("nhiem vu"), has("giai phap"), has("hoat dong"), has("cong viec"), has("de an"):
+		return FieldContent
+	case has("kinh phi"), has("dia diem"), has("lo trinh"), has("chi tieu"), has("muc tieu"), has("nguon von"):
+		return FieldOther
+	}
+	return ""
+}
+
+// foldKey folds s for header comparison: normalize.Fold, with punctuation
+// and markup taken out.
+func foldKey(s string) string {
+	s = normalize.Fold(s)
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == ' ' {
+			return r
+		}
+		return ' '
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// headerColumn is one column found in a header printed as text.
+type headerColumn struct {
+	field string
+	text  string // the header as printed
+}
+
+// splitHeader cuts the text of a header row (its lines joined by spaces)
+// into columns by the genre's header phrases, longest match first. ok is
+// false when words are left that belong to no phrase; partial is true when
+// the last words only begin a phrase (the header continues on the next
+// line).
+func splitHeader(text string) (cols []headerColumn, ok, partial bool) {
+	orig := strings.Fields(text)
+	var keys []string
+	var from []int // index in orig of each key token
+	for i, w := range orig {
+		for _, k := range strings.Fields(foldKey(w)) {
+			keys = append(keys, k)
+			from = append(from, i)
+		}
+	}
+	i := 0
+	for i < len(keys) {
+		bestN, bestField := 0, ""
+		prefix := false
+		for field, phrases := range headerPhrases {
+			for _, p := range phrases {
+				pk := strings.Fields(p)
+				n := matchLen(keys[i:], pk)
+				if n == len(pk) && n > bestN || (n == len(pk) && n == bestN && field < bestField) {
+					bestN, bestField = n, field
+				}
+				if n == len(keys)-i && n < len(pk) {
+					prefix = true
+				}
+			}
+		}
+		if bestN == 0 || (prefix && i+bestN == len(keys) && bestN < len(keys)-i) {
+			if prefix {
+				return cols, true, true
+			}
+			return cols, false, false
+		}
+		if prefix && i+bestN < len(keys) {
+			// a longer phrase may still complete on the next line
+		}
+		start, end := from[i], from[i+bestN-1]
+		cols = append(cols, headerColumn{field: bestField, text: strings.Join(orig[start:end+1], " ")})
+		i += bestN
+	}
+	return cols, true, false
+}
+
+// matchLen counts how many leading tokens of keys equal those of phrase.
+func matchLen(keys, phrase []string) int {
+	n := 0
+	for n < len(keys) && n < len(phrase) && keys[n] == phrase[n] {
+		n++
+	}
+	return n
+}
