@@ -296,8 +296,8 @@ var (
 	// 11/2025 alone
 	monthBareRe = regexp.MustCompile(`^(\d{1,2})\s*/\s*(\d{4})\b`)
 	// quý IV/2025, quý 4 năm 2025, quý III, IV/2025, quý III-IV/2025
-	quarterRe       = regexp.MustCompile(`\b(?:quy|qui)\s*([ivx1l|]+|\d)((?:\s*(?:-|,|va|den|den quy)\s*(?:[ivx1l|]+|\d))*)\s*(?:/|-|nam|\.)?\s*(\d{4})\b`)
-	quarterNoYearRe = regexp.MustCompile(`\b(?:quy|qui)\s*([ivx1l|]+|\d)((?:\s*(?:-|,|va|den|den quy)\s*(?:[ivx1l|]+|\d))*)\b`)
+	quarterRe       = regexp.MustCompile(`\b(?:quy|qui)\s*([ivx1l|\\]+|\d)((?:\s*(?:-|,|va|den|den quy)\s*(?:[ivx1l|\\]+|\d))*)\s*(?:/|-|nam|\.)?\s*(\d{4})\b`)
+	quarterNoYearRe = regexp.MustCompile(`\b(?:quy|qui)\s*([ivx1l|\\]+|\d)((?:\s*(?:-|,|va|den|den quy)\s*(?:[ivx1l|\\]+|\d))*)\b`)
 	// 6 tháng đầu năm 2026, 6 tháng cuối năm 2025
 	partRe = regexp.MustCompile(`\b(\d{1,2})\s+thang\s+(dau|cuoi)\s+nam(?:\s+(\d{4}))?\b`)
 	// năm 2025, 2025, 2025 - 2026, giai đoạn 2021-2025, cuối năm 2025
@@ -398,7 +398,7 @@ func periodNoYear(f string) (string, bool) {
 var (
 	yearRe4 = regexp.MustCompile(`\d{4}`)
 	numRe   = regexp.MustCompile(`\d{1,2}`)
-	romanRe = regexp.MustCompile(`[ivx1l|]+|\d`)
+	romanRe = regexp.MustCompile(`[ivx1l|\\]+|\d`)
 )
 
 func months(first, more string, y int) (span, bool) {
@@ -439,7 +439,7 @@ func quarterNum(s string) int {
 	if len(s) == 1 && s[0] >= '1' && s[0] <= '4' && s != "1" {
 		return int(s[0] - '0')
 	}
-	r := strings.NewReplacer("1", "i", "l", "i", "|", "i").Replace(s)
+	r := strings.NewReplacer("1", "i", "l", "i", "|", "i", "\\", "").Replace(s)
 	switch r {
 	case "i":
 		return 1

@@ -48,6 +48,7 @@ func TestParse(t *testing.T) {
 		{"Quý III-IV/2025", "quarter", "2025-12-31", ""},
 		{"Quy 1V/2025", "quarter", "2025-12-31", ""},
 		{"quy 111/2025", "quarter", "2025-09-30", ""},
+		{"Quy 1\\V/2025", "quarter", "2025-12-31", ""},
 		{"Trong quý IV", "quarter", "2025-12-31", ""},
 		{"6 tháng đầu năm 2026", "quarter", "2026-06-30", ""},
 		{"6 tháng cuối năm 2025", "quarter", "2025-12-31", ""},
