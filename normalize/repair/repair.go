@@ -1,19 +1,626 @@
 // Package repair restores the Vietnamese of OCR text made without a
 // Vietnamese model, and of text whose diacritics were stripped.
+//
+// It is a noisy-channel corrector: every token gets candidate syllables
+// from the vocabulary that its OCR form could have come from (marks dropped
+// or misread, letters read as digits or symbols), each scored by a channel
+// model learned from aligned OCR and truth, and a trigram Kneser-Ney
+// language model over syllables picks the best sequence for the whole line
+// (Viterbi). Numbers, dates, URLs and e-mail addresses stay as they are;
+// document codes stay except for Đ read as D, P or B. The model is built by
+// internal/buildmodel (make model) and embedded.
 package repair
 
-import "github.com/kehoach/kehoach/parser/layout"
+import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kehoach/kehoach/normalize"
+	"github.com/kehoach/kehoach/normalize/repair/internal/lmfile"
+	"github.com/kehoach/kehoach/normalize/repair/internal/vn"
+	"github.com/kehoach/kehoach/parser/layout"
+)
+
+// Repairer restores Vietnamese text. Its zero value is not usable; make one
+// with New. A Repairer is safe for concurrent use.
+type Repairer struct {
+	m    *model
+	tone normalize.ToneStyle
+	mu   sync.RWMutex
+	memo map[string][]cand
+}
+
+// Option configures a Repairer.
+type Option func(*Repairer)
+
+// WithTone sets the tone-placement style of the repaired words (default
+// normalize.ToneNew: hòa, thủy).
+func WithTone(s normalize.ToneStyle) Option { return func(r *Repairer) { r.tone = s } }
+
+// New returns a Repairer over the embedded model, decoding the model on
+// first use of the package.
+func New(opts ...Option) (*Repairer, error) {
+	m, err := defaultModel()
+	if err != nil {
+		return nil, err
+	}
+	r := &Repairer{m: m, memo: map[string][]cand{}}
+	for _, o := range opts {
+		o(r)
+	}
+	return r, nil
+}
+
+var (
+	defOnce sync.Once
+	defRep  *Repairer
+)
+
+// def returns the package's default Repairer, or nil if the model cannot
+// be read (then text passes through unchanged).
+func def() *Repairer {
+	defOnce.Do(func() { defRep, _ = New() })
+	return defRep
+}
 
 // Needed reports whether text looks like stripped or English-OCR Vietnamese.
-func Needed(text string) bool { return false }
+func Needed(text string) bool {
+	r := def()
+	if r == nil {
+		return false
+	}
+	return r.Needed(text)
+}
 
 // Line repairs one line: same tokens in the same order, only misread or
 // unmarked words changed.
-func Line(s string) string { return s }
+func Line(s string) string {
+	r := def()
+	if r == nil {
+		return s
+	}
+	return r.Line(s)
+}
 
-// Text repairs a text of several lines, line by line.
-func Text(s string) string { return s }
+// Text repairs a text of several lines, line by line, reading a sentence
+// across the line breaks that wrap it.
+func Text(s string) string {
+	r := def()
+	if r == nil {
+		return s
+	}
+	return r.Text(s)
+}
 
 // Words copies the repaired line's tokens onto the line's words, where the
 // tokens and the words correspond one to one.
-func Words(words []layout.Word, repaired string) {}
+func Words(words []layout.Word, repaired string) {
+	f := strings.Fields(repaired)
+	if len(f) != len(words) {
+		return
+	}
+	for i := range words {
+		words[i].Text = f[i]
+	}
+}
+
+// Change is one word that repair changed: its byte span in the input line
+// and the old and new text.
+type Change struct {
+	Line       int // 0-based line number within the text
+	Start, End int // byte offsets of the old word in its line
+	Old, New   string
+}
+
+// Stats says how a text looks to the repairer.
+type Stats struct {
+	Words     int     // letter tokens
+	Marked    int     // of them, with Vietnamese letters or marks
+	Known     int     // of them, whose unmarked form is a known syllable
+	BadMarked int     // marked tokens that are not a known word
+	Strip     float32 // estimated share of marked syllables that lost their marks
+}
+
+// Analyze counts what Needed and the decoder's strip estimate rest on.
+func (r *Repairer) Analyze(text string) Stats {
+	var st Stats
+	for _, line := range strings.Split(text, "\n") {
+		for _, t := range vn.Tokens(line) {
+			if t.Kind != vn.Word && t.Kind != vn.Mixed {
+				continue
+			}
+			st.Words++
+			k := vn.Key(t.Core)
+			marked := false
+			for _, c := range k {
+				if isMarked(c) {
+					marked = true
+					break
+				}
+			}
+			if _, ok := r.m.byFold[ocrFold(t.Core)]; ok {
+				st.Known++
+			}
+			if marked {
+				st.Marked++
+				if _, ok := r.m.ids[k]; !ok {
+					st.BadMarked++
+				}
+			}
+		}
+	}
+	// Clean Vietnamese has marks on about 55% of its syllables; the share
+	// missing estimates how many the text lost (smoothed toward the OCR
+	// prior for short texts).
+	const marked, prior = 0.55, 5.0
+	share := (float32(st.Marked) + float32(prior)*marked*(1-r.m.ch.strip)) / (float32(st.Words) + prior)
+	s := 1 - share/marked
+	st.Strip = min(max(s, 0.02), 0.98)
+	return st
+}
+
+// Needed reports whether text looks like stripped or English-OCR
+// Vietnamese: most words are Vietnamese syllables once unmarked, but too few
+// carry marks, or too many marked ones are not words.
+func (r *Repairer) Needed(text string) bool {
+	st := r.Analyze(text)
+	if st.Words < 3 || float32(st.Known) < 0.6*float32(st.Words) {
+		return false
+	}
+	if float32(st.Marked) < 0.3*float32(st.Words) {
+		return true
+	}
+	return st.Marked > 0 && float32(st.BadMarked) > 0.25*float32(st.Marked)
+}
+
+// Line repairs one line.
+func (r *Repairer) Line(s string) string {
+	out, _ := r.repair([]string{s}, false)
+	return out[0]
+}
+
+// Text repairs a text of several lines.
+func (r *Repairer) Text(s string) string {
+	out, _ := r.repair(strings.Split(s, "\n"), true)
+	return strings.Join(out, "\n")
+}
+
+// Lines repairs lines that run on (a paragraph or page), letting the
+// language model read across their breaks, and returns the repaired lines
+// and the changes.
+func (r *Repairer) Lines(lines []string) ([]string, []Change) {
+	return r.repair(lines, true)
+}
+
+// Diff repairs a text and returns its changed words only.
+func (r *Repairer) Diff(s string) []Change {
+	_, ch := r.repair(strings.Split(s, "\n"), true)
+	return ch
+}
+
+// repair decodes the lines; with join, a line that does not end in
+// punctuation runs on into the next.
+func (r *Repairer) repair(lines []string, join bool) ([]string, []Change) {
+	type pos struct {
+		line int
+		tok  vn.Token
+	}
+	var seq []pos
+	for li, l := range lines {
+		toks := vn.Tokens(l)
+		for i, t := range toks {
+			if i == 0 && join && len(seq) > 0 && seq[len(seq)-1].line == li-1 && !seq[len(seq)-1].tok.BreakAfter && !startsWithBreak(l) {
+				t.BreakBefore = false
+			}
+			seq = append(seq, pos{li, t})
+		}
+	}
+	st := r.Analyze(strings.Join(lines, "\n"))
+	outs := make([]string, len(seq))
+	// decode segment by segment
+	for i := 0; i < len(seq); {
+		j := i + 1
+		for j < len(seq) && !seq[j].tok.BreakBefore && !seq[j-1].tok.BreakAfter {
+			j++
+		}
+		toks := make([]vn.Token, j-i)
+		for k := range toks {
+			toks[k] = seq[i+k].tok
+		}
+		r.decode(toks, st.Strip, outs[i:j])
+		i = j
+	}
+	res := make([]string, len(lines))
+	var changes []Change
+	k := 0
+	for li, l := range lines {
+		var b strings.Builder
+		last := 0
+		for k < len(seq) && seq[k].line == li {
+			t := seq[k].tok
+			b.WriteString(l[last:t.Start])
+			nw := outs[k]
+			if nw != t.Core {
+				if r.tone == normalize.ToneOld {
+					nw = normalize.SetTone(nw, normalize.ToneOld)
+				}
+				changes = append(changes, Change{Line: li, Start: t.Start, End: t.End, Old: t.Core, New: nw})
+			}
+			b.WriteString(nw)
+			last = t.End
+			k++
+		}
+		b.WriteString(l[last:])
+		res[li] = b.String()
+	}
+	return res, changes
+}
+
+func startsWithBreak(l string) bool {
+	l = strings.TrimSpace(l)
+	r, _ := utf8.DecodeRuneInString(l)
+	return r == '-' || r == '+' || r == '•' || r == '*'
+}
+
+// cand is one reading of a token.
+type cand struct {
+	id       uint32  // language-model id
+	dp       float32 // log p(OCR | truth) by the per-letter channel
+	stripped bool    // the OCR form is the truth with every mark dropped
+	out      string  // the word in lower case, or "" to keep the token
+}
+
+const maxCands = 8
+
+// cands returns the readings of a token, from the memo when it has them.
+func (r *Repairer) cands(t vn.Token) []cand {
+	r.mu.RLock()
+	c, ok := r.memo[t.Core]
+	r.mu.RUnlock()
+	if ok {
+		return c
+	}
+	c = r.makeCands(t)
+	r.mu.Lock()
+	if len(r.memo) > 100000 {
+		r.memo = map[string][]cand{}
+	}
+	r.memo[t.Core] = c
+	r.mu.Unlock()
+	return c
+}
+
+func (r *Repairer) makeCands(t vn.Token) []cand {
+	m := r.m
+	switch t.Kind {
+	case vn.Number, vn.Code:
+		if romanCand, ok := romanize(t.Core); ok {
+			return []cand{{id: lmfile.Num, dp: -0.2}, {id: lmfile.Roman, dp: -3, out: romanCand}}
+		}
+		id := uint32(lmfile.Num)
+		if t.Kind == vn.Code {
+			id = lmfile.Code
+		}
+		return []cand{{id: id, out: r.fixCode(t.Core)}}
+	case vn.Roman:
+		return []cand{{id: lmfile.Roman}}
+	}
+	if strings.ContainsAny(t.Core, "@") || !utf8.ValidString(t.Core) {
+		return []cand{{id: lmfile.Unk}}
+	}
+	key := vn.Key(t.Core)
+	o := []rune(key)
+	f := ocrFold(key)
+	plain := true
+	for _, c := range o {
+		if isMarked(c) {
+			plain = false
+			break
+		}
+	}
+	var out []cand
+	seen := map[uint32]bool{}
+	add := func(ids []uint32) {
+		for _, id := range ids {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			w := m.vocab[id]
+			out = append(out, cand{id: id, dp: m.ch.score(o, []rune(w)), stripped: plain && vn.Fold(w) == key, out: w})
+		}
+	}
+	add(m.foldCands(f))
+	edits := 1
+	if len(out) == 0 || t.Kind == vn.Mixed {
+		edits = 2
+	}
+	if len([]rune(f)) <= 10 {
+		for v := range m.ch.variants(f, edits) {
+			if v != f {
+				add(m.foldCands(v))
+			}
+		}
+	}
+	// rank by channel and unigram, keep the best
+	rank := func(c cand) float32 {
+		s := c.dp
+		if c.stripped && s < -0.7 {
+			s = -0.7
+		}
+		return s + m.uniP[c.id]
+	}
+	sortCands(out, rank)
+	if len(out) > maxCands {
+		out = out[:maxCands]
+	}
+	// drop readings far behind the best
+	if len(out) > 1 {
+		best := rank(out[0])
+		k := 1
+		for k < len(out) && rank(out[k]) > best-14 {
+			k++
+		}
+		out = out[:k]
+	}
+	if _, ok := m.ids[key]; !ok {
+		id := uint32(lmfile.Unk)
+		if t.Kind == vn.Mixed {
+			id = lmfile.Num
+		}
+		out = append(out, cand{id: id, dp: -0.7})
+	}
+	return out
+}
+
+func sortCands(c []cand, rank func(cand) float32) {
+	// insertion sort: lists are short; stable on ties (vocabulary order)
+	for i := 1; i < len(c); i++ {
+		x := c[i]
+		rx := rank(x)
+		j := i
+		for j > 0 && rank(c[j-1]) < rx {
+			c[j] = c[j-1]
+			j--
+		}
+		c[j] = x
+	}
+}
+
+// romanize reads a Roman numeral that OCR wrote with 1, l or L for I
+// (I11/2025, 111, IL), and returns it, or false.
+func romanize(core string) (string, bool) {
+	head, tail := core, ""
+	if k := strings.IndexByte(core, '/'); k > 0 {
+		head, tail = core[:k], core[k:]
+	}
+	if len(head) < 2 || len(head) > 4 {
+		return "", false
+	}
+	hasI := false
+	var b strings.Builder
+	for _, c := range head {
+		switch c {
+		case 'I':
+			hasI = true
+			b.WriteRune('I')
+		case '1', 'l', 'L', '|':
+			b.WriteRune('I')
+		case 'V', 'X':
+			b.WriteRune(c)
+		default:
+			return "", false
+		}
+	}
+	if !hasI && !strings.HasPrefix(tail, "/") {
+		return "", false
+	}
+	s := b.String() + tail
+	if s == core || !vn.IsRoman(s) {
+		return "", false
+	}
+	return s, true
+}
+
+// fixCode restores Đ read as D, P or B in the upper-case segments of a
+// document code, where the corpus's codes say so.
+func (r *Repairer) fixCode(core string) string {
+	var b strings.Builder
+	start := -1
+	changed := false
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		seg := core[start:end]
+		if fixed := r.fixSeg(seg); fixed != seg {
+			changed = true
+			seg = fixed
+		}
+		b.WriteString(seg)
+		start = -1
+	}
+	for i, c := range core {
+		if unicode.IsLetter(c) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		flush(i)
+		b.WriteRune(c)
+	}
+	flush(len(core))
+	if !changed {
+		return ""
+	}
+	return b.String()
+}
+
+func (r *Repairer) fixSeg(seg string) string {
+	if strings.ToUpper(seg) != seg || len(seg) < 2 || !strings.ContainsAny(seg, "DPB") {
+		return seg
+	}
+	rs := []rune(seg)
+	best, bestRatio := seg, float64(10)
+	for k, c := range rs {
+		if c != 'D' && c != 'P' && c != 'B' {
+			continue
+		}
+		alt := append([]rune{}, rs...)
+		alt[k] = 'Đ'
+		// the best evidence from any known segment that covers position k
+		for i := 0; i <= k; i++ {
+			for j := k + 1; j <= len(rs); j++ {
+				if j-i < 2 {
+					continue
+				}
+				na := r.m.codes[string(alt[i:j])]
+				if na < 5 {
+					continue
+				}
+				no := r.m.codes[string(rs[i:j])]
+				if ratio := float64(na+1) / float64(no+1); ratio > bestRatio {
+					bestRatio = ratio
+					best = string(alt)
+				}
+			}
+		}
+	}
+	return best
+}
+
+// decode picks the best reading of every token of a segment and writes the
+// text of each (the token's own core where it stays) to out.
+func (r *Repairer) decode(toks []vn.Token, strip float32, out []string) {
+	m := r.m
+	n := len(toks)
+	cs := make([][]cand, n+2)
+	bos := []cand{{id: lmfile.BOS}}
+	cs[0], cs[1] = bos, bos
+	ch := make([][]float32, n+2)
+	ch[0], ch[1] = []float32{0}, []float32{0}
+	for i, t := range toks {
+		c := r.cands(t)
+		cs[i+2] = c
+		w := make([]float32, len(c))
+		for k, x := range c {
+			w[k] = x.dp
+			if x.stripped || x.dp > -30 {
+				w[k] = mix(x.dp, x.stripped, strip)
+			}
+		}
+		ch[i+2] = w
+	}
+	// score[i] is a len(cs[i-1])×len(cs[i]) grid; back[i] the best index
+	// at i-2 for each cell.
+	const beam = 12
+	score := make([][]float32, n+2)
+	back := make([][]uint8, n+2)
+	score[1] = []float32{0}
+	back[1] = []uint8{0}
+	for i := 2; i < n+2; i++ {
+		A, B, C := cs[i-2], cs[i-1], cs[i]
+		prev := score[i-1]
+		cur := make([]float32, len(B)*len(C))
+		bk := make([]uint8, len(B)*len(C))
+		for k := range cur {
+			cur[k] = negInf
+		}
+		// bigram log p(c | b) for every pair
+		bi := make([]float32, len(B)*len(C))
+		for b := range B {
+			for c := range C {
+				bi[b*len(C)+c] = m.bigram(B[b].id, C[c].id)
+			}
+		}
+		best := negInf
+		for _, v := range prev {
+			if v > best {
+				best = v
+			}
+		}
+		for a := range A {
+			for b := range B {
+				v := prev[a*len(B)+b]
+				if v == negInf || v < best-beam {
+					continue
+				}
+				ctx := m.context(A[a].id, B[b].id)
+				for c := range C {
+					s := v + m.trigram(A[a].id, B[b].id, C[c].id, ctx, bi[b*len(C)+c]) + ch[i][c]
+					if s > cur[b*len(C)+c] {
+						cur[b*len(C)+c] = s
+						bk[b*len(C)+c] = uint8(a)
+					}
+				}
+			}
+		}
+		score[i], back[i] = cur, bk
+	}
+	// end of segment
+	last := n + 1
+	B, C := cs[last-1], cs[last]
+	bestS, bestB, bestC := negInf, 0, 0
+	for b := range B {
+		for c := range C {
+			v := score[last][b*len(C)+c]
+			if v == negInf {
+				continue
+			}
+			v += m.logProb(B[b].id, C[c].id, lmfile.EOS)
+			if v > bestS {
+				bestS, bestB, bestC = v, b, c
+			}
+		}
+	}
+	pick := make([]int, n+2)
+	pick[last], pick[last-1] = bestC, bestB
+	for i := last; i >= 3; i-- {
+		pick[i-2] = int(back[i][pick[i-1]*len(cs[i])+pick[i]])
+	}
+	for i, t := range toks {
+		c := cs[i+2][pick[i+2]]
+		if c.out == "" {
+			out[i] = t.Core
+			continue
+		}
+		out[i] = restoreCase(t.Core, c.out)
+	}
+}
+
+// restoreCase gives word the case pattern of the token it replaces.
+func restoreCase(orig, word string) string {
+	if word == orig {
+		return word
+	}
+	up, low := 0, 0
+	first := rune(0)
+	for _, c := range orig {
+		if unicode.IsLetter(c) {
+			if first == 0 {
+				first = c
+			}
+			if unicode.IsUpper(c) {
+				up++
+			} else {
+				low++
+			}
+		}
+	}
+	switch {
+	case up == 0:
+		return word
+	case low == 0 && up >= 2, up > low && up >= 2:
+		return strings.ToUpper(word)
+	case low == 0 && up == 1 && utf8.RuneCountInString(word) == 1:
+		return strings.ToUpper(word)
+	case unicode.IsUpper(first) || up >= 1:
+		rs := []rune(word)
+		rs[0] = unicode.ToUpper(rs[0])
+		return string(rs)
+	}
+	return word
+}

@@ -1,0 +1,223 @@
+package repair
+
+import (
+	"math"
+	"strings"
+	"unicode"
+
+	"github.com/kehoach/kehoach/normalize/repair/internal/lmfile"
+	"github.com/kehoach/kehoach/normalize/repair/internal/vn"
+	"golang.org/x/text/unicode/norm"
+)
+
+// channel is the OCR error model: the probability of the OCR form of a
+// syllable given the true syllable, as a product of per-character
+// confusions (learned from aligned pairs, with a generic fallback), mixed
+// with the chance that the whole syllable lost its marks.
+type channel struct {
+	sub      map[[2]rune]float32 // (truth, ocr) → log p; 0 stands for nothing
+	hasTable bool
+	// fold-level edits for candidate generation: OCR fold rune → truth
+	// fold strings ("" = the OCR rune is debris), and truth fold runes the
+	// OCR tends to lose.
+	edits   map[rune][]edit
+	inserts []edit
+	strip   float32 // prior share of marked syllables stripped bare
+}
+
+type edit struct {
+	to   string
+	logp float32
+}
+
+func newChannel(subs []lmfile.Sub, strip float32) *channel {
+	c := &channel{sub: map[[2]rune]float32{}, edits: map[rune][]edit{}, strip: strip}
+	if c.strip <= 0 || c.strip >= 1 {
+		c.strip = 0.6
+	}
+	for _, s := range subs {
+		t, o := firstRune(s.Truth), firstRune(s.OCR)
+		c.sub[[2]rune{t, o}] = s.LogP
+		c.hasTable = true
+		ft, fo := foldRune(t), foldRune(o)
+		if ft == fo || s.LogP < -9 {
+			continue
+		}
+		switch {
+		case o == 0:
+			c.inserts = append(c.inserts, edit{to: string(ft), logp: s.LogP})
+		case t == 0:
+			c.addEdit(fo, edit{to: "", logp: s.LogP})
+		default:
+			c.addEdit(fo, edit{to: string(ft), logp: s.LogP})
+		}
+	}
+	return c
+}
+
+func (c *channel) addEdit(fo rune, e edit) {
+	for i, x := range c.edits[fo] {
+		if x.to == e.to {
+			if e.logp > x.logp {
+				c.edits[fo][i] = e
+			}
+			return
+		}
+	}
+	c.edits[fo] = append(c.edits[fo], e)
+}
+
+func firstRune(s string) rune {
+	for _, r := range s {
+		return r
+	}
+	return 0
+}
+
+// foldRune strips the marks of one letter (đ → d); other runes stay.
+func foldRune(r rune) rune {
+	if r == 0 {
+		return 0
+	}
+	if r == 'đ' || r == 'Đ' {
+		return 'd'
+	}
+	d := norm.NFD.String(string(r))
+	for _, x := range d {
+		return unicode.ToLower(x)
+	}
+	return r
+}
+
+func isMarked(r rune) bool { return r > 0x7f && unicode.IsLetter(r) }
+
+// logSub is log p(OCR shows o | truth has t); t or o may be 0.
+func (c *channel) logSub(t, o rune) float32 {
+	if p, ok := c.sub[[2]rune{t, o}]; ok {
+		return p
+	}
+	if t == o {
+		if c.hasTable {
+			return -0.05
+		}
+		return -0.1
+	}
+	if t == 0 || o == 0 {
+		return -10
+	}
+	ft, fo := foldRune(t), foldRune(o)
+	if ft == fo {
+		switch {
+		case !isMarked(o):
+			return -3 // marks dropped
+		case !isMarked(t):
+			return -7 // marks added
+		default:
+			return -4.5 // marks misread
+		}
+	}
+	return -11
+}
+
+// score is log p(o | t) by the best alignment of the two rune strings.
+func (c *channel) score(o, t []rune) float32 {
+	n, m := len(o), len(t)
+	if n > 12 || m > 12 {
+		return -100
+	}
+	var dp [13][13]float32
+	for i := 0; i <= n; i++ {
+		for j := 0; j <= m; j++ {
+			if i == 0 && j == 0 {
+				continue
+			}
+			best := float32(-1e9)
+			if i > 0 && j > 0 {
+				best = dp[i-1][j-1] + c.logSub(t[j-1], o[i-1])
+			}
+			if i > 0 {
+				if v := dp[i-1][j] + c.logSub(0, o[i-1]); v > best {
+					best = v
+				}
+			}
+			if j > 0 {
+				if v := dp[i][j-1] + c.logSub(t[j-1], 0); v > best {
+					best = v
+				}
+			}
+			dp[i][j] = best
+		}
+	}
+	return dp[n][m]
+}
+
+// variants returns fold strings the truth may have had, given the OCR fold,
+// with a rough log cost, by up to two learned edits.
+func (c *channel) variants(f string, maxEdits int) map[string]float32 {
+	out := map[string]float32{f: 0}
+	frontier := map[string]float32{f: 0}
+	for step := 0; step < maxEdits; step++ {
+		next := map[string]float32{}
+		for v, cost := range frontier {
+			rs := []rune(v)
+			for i, r := range rs {
+				for _, e := range c.edits[r] {
+					nv := string(rs[:i]) + e.to + string(rs[i+1:])
+					nc := cost + e.logp
+					if nc < -14 || nv == "" {
+						continue
+					}
+					if old, ok := next[nv]; !ok || nc > old {
+						next[nv] = nc
+					}
+				}
+			}
+			for i := 0; i <= len(rs); i++ {
+				for _, e := range c.inserts {
+					nv := string(rs[:i]) + e.to + string(rs[i:])
+					nc := cost + e.logp
+					if nc < -14 {
+						continue
+					}
+					if old, ok := next[nv]; !ok || nc > old {
+						next[nv] = nc
+					}
+				}
+			}
+		}
+		for v, cost := range next {
+			if old, ok := out[v]; !ok || cost > old {
+				out[v] = cost
+			}
+		}
+		frontier = next
+		if len(out) > 3000 {
+			break
+		}
+	}
+	return out
+}
+
+// ocrFold folds the letters of an OCR core (marks off, đ → d, lower case)
+// and keeps digits and symbols as they are.
+func ocrFold(core string) string {
+	var b strings.Builder
+	for _, r := range core {
+		b.WriteRune(foldRune(unicode.ToLower(r)))
+	}
+	return norm.NFC.String(b.String())
+}
+
+// mix returns log(s·[stripped] + (1−s)·exp(dp)).
+func mix(dp float32, stripped bool, s float32) float32 {
+	p := (1 - float64(s)) * math.Exp(float64(dp))
+	if stripped {
+		p += float64(s)
+	}
+	if p <= 0 {
+		return -100
+	}
+	return float32(math.Log(p))
+}
+
+var _ = vn.Fold

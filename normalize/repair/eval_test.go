@@ -1,0 +1,270 @@
+package repair
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+
+	"github.com/kehoach/kehoach/normalize/repair/internal/vn"
+	"golang.org/x/text/unicode/norm"
+)
+
+var (
+	evalFlag   = flag.Bool("eval", false, "run the accuracy evaluation (slow; needs the corpus and seeds)")
+	corpusDir  = flag.String("corpus", "../../../shared/corpus", "corpus folder for the held-out evaluation")
+	seedsDir   = flag.String("seeds", "../../../shared/seeds", "seeds folder for the seed 000 evaluation")
+	evalMax    = flag.Int("evalmax", 60000, "held-out syllables to evaluate")
+	evalShow   = flag.Int("evalshow", 0, "print this many wrong seed-000 syllables")
+	legalFiles = []string{"alqac2023_laws.txt", "congbot_policy_docs_nguoicocong.txt", "johnPa02_tvpl_crawl_legal.txt",
+		"khanhng29_admin_docs.txt", "readability1000_legal_admin.txt", "tnt305_official_docs.txt",
+		"undertheseanlp_vlc_laws.txt", "vbai_admin_style_guides.txt", "vbai_lamdong_admin_docs.txt", "vnmasterplan_nq57_docs.txt"}
+)
+
+// words returns the keys of the letter tokens of a line.
+func words(line string) []string {
+	var w []string
+	for _, t := range vn.Tokens(line) {
+		if t.Kind == vn.Word || t.Kind == vn.Mixed || t.Kind == vn.Roman {
+			w = append(w, vn.Key(t.Core))
+		}
+	}
+	return w
+}
+
+// align matches tokens of a to tokens of b (edit distance, equal keys
+// free) and returns, for each index of b, the index of a matched to it or -1.
+func align(a, b []string) []int {
+	n, m := len(a), len(b)
+	d := make([][]int, n+1)
+	for i := range d {
+		d[i] = make([]int, m+1)
+		d[i][0] = i
+	}
+	for j := 0; j <= m; j++ {
+		d[0][j] = j
+	}
+	cost := func(i, j int) int {
+		if a[i] == b[j] {
+			return 0
+		}
+		if vn.Fold(a[i]) == vn.Fold(b[j]) {
+			return 1
+		}
+		return 2
+	}
+	for i := 1; i <= n; i++ {
+		for j := 1; j <= m; j++ {
+			v := d[i-1][j-1] + cost(i-1, j-1)
+			v = min(v, d[i-1][j]+2, d[i][j-1]+2)
+			d[i][j] = v
+		}
+	}
+	res := make([]int, m)
+	for j := range res {
+		res[j] = -1
+	}
+	i, j := n, m
+	for i > 0 && j > 0 {
+		switch {
+		case d[i][j] == d[i-1][j-1]+cost(i-1, j-1):
+			res[j-1] = i - 1
+			i--
+			j--
+		case d[i][j] == d[i-1][j]+2:
+			i--
+		default:
+			j--
+		}
+	}
+	return res
+}
+
+func strip(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		switch r {
+		case 'đ':
+			r = 'd'
+		case 'Đ':
+			r = 'D'
+		}
+		b.WriteRune(r)
+	}
+	return norm.NFC.String(b.String())
+}
+
+func readLines(t *testing.T, path string) []string {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Skipf("eval: %v", err)
+	}
+	return strings.Split(strings.TrimRight(string(data), "\n \t"), "\n")
+}
+
+// TestEval prints the accuracy figures: go test ./normalize/repair -run Eval -eval
+func TestEval(t *testing.T) {
+	if !*evalFlag {
+		t.Skip("accuracy evaluation: run with -eval")
+	}
+	r, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Printf("model: %s\n", r.m.meta)
+	evalSeed(t, r)
+	evalHeldOut(t, r)
+}
+
+func evalSeed(t *testing.T, r *Repairer) {
+	noisyFiles, _ := filepath.Glob(filepath.Join(*seedsDir, "000_*.txt"))
+	if len(noisyFiles) == 0 {
+		fmt.Println("seed 000: not found, skipped")
+		return
+	}
+	noisy := readLines(t, noisyFiles[0])
+	clean := readLines(t, filepath.Join(*seedsDir, "000.clean.txt"))
+	if len(noisy) != len(clean) {
+		t.Fatalf("seed 000: %d lines, clean %d", len(noisy), len(clean))
+	}
+	start := time.Now()
+	fixed, _ := r.Lines(noisy)
+	el := time.Since(start)
+	total, inRight, outRight, kept, damaged := 0, 0, 0, 0, 0
+	wrong := map[string]int{}
+	for i := range clean {
+		tw := words(clean[i])
+		iw, ow := words(noisy[i]), words(fixed[i])
+		ai := align(iw, tw)
+		ao := align(ow, tw)
+		for j, w := range tw {
+			total++
+			inOK := ai[j] >= 0 && iw[ai[j]] == w
+			outOK := ao[j] >= 0 && ow[ao[j]] == w
+			if inOK {
+				inRight++
+				kept++
+				if len(iw) == len(ow) && ow[ai[j]] != w {
+					damaged++
+				}
+			}
+			if outOK {
+				outRight++
+			} else {
+				got := "∅"
+				if ao[j] >= 0 {
+					got = ow[ao[j]]
+				}
+				in := "∅"
+				if ai[j] >= 0 {
+					in = iw[ai[j]]
+				}
+				wrong[in+" → "+got+" (truth "+w+")"]++
+			}
+		}
+	}
+	fmt.Printf("seed 000: %d syllables; input %.2f%% right; repaired %.2f%% right; damaged %d of %d already right (%.2f%%); %v\n",
+		total, pct(inRight, total), pct(outRight, total), damaged, kept, pct(damaged, kept), el.Round(time.Millisecond))
+	if *evalShow > 0 {
+		type kv struct {
+			k string
+			v int
+		}
+		var l []kv
+		for k, v := range wrong {
+			l = append(l, kv{k, v})
+		}
+		sort.Slice(l, func(a, b int) bool { return l[a].v > l[b].v || l[a].v == l[b].v && l[a].k < l[b].k })
+		for i, x := range l {
+			if i >= *evalShow {
+				break
+			}
+			fmt.Printf("  %3d  %s\n", x.v, x.k)
+		}
+	}
+}
+
+func evalHeldOut(t *testing.T, r *Repairer) {
+	var truth []string
+	n := 0
+	for _, name := range legalFiles {
+		f, err := os.Open(filepath.Join(*corpusDir, name))
+		if err != nil {
+			fmt.Printf("held-out: %v, skipped\n", err)
+			return
+		}
+		sc := bufio.NewScanner(f)
+		sc.Buffer(make([]byte, 1<<20), 1<<26)
+		ln := 0
+		var mine []string
+		for sc.Scan() {
+			if vn.HeldOut(name, ln) {
+				mine = append(mine, sc.Text())
+			}
+			ln++
+		}
+		f.Close()
+		truth = append(truth, mine...)
+	}
+	// take lines evenly across the held-out set up to the budget
+	var pick []string
+	total := 0
+	for _, l := range truth {
+		total += len(words(l))
+	}
+	step := max(1, total / *evalMax)
+	for i, l := range truth {
+		if i%step == 0 {
+			pick = append(pick, l)
+			n += len(words(l))
+		}
+	}
+	stripped := make([]string, len(pick))
+	for i, l := range pick {
+		stripped[i] = strip(l)
+	}
+	start := time.Now()
+	out := make([]string, len(pick))
+	for i, l := range stripped {
+		out[i] = r.Line(l)
+	}
+	el := time.Since(start)
+	right, all, plain, plainBad := 0, 0, 0, 0
+	for i := range pick {
+		tw, sw, ow := words(pick[i]), words(stripped[i]), words(out[i])
+		if len(tw) != len(ow) || len(tw) != len(sw) {
+			t.Errorf("held-out line %d: token count changed", i)
+			continue
+		}
+		for j := range tw {
+			all++
+			if ow[j] == tw[j] {
+				right++
+			}
+			if sw[j] == tw[j] {
+				plain++
+				if ow[j] != tw[j] {
+					plainBad++
+				}
+			}
+		}
+	}
+	fmt.Printf("held-out legal text, diacritics stripped: %d syllables in %d lines; restored %.2f%% right; unmarked syllables damaged %.2f%%; %.0f syllables/s\n",
+		all, len(pick), pct(right, all), pct(plainBad, plain), float64(all)/el.Seconds())
+}
+
+func pct(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return 100 * float64(a) / float64(b)
+}
