@@ -25,7 +25,8 @@ const (
 
 // AgencyColumns are the headers of the "Theo cơ quan" sheet.
 var AgencyColumns = []string{
-	"Cơ quan", "Vai trò", "Số nhiệm vụ", "Nguồn", "Phụ lục", "STT", "Nội dung nhiệm vụ", "Thời hạn", "Hạn hoàn thành",
+	"Cơ quan", "Vai trò", "Số nhiệm vụ", "Nguồn", "Phụ lục", "Mục", "STT", "Nội dung nhiệm vụ", "Thời hạn",
+	"Hạn hoàn thành",
 }
 
 // DocumentColumns are the headers of the "Văn bản" sheet.
@@ -174,6 +175,7 @@ type sheetTable struct {
 	name     string
 	headers  []string
 	maxWidth []float64
+	dateCols []int // 0-based columns of dates
 	rows     [][]any
 }
 
@@ -185,6 +187,13 @@ func (s sheetTable) write(f *excelize.File, st xlsxStyles) error {
 	}
 	for i, width := range s.widths() {
 		if err := sw.SetColWidth(i+1, i+1, width); err != nil {
+			return err
+		}
+		style := st.text
+		if slices.Contains(s.dateCols, i) {
+			style = st.date
+		}
+		if err := sw.SetColStyle(i+1, i+1, style); err != nil {
 			return err
 		}
 	}
@@ -273,11 +282,18 @@ func cellTextWidth(v any) int {
 	return len(fmt.Sprint(v))
 }
 
-func textCell(st xlsxStyles, s string) excelize.Cell { return excelize.Cell{StyleID: st.text, Value: s} }
+// textCell is a text cell, or no cell at all for an empty text: the
+// column's style then formats what a clerk types into it.
+func textCell(st xlsxStyles, s string) any {
+	if s == "" {
+		return nil
+	}
+	return excelize.Cell{StyleID: st.text, Value: s}
+}
 
 // dateCell is a date cell for an ISO date, or a text cell holding s as is
 // when s is not one.
-func dateCell(st xlsxStyles, s string) excelize.Cell {
+func dateCell(st xlsxStyles, s string) any {
 	if t, ok := parseDue(s); ok {
 		return excelize.Cell{StyleID: st.date, Value: t}
 	}
@@ -289,6 +305,7 @@ func tasksSheet(regs []*parser.Register, st xlsxStyles) sheetTable {
 		name:     SheetTasks,
 		headers:  TaskColumns,
 		maxWidth: []float64{30, 14, 40, 8, 70, 35, 40, 25, 14, 18, 40, 30},
+		dateCols: []int{colDue},
 	}
 	for _, reg := range regs {
 		for i := range reg.Tasks {
@@ -308,7 +325,8 @@ func agenciesSheet(regs []*parser.Register, opts Options, st xlsxStyles) sheetTa
 	s := sheetTable{
 		name:     SheetAgencies,
 		headers:  AgencyColumns,
-		maxWidth: []float64{45, 10, 8, 30, 14, 8, 70, 25, 14},
+		maxWidth: []float64{45, 10, 8, 30, 14, 30, 8, 70, 25, 14},
+		dateCols: []int{9},
 	}
 	for _, a := range byAgency(regs, opts) {
 		for _, group := range []struct {
@@ -331,6 +349,7 @@ func agenciesSheet(regs []*parser.Register, opts Options, st xlsxStyles) sheetTa
 					nil,
 					textCell(st, ref.reg.Source),
 					textCell(st, t.Appendix),
+					textCell(st, t.Section),
 					textCell(st, t.STT),
 					textCell(st, t.Content),
 					textCell(st, t.Deadline.Text),
@@ -347,6 +366,7 @@ func documentsSheet(regs []*parser.Register, st xlsxStyles) sheetTable {
 		name:     SheetDocs,
 		headers:  DocumentColumns,
 		maxWidth: []float64{30, 18, 14, 40, 16, 14, 70, 25, 12, 12},
+		dateCols: []int{5},
 	}
 	for _, reg := range regs {
 		d := reg.Document
