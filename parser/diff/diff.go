@@ -5,6 +5,7 @@
 package diff
 
 import (
+	"bytes"
 	"encoding/json"
 	"time"
 
@@ -396,5 +397,11 @@ func (ch Change) MarshalJSON() ([]byte, error) {
 		d := ch.Detail
 		v.Detail = &d
 	}
-	return json.Marshal(v)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // "KH&CN" stays as printed
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(b.Bytes(), "\n"), nil
 }

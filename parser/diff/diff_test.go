@@ -152,12 +152,8 @@ func sectioned(t *testing.T) *parser.Register {
 	return r
 }
 
-// TestEdits makes one edit of each kind to a plan and expects exactly those
-// reported: a task dropped, one added, one re-dated, one re-assigned, two
-// swapped in order, one reworded by a few words, and a whole section
-// renumbered (with the rows renumbered after the drop).
-func TestEdits(t *testing.T) {
-	old := sectioned(t)
+// editedPlan is old with one edit of each kind (see TestEdits).
+func editedPlan(t *testing.T, old *parser.Register) *parser.Register {
 	ts := clone(old).Tasks
 	// Swap tasks 1 and 2.
 	ts[0], ts[1] = ts[1], ts[0]
@@ -190,6 +186,16 @@ func TestEdits(t *testing.T) {
 	newReg := clone(old)
 	newReg.Tasks = nt
 
+	return newReg
+}
+
+// TestEdits makes one edit of each kind to a plan and expects exactly those
+// reported: a task dropped, one added, one re-dated, one re-assigned, two
+// swapped in order, one reworded by a few words, and a whole section
+// renumbered (with the rows renumbered after the drop).
+func TestEdits(t *testing.T) {
+	old := sectioned(t)
+	newReg := editedPlan(t, old)
 	res := Compare(old, newReg, Options{})
 	want := []string{
 		"removed 5/ ",
