@@ -95,6 +95,7 @@ func (c *comparer) prepare() {
 	for i, ti := range all {
 		tfs[i] = counts(ti)
 	}
+	c.nWords, c.nBigrams = len(vocab), len(bigrams)
 	n := float64(len(all))
 	for i, ti := range all {
 		var norm float64
@@ -158,7 +159,12 @@ func (c *comparer) agencies(list []string, issuer string, names map[string]strin
 
 // similarity scores how likely a and b are the same task, 0…1.
 func similarity(a, b *taskInfo) float64 {
-	content := contentSimilarity(a, b)
+	return scoreWith(contentSimilarity(a, b), a, b)
+}
+
+// scoreWith blends a content similarity with the evidence of agencies and
+// deadlines.
+func scoreWith(content float64, a, b *taskInfo) float64 {
 	var ev, evw float64
 	if len(a.lead) > 0 && len(b.lead) > 0 {
 		ev += leadWeight * jaccard(a.lead, b.lead)
@@ -224,6 +230,58 @@ func contentSimilarity(a, b *taskInfo) float64 {
 	return cosineWeight*dot + (1-cosineWeight)*dice
 }
 
+// dense holds one task's content vector spread over the vocabulary, so that
+// comparing it with many others costs one look-up per word of the others.
+type dense struct {
+	w     []float64 // weight by word id
+	bi    []int32   // stamp by bigram id: owner+1 where the task has it
+	owner int32
+	nbi   int
+}
+
+func newDense(words, bigrams int) *dense {
+	return &dense{w: make([]float64, words), bi: make([]int32, bigrams), owner: -1}
+}
+
+// load spreads a over the arrays, clearing the previous task's words.
+func (d *dense) load(prev, a *taskInfo) {
+	if prev != nil {
+		for _, t := range prev.uni {
+			d.w[t.id] = 0
+		}
+	}
+	for _, t := range a.uni {
+		d.w[t.id] = t.w
+	}
+	d.owner = int32(a.idx)
+	for _, b := range a.bi {
+		d.bi[b] = d.owner + 1
+	}
+	d.nbi = len(a.bi)
+}
+
+// content is contentSimilarity of the loaded task and b.
+func (d *dense) content(a, b *taskInfo) float64 {
+	if len(a.uni) == 0 || len(b.uni) == 0 {
+		return contentSimilarity(a, b)
+	}
+	var dot float64
+	for _, t := range b.uni {
+		dot += d.w[t.id] * t.w
+	}
+	if d.nbi == 0 || len(b.bi) == 0 {
+		return dot
+	}
+	common := 0
+	for _, x := range b.bi {
+		if d.bi[x] == d.owner+1 {
+			common++
+		}
+	}
+	dice := 2 * float64(common) / float64(d.nbi+len(b.bi))
+	return cosineWeight*dot + (1-cosineWeight)*dice
+}
+
 // jaccard is |a∩b| / |a∪b| of two sorted sets.
 func jaccard(a, b []string) float64 {
 	common := 0
@@ -279,9 +337,13 @@ func (c *comparer) match() {
 		}
 		return k
 	}
+	d := newDense(c.nWords, c.nBigrams)
+	var prev *taskInfo
 	for i, a := range c.olds {
+		d.load(prev, a)
+		prev = a
 		for j, b := range c.news {
-			s := similarity(a, b)
+			s := scoreWith(d.content(a, b), a, b)
 			if s < c.threshold {
 				continue
 			}
