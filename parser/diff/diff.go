@@ -173,8 +173,8 @@ type comparer struct {
 	z              *tokenizer
 	oldReg, newReg *parser.Register
 	olds, news     []*taskInfo
-	nWords         int // vocabulary size
-	nBigrams       int // distinct word bigrams
+	nWords         int   // vocabulary size
+	nBigrams       int   // distinct word bigrams
 	oldMatch       []int // old index → new index, -1
 	newMatch       []int // new index → old index, -1
 	score          []float64
