@@ -1,10 +1,276 @@
 // Package geom rebuilds tables from the geometry of a page: ruling lines
 // where the table has borders, column anchors from the header row where it
 // has none.
+//
+// It works on word boxes alone (no font information), so the same code
+// reads a PDF's text layer and OCR output. A table is found by its header
+// row, told by the genre's column names compared without diacritics; its
+// columns come from the vertical rules crossing the header, or else from
+// the header's word groups and the white gutters of the rows below; its
+// rows from the horizontal rules, or else from the row numbers in the STT
+// column. A table that goes on over a page break, with or without a
+// repeated header, is one Table on its first page.
 package geom
 
-import "github.com/kehoach/kehoach/parser/layout"
+import (
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/kehoach/kehoach/normalize"
+	"github.com/kehoach/kehoach/parser/layout"
+)
+
+// box is a word with its extent, top-down coordinates.
+type box struct {
+	text           string
+	x0, x1, y0, y1 float64
+	base           float64 // baseline, or bottom for OCR boxes
+	size           float64 // height of the line's text
+	line           int     // index in Page.Lines
+	page           int     // page number, to keep a row broken by a page in order
+}
+
+func (b box) cx() float64 { return (b.x0 + b.x1) / 2 }
+func (b box) cy() float64 { return (b.y0 + b.y1) / 2 }
+
+// pageWords returns the boxes of a page's words, line by line.
+func pageWords(p *layout.Page, ocr bool) [][]box {
+	out := make([][]box, len(p.Lines))
+	for li, l := range p.Lines {
+		for _, w := range l.Words {
+			h := w.H
+			if h <= 0 {
+				h = l.Size
+			}
+			if h <= 0 {
+				h = 10
+			}
+			b := box{text: w.Text, x0: w.X, x1: w.X + w.W, line: li, size: h, page: p.Number}
+			if ocr {
+				b.y0, b.y1, b.base = w.Y, w.Y+h, w.Y+h
+				b.size = h / 1.2 // a box covers ascenders and descenders
+			} else {
+				b.y0, b.y1, b.base = w.Y-0.8*h, w.Y+0.2*h, w.Y
+			}
+			out[li] = append(out[li], b)
+		}
+	}
+	return out
+}
 
 // Tables fills Page.Tables of every page from its words and rules, and
 // removes the lines a table consumed.
-func Tables(doc *layout.Doc) {}
+func Tables(doc *layout.Doc) {
+	if doc == nil {
+		return
+	}
+	ocr := doc.Kind == "ocr"
+	var open *building // a table that may go on over the page break
+	var all []*building
+	for pi := range doc.Pages {
+		p := &doc.Pages[pi]
+		if len(p.Tables) > 0 {
+			open = nil
+			continue // the source stated its tables
+		}
+		words := pageWords(p, ocr)
+		consumed := make([]bool, len(p.Lines))
+		dropPageNumbers(p, words, consumed)
+		var made []*building
+		start := 0 // first line index not yet looked at
+		if open != nil {
+			if end, ok := open.continueOn(p, words, consumed); ok {
+				start = end
+			} else {
+				open = nil
+			}
+		}
+		for {
+			hb, ok := findHeader(p, words, consumed, start)
+			if !ok {
+				break
+			}
+			b := newBuilding(p, words, hb)
+			if b == nil {
+				start = hb.last + 1
+				continue
+			}
+			for li := hb.first; li <= hb.last; li++ {
+				consumed[li] = true
+			}
+			start = b.readBody(p, words, consumed, hb.last+1)
+			made = append(made, b)
+			open = b
+		}
+		// Remove the consumed lines, and place the tables.
+		var keep []layout.Line
+		index := make([]int, len(p.Lines)) // old index → new index
+		for li, l := range p.Lines {
+			index[li] = len(keep)
+			if !consumed[li] {
+				keep = append(keep, l)
+			}
+		}
+		for _, b := range made {
+			b.pageIdx, b.tableIdx = pi, len(p.Tables)
+			p.Tables = append(p.Tables, layout.Table{At: index[b.firstLine]})
+			all = append(all, b)
+		}
+		p.Lines = keep
+	}
+	for _, b := range all {
+		t := b.table()
+		t.At = doc.Pages[b.pageIdx].Tables[b.tableIdx].At
+		doc.Pages[b.pageIdx].Tables[b.tableIdx] = t
+	}
+}
+
+var pageNumber = regexp.MustCompile(`^(?i)(?:trang\s*)?[-–—(\s]*\d{1,4}[-–—)\s]*(?:/\s*\d{1,4})?$`)
+
+// dropPageNumbers marks as consumed a first or last line of the page that
+// holds only a page number and stands apart from the text.
+func dropPageNumbers(p *layout.Page, words [][]box, consumed []bool) {
+	n := len(p.Lines)
+	if n < 2 {
+		return
+	}
+	gap := func(a, b int) float64 {
+		if len(words[a]) == 0 || len(words[b]) == 0 {
+			return 0
+		}
+		return math.Abs(words[b][0].y0 - words[a][0].y1)
+	}
+	for _, li := range []int{0, n - 1} {
+		t := strings.TrimSpace(p.Lines[li].Text)
+		if !pageNumber.MatchString(t) || len(words[li]) == 0 {
+			continue
+		}
+		other := 1
+		if li == n-1 {
+			other = n - 2
+		}
+		if gap(min(li, other), max(li, other)) > 1.2*words[li][0].size {
+			consumed[li] = true
+		}
+	}
+}
+
+// foldWord is a word's key: folded, without punctuation.
+func foldWord(s string) string {
+	return strings.Trim(normalize.Fold(s), ".,:;()[]/-–*\"“”'")
+}
+
+// headerWords are the words that make up the genre's column headers,
+// folded.
+var headerWords = map[string]bool{}
+
+// headerConcepts are the phrases that name a column; a header needs three.
+var headerConcepts = [][]string{
+	{"stt", "tt", "so tt"},
+	{"noi dung", "nhiem vu", "ten nhiem vu", "giai phap", "cong viec", "hoat dong"},
+	{"chu tri", "thuc hien", "trach nhiem", "dau moi"},
+	{"phoi hop"},
+	{"thoi gian", "thoi han", "tien do", "hoan thanh", "han"},
+	{"san pham", "ket qua"},
+	{"ghi chu"},
+	{"kinh phi", "dia diem", "lo trinh", "chi tieu", "muc tieu", "nguon von"},
+}
+
+func init() {
+	for _, w := range strings.Fields(`stt tt so thu tu noi dung nhiem vu ten giai phap cong viec hoat dong
+		co quan don vi chu tri thuc hien trach nhiem dau moi tham muu phoi hop thoi gian han hoan thanh
+		tien do moc san pham ket qua du kien hinh thuc ra ghi chu kinh phi nguon dia diem lo trinh chi tieu
+		muc von va cac cu the trong tam trinh cap lanh dao de an chinh`) {
+		headerWords[w] = true
+	}
+}
+
+// isHeaderLine reports whether every word of a line is a header word.
+func isHeaderLine(ws []box) bool {
+	if len(ws) == 0 {
+		return false
+	}
+	for _, w := range ws {
+		k := foldWord(w.text)
+		if k == "" {
+			continue
+		}
+		if !headerWords[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// concepts counts the column names in a folded text.
+func concepts(text string) int {
+	k := " " + text + " "
+	n := 0
+	for _, c := range headerConcepts {
+		for _, ph := range c {
+			if strings.Contains(k, " "+ph+" ") {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// headerBand is the lines of a header row.
+type headerBand struct {
+	first, last int // line indexes
+	words       []box
+	y0, y1      float64
+}
+
+// findHeader finds the next header row from line start on.
+func findHeader(p *layout.Page, words [][]box, consumed []bool, start int) (headerBand, bool) {
+	for li := start; li < len(p.Lines); li++ {
+		if consumed[li] || !isHeaderLine(words[li]) {
+			continue
+		}
+		// Grow the band over adjacent header lines.
+		first, last := li, li
+		for last+1 < len(p.Lines) && !consumed[last+1] && isHeaderLine(words[last+1]) &&
+			words[last+1][0].y0-bandBottom(words, first, last) < 1.2*words[last][0].size {
+			last++
+		}
+		var all []box
+		var text []string
+		for k := first; k <= last; k++ {
+			all = append(all, words[k]...)
+		}
+		// Read the band's words column-wise for concept counting: lines
+		// of a header cell are stacked, so join words in x order too.
+		sorted := append([]box(nil), all...)
+		sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].x0 < sorted[j].x0 })
+		for _, w := range all {
+			text = append(text, foldWord(w.text))
+		}
+		joined := strings.Join(text, " ")
+		if concepts(joined) < 3 {
+			li = last
+			continue
+		}
+		hb := headerBand{first: first, last: last, words: all, y0: math.Inf(1), y1: math.Inf(-1)}
+		for _, w := range all {
+			hb.y0 = math.Min(hb.y0, w.y0)
+			hb.y1 = math.Max(hb.y1, w.y1)
+		}
+		return hb, true
+	}
+	return headerBand{}, false
+}
+
+func bandBottom(words [][]box, first, last int) float64 {
+	y := math.Inf(-1)
+	for k := first; k <= last; k++ {
+		for _, w := range words[k] {
+			y = math.Max(y, w.y1)
+		}
+	}
+	return y
+}

@@ -1,0 +1,911 @@
+package geom
+
+import (
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/kehoach/kehoach/normalize"
+	"github.com/kehoach/kehoach/parser/layout"
+)
+
+// building is a table being rebuilt, possibly over several pages.
+type building struct {
+	xs        []float64 // column boundaries, len(columns)+1
+	header    []string  // header text by column
+	headerKey string
+	stt       int  // STT column, -1 if none
+	ruled     bool // columns come from vertical rules
+	leftEdge  []float64
+	rows      []rowB
+	firstLine int
+	firstPage int
+	lastPage  int
+	pageIdx   int // where the table is placed
+	tableIdx  int
+}
+
+// rowB is a row being built: its cells' words by column.
+type rowB struct {
+	page, num int
+	cells     []cellB
+	anchored  bool // begins with a row number, or is a section
+	section   bool
+}
+
+type cellB struct {
+	words   []box
+	colspan int
+	rowspan int
+	covered bool // covered by a span from the left or above
+}
+
+// sttToken is a row number as the STT column prints it.
+var sttToken = regexp.MustCompile(`^(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?|[IVXLC]{1,6}\.?|[a-zđ][.)]|[A-ZĐ]\.?|\d{1,3}[a-z]?\))$`)
+
+// newBuilding reads a header band's columns.
+func newBuilding(p *layout.Page, words [][]box, hb headerBand) *building {
+	b := &building{stt: -1, firstLine: hb.first, firstPage: p.Number, lastPage: p.Number}
+	// Vertical rules crossing the header: a bordered table.
+	var vx []float64
+	for _, r := range p.Rules {
+		if r.Horizontal() {
+			continue
+		}
+		if math.Min(r.Y0, r.Y1) <= hb.y1 && math.Max(r.Y0, r.Y1) >= hb.y0 {
+			vx = append(vx, (r.X0+r.X1)/2)
+		}
+	}
+	vx = dedupe(vx, 2)
+	if len(vx) >= 3 && vx[0] <= minX(hb.words)+1 && vx[len(vx)-1] >= maxX(hb.words)-1 {
+		b.xs = vx
+		b.ruled = true
+	} else {
+		b.xs = headerColumns(p, words, hb)
+	}
+	if len(b.xs) < 3 {
+		return nil
+	}
+	n := len(b.xs) - 1
+	b.header = make([]string, n)
+	cols := make([][]box, n)
+	for _, w := range hb.words {
+		if c := b.col(w.cx()); c >= 0 {
+			cols[c] = append(cols[c], w)
+		}
+	}
+	var keys []string
+	for c := range cols {
+		b.header[c] = cellText(cols[c], nil)[0]
+		k := normalize.Fold(strings.ReplaceAll(b.header[c], "\n", " "))
+		keys = append(keys, k)
+		if b.stt < 0 && (k == "stt" || k == "tt" || k == "so tt" || k == "so thu tu") {
+			b.stt = c
+		}
+	}
+	b.headerKey = strings.Join(keys, "|")
+	b.leftEdge = make([]float64, n)
+	for c := range b.leftEdge {
+		b.leftEdge[c] = math.Inf(1)
+	}
+	return b
+}
+
+// col returns the column holding x, -1 outside the table.
+func (b *building) col(x float64) int {
+	if x < b.xs[0]-2 || x > b.xs[len(b.xs)-1]+2 {
+		return -1
+	}
+	for c := 1; c < len(b.xs); c++ {
+		if x < b.xs[c] {
+			return c - 1
+		}
+	}
+	return len(b.xs) - 2
+}
+
+func minX(ws []box) float64 {
+	x := math.Inf(1)
+	for _, w := range ws {
+		x = math.Min(x, w.x0)
+	}
+	return x
+}
+
+func maxX(ws []box) float64 {
+	x := math.Inf(-1)
+	for _, w := range ws {
+		x = math.Max(x, w.x1)
+	}
+	return x
+}
+
+// dedupe sorts xs and merges values closer than tol.
+func dedupe(xs []float64, tol float64) []float64 {
+	sort.Float64s(xs)
+	var out []float64
+	for _, x := range xs {
+		if len(out) > 0 && x-out[len(out)-1] <= tol {
+			continue
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+// group is a run of header words that belong together.
+type group struct{ x0, x1 float64 }
+
+// headerColumns finds the columns of a table without vertical rules: the
+// header's word groups (words close on a line, stacked lines of one cell)
+// give one column each, and the boundary between two columns is put in the
+// white gutter between them in the rows below.
+func headerColumns(p *layout.Page, words [][]box, hb headerBand) []float64 {
+	var groups []group
+	for li := hb.first; li <= hb.last; li++ {
+		ws := append([]box(nil), words[li]...)
+		sort.Slice(ws, func(i, j int) bool { return ws[i].x0 < ws[j].x0 })
+		for i, w := range ws {
+			if i > 0 && w.x0-ws[i-1].x1 < 0.45*w.size {
+				groups[len(groups)-1].x1 = math.Max(groups[len(groups)-1].x1, w.x1)
+				continue
+			}
+			groups = append(groups, group{w.x0, w.x1})
+		}
+	}
+	// Narrow groups first: a wide label over two columns ("Cơ quan thực
+	// hiện" over "Chủ trì" and "Phối hợp") spans them and makes no column.
+	sort.Slice(groups, func(i, j int) bool { return groups[i].x1-groups[i].x0 < groups[j].x1-groups[j].x0 })
+	var cols []group
+	for _, g := range groups {
+		var hit []int
+		for ci, c := range cols {
+			if g.x0 < c.x1 && g.x1 > c.x0 {
+				hit = append(hit, ci)
+			}
+		}
+		switch len(hit) {
+		case 0:
+			cols = append(cols, g)
+		case 1:
+			c := &cols[hit[0]]
+			c.x0, c.x1 = math.Min(c.x0, g.x0), math.Max(c.x1, g.x1)
+		}
+	}
+	sort.Slice(cols, func(i, j int) bool { return cols[i].x0 < cols[j].x0 })
+	if len(cols) < 2 {
+		return nil
+	}
+	// The rows below: up to the first line that reads as running text.
+	size := hb.words[0].size
+	left, right := cols[0].x0, cols[len(cols)-1].x1
+	var body [][]box
+	for li := hb.last + 1; li < len(p.Lines); li++ {
+		ws := words[li]
+		if len(ws) == 0 {
+			continue
+		}
+		if isHeaderLine(ws) && li > hb.last+1 {
+			break
+		}
+		if isRunningText(ws, right-left) {
+			continue
+		}
+		body = append(body, ws)
+		for _, w := range ws {
+			left, right = math.Min(left, w.x0), math.Max(right, w.x1)
+		}
+	}
+	// Coverage of each point of the width by the rows' words.
+	n := int(right-left) + 2
+	if n <= 0 || n > 20000 {
+		return nil
+	}
+	cover := make([]int, n)
+	for _, ws := range body {
+		for _, w := range ws {
+			for x := int(w.x0 - left); x <= int(w.x1-left) && x < n; x++ {
+				if x >= 0 {
+					cover[x]++
+				}
+			}
+		}
+	}
+	limit := 0
+	if len(body) > 0 {
+		limit = len(body) / 20
+	}
+	var gaps []group
+	for x := 0; x < n; {
+		if cover[x] > limit {
+			x++
+			continue
+		}
+		s := x
+		for x < n && cover[x] <= limit {
+			x++
+		}
+		gaps = append(gaps, group{left + float64(s), left + float64(x)})
+	}
+	xs := []float64{left - 1}
+	for i := 0; i+1 < len(cols); i++ {
+		// The boundary lies between the two header cells' text, in the
+		// widest gutter of the rows there.
+		a, z := cols[i].x1, cols[i+1].x0
+		best, bw := 0.0, -1.0
+		for _, g := range gaps {
+			g0, g1 := math.Max(g.x0, a), math.Min(g.x1, z)
+			if g1-g0 > bw && g1-g0 >= 0.2*size {
+				best, bw = (g0+g1)/2, g1-g0
+			}
+		}
+		if bw < 0 {
+			best = (cols[i].x1 + cols[i+1].x0) / 2
+		}
+		xs = append(xs, best)
+	}
+	xs = append(xs, right+1)
+	return xs
+}
+
+// isRunningText reports whether a line reads as a paragraph across the
+// table: nearly as wide as the table, with no gap wider than a space.
+func isRunningText(ws []box, width float64) bool {
+	if len(ws) < 4 {
+		return false
+	}
+	s := append([]box(nil), ws...)
+	sort.Slice(s, func(i, j int) bool { return s[i].x0 < s[j].x0 })
+	if s[len(s)-1].x1-s[0].x0 < 0.7*width {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if s[i].x0-s[i-1].x1 > 1.0*s[i].size {
+			return false
+		}
+	}
+	return true
+}
+
+// straddles reports whether a word runs over a column boundary, as the
+// text of a row spanning the table does.
+func (b *building) straddles(w box) bool {
+	for _, x := range b.xs[1 : len(b.xs)-1] {
+		if w.x0 < x-1.5 && w.x1 > x+1.5 {
+			return true
+		}
+	}
+	return false
+}
+
+// isAnchor reports whether a line begins a row: a row number first in the
+// STT column.
+func (b *building) isAnchor(ws []box) bool {
+	if b.stt < 0 {
+		return false
+	}
+	var first *box
+	for i := range ws {
+		if b.col(ws[i].cx()) == b.stt && (first == nil || ws[i].x0 < first.x0) {
+			first = &ws[i]
+		}
+	}
+	return first != nil && sttToken.MatchString(strings.TrimSpace(first.text))
+}
+
+// readBody reads the table's rows on page p from line from on, and marks
+// their lines consumed. It returns the first line after the table.
+func (b *building) readBody(p *layout.Page, words [][]box, consumed []bool, from int) int {
+	end := b.extent(p, words, consumed, from)
+	if b.ruled {
+		b.rulesRows(p, words, from, end)
+	} else {
+		b.anchorRows(p, words, from, end)
+	}
+	for li := from; li < end; li++ {
+		consumed[li] = true
+	}
+	b.lastPage = p.Number
+	return end
+}
+
+// extent finds where the table ends on the page: the bottom of its vertical
+// rules, or the first line of running text after which no row begins, or
+// another header.
+func (b *building) extent(p *layout.Page, words [][]box, consumed []bool, from int) int {
+	width := b.xs[len(b.xs)-1] - b.xs[0]
+	if b.ruled {
+		bottom := b.ruleBottom(p, words, from)
+		end := from
+		for li := from; li < len(p.Lines); li++ {
+			if len(words[li]) > 0 && words[li][0].cy() > bottom {
+				break
+			}
+			end = li + 1
+		}
+		return end
+	}
+	end := from
+	for li := from; li < len(p.Lines); li++ {
+		ws := words[li]
+		if consumed[li] || len(ws) == 0 {
+			if consumed[li] {
+				break
+			}
+			continue
+		}
+		if li > from && isHeaderLine(ws) {
+			if hb, ok := findHeader(p, words, consumed, li); ok && hb.first == li {
+				break
+			}
+		}
+		if isRunningText(ws, width) || b.outside(ws) {
+			// A section row is followed by rows; a paragraph after the
+			// table is not.
+			more := false
+			for k := li + 1; k < len(p.Lines); k++ {
+				if b.isAnchor(words[k]) {
+					more = true
+					break
+				}
+				if isHeaderLine(words[k]) {
+					break
+				}
+			}
+			if !more || b.outside(ws) {
+				break
+			}
+		}
+		// A wide blank before a line that begins no row ends the table.
+		if li > from && len(words[li-1]) > 0 && ws[0].y0-words[li-1][0].y1 > 3*ws[0].size && !b.isAnchor(ws) {
+			break
+		}
+		end = li + 1
+	}
+	return end
+}
+
+// outside reports whether a line lies mostly outside the table's columns.
+func (b *building) outside(ws []box) bool {
+	out := 0
+	for _, w := range ws {
+		if b.col(w.cx()) < 0 {
+			out++
+		}
+	}
+	return out*2 > len(ws)
+}
+
+// ruleBottom is the lowest point of the vertical rules of the table's
+// columns below its start on the page.
+func (b *building) ruleBottom(p *layout.Page, words [][]box, from int) float64 {
+	top := math.Inf(-1)
+	if from > 0 && from-1 < len(words) && len(words[from-1]) > 0 {
+		top = words[from-1][0].y0
+	}
+	bottom := math.Inf(-1)
+	for _, r := range p.Rules {
+		if r.Horizontal() {
+			continue
+		}
+		x := (r.X0 + r.X1) / 2
+		if math.Abs(x-b.xs[0]) > 2 && math.Abs(x-b.xs[len(b.xs)-1]) > 2 {
+			continue
+		}
+		if math.Max(r.Y0, r.Y1) < top {
+			continue
+		}
+		bottom = math.Max(bottom, math.Max(r.Y0, r.Y1))
+	}
+	return bottom
+}
+
+// rulesRows reads the rows of a bordered table between its horizontal
+// rules; a rule missing over a column merges the cells above and below, a
+// vertical rule missing in a row merges the cells beside it.
+func (b *building) rulesRows(p *layout.Page, words [][]box, from, end int) {
+	var body []box
+	y0, y1 := math.Inf(1), math.Inf(-1)
+	for li := from; li < end; li++ {
+		for _, w := range words[li] {
+			body = append(body, w)
+			y0, y1 = math.Min(y0, w.y0), math.Max(y1, w.y1)
+		}
+	}
+	if len(body) == 0 {
+		return
+	}
+	left, right := b.xs[0], b.xs[len(b.xs)-1]
+	var hs []layout.Rule
+	var ys []float64
+	for _, r := range p.Rules {
+		if !r.Horizontal() || r.X1 < left+2 || r.X0 > right-2 {
+			continue
+		}
+		hs = append(hs, r)
+		ys = append(ys, r.Y0)
+	}
+	ys = dedupe(ys, 1.5)
+	// Row boundaries: the rules around and among the body's words.
+	var bounds []float64
+	for _, y := range ys {
+		if y >= y0-30 && y <= y1+30 {
+			bounds = append(bounds, y)
+		}
+	}
+	// Keep only boundaries between the last one above the words and the
+	// first one below them.
+	lo, hi := 0, len(bounds)-1
+	for lo+1 < len(bounds) && bounds[lo+1] <= y0 {
+		lo++
+	}
+	for hi-1 >= 0 && bounds[hi-1] >= y1 {
+		hi--
+	}
+	if lo >= hi || len(bounds) < 2 {
+		b.anchorRows(p, words, from, end)
+		return
+	}
+	bounds = bounds[lo : hi+1]
+	if bounds[0] > y0 {
+		bounds = append([]float64{y0 - 1}, bounds...)
+	}
+	if bounds[len(bounds)-1] < y1 {
+		bounds = append(bounds, y1+1)
+	}
+	n := len(b.xs) - 1
+	hasH := func(y, xa, xb float64) bool {
+		m := (xa + xb) / 2
+		for _, r := range hs {
+			if math.Abs(r.Y0-y) <= 1.5 && r.X0 <= m && r.X1 >= m {
+				return true
+			}
+		}
+		return false
+	}
+	hasV := func(x, ya, yb float64) bool {
+		m := (ya + yb) / 2
+		for _, r := range p.Rules {
+			if r.Horizontal() {
+				continue
+			}
+			if math.Abs((r.X0+r.X1)/2-x) <= 2 && math.Min(r.Y0, r.Y1) <= m && math.Max(r.Y0, r.Y1) >= m {
+				return true
+			}
+		}
+		return false
+	}
+	start := len(b.rows)
+	for ri := 0; ri+1 < len(bounds); ri++ {
+		ya, yb := bounds[ri], bounds[ri+1]
+		var ws []box
+		for _, w := range body {
+			if w.cy() > ya && w.cy() <= yb {
+				ws = append(ws, w)
+			}
+		}
+		row := rowB{page: p.Number, cells: make([]cellB, n)}
+		for c := range row.cells {
+			row.cells[c].colspan, row.cells[c].rowspan = 1, 1
+		}
+		// Spans across: a vertical rule missing inside the row.
+		for c := 0; c < n; {
+			k := c + 1
+			for k < n && !hasV(b.xs[k], ya, yb) {
+				row.cells[k].covered = true
+				k++
+			}
+			row.cells[c].colspan = k - c
+			c = k
+		}
+		for _, w := range ws {
+			c := b.col(w.cx())
+			if c < 0 {
+				continue
+			}
+			for c > 0 && row.cells[c].covered {
+				c--
+			}
+			row.cells[c].words = append(row.cells[c].words, w)
+		}
+		if len(ws) == 0 && ri > 0 {
+			continue
+		}
+		row.num = firstNum(p, ws)
+		row.section = row.cells[0].colspan == n
+		row.anchored = row.section || (b.stt >= 0 && b.isAnchor(ws))
+		// Spans down: the rule missing above a cell.
+		if len(b.rows) > start && ri > 0 {
+			prev := &b.rows[len(b.rows)-1]
+			for c := 0; c < n; c++ {
+				if row.cells[c].covered || hasH(ya, b.xs[c], b.xs[c+1]) {
+					continue
+				}
+				owner := c
+				if owner < len(prev.cells) {
+					row.cells[c].covered = true
+					prev.cells[owner].words = append(prev.cells[owner].words, row.cells[c].words...)
+					row.cells[c].words = nil
+					prev.cells[owner].rowspan++
+				}
+			}
+			allCovered := true
+			for c := range row.cells {
+				if !row.cells[c].covered {
+					allCovered = false
+				}
+			}
+			if allCovered {
+				continue
+			}
+		}
+		if ri == 0 && len(ws) == 0 {
+			continue
+		}
+		b.addRow(row)
+	}
+}
+
+// anchorRows reads the rows of a table without horizontal rules: a row
+// begins at a row number in the STT column (or after a wider gap when the
+// table has no STT column), and the boundary between two rows is put in
+// the widest blank between them, so cells centred in their row stay in it.
+func (b *building) anchorRows(p *layout.Page, words [][]box, from, end int) {
+	type ln struct {
+		li     int
+		ws     []box
+		y0, y1 float64
+		anchor bool
+	}
+	var lines []ln
+	for li := from; li < end; li++ {
+		ws := words[li]
+		if len(ws) == 0 {
+			continue
+		}
+		l := ln{li: li, ws: ws, y0: math.Inf(1), y1: math.Inf(-1)}
+		for _, w := range ws {
+			l.y0, l.y1 = math.Min(l.y0, w.y0), math.Max(l.y1, w.y1)
+		}
+		l.anchor = b.isAnchor(ws)
+		for _, w := range ws {
+			if b.straddles(w) {
+				l.anchor = true // a section row spanning the table
+			}
+		}
+		lines = append(lines, l)
+	}
+	if len(lines) == 0 {
+		return
+	}
+	if b.stt < 0 {
+		var gaps []float64
+		for i := 1; i < len(lines); i++ {
+			gaps = append(gaps, lines[i].y0-lines[i-1].y1)
+		}
+		med := median(gaps)
+		for i := range lines {
+			if i == 0 || lines[i].y0-lines[i-1].y1 > 1.5*med+1 {
+				lines[i].anchor = true
+			}
+		}
+	}
+	// Row starts: each anchor, moved up to the widest blank above it
+	// (after the previous anchor).
+	var starts []int
+	prev := -1
+	for i, l := range lines {
+		if !l.anchor {
+			continue
+		}
+		s := i
+		best := -1.0
+		lo := prev + 1
+		if prev < 0 && len(b.rows) == 0 {
+			lo = 0 // the table's first row takes every line above it
+		}
+		if prev < 0 && len(b.rows) == 0 {
+			s = 0
+		} else {
+			for k := i; k > lo; k-- {
+				g := lines[k].y0 - lines[k-1].y1
+				if g > best+0.01 {
+					best, s = g, k
+				}
+			}
+			if prev < 0 && best < 0.5*lines[i].ws[0].size {
+				// Lines above the first anchor on a continued page go on
+				// the row from the page before only when a blank sets
+				// them apart; else they are the anchor's own (a cell
+				// centred in its row).
+				s = 0
+			}
+		}
+		if len(starts) > 0 && s <= starts[len(starts)-1] {
+			s = i
+		}
+		starts = append(starts, s)
+		prev = i
+	}
+	n := len(b.xs) - 1
+	emit := func(ls []ln, anchored bool) {
+		row := rowB{page: p.Number, cells: make([]cellB, n), anchored: anchored}
+		for c := range row.cells {
+			row.cells[c].colspan, row.cells[c].rowspan = 1, 1
+		}
+		var all []box
+		for _, l := range ls {
+			all = append(all, l.ws...)
+		}
+		for _, w := range all {
+			if b.straddles(w) {
+				row.section = true
+			}
+		}
+		if row.section {
+			row.cells[0].colspan = n
+			for c := 1; c < n; c++ {
+				row.cells[c].covered = true
+			}
+			row.cells[0].words = all
+		} else {
+			for _, w := range all {
+				if c := b.col(w.cx()); c >= 0 {
+					row.cells[c].words = append(row.cells[c].words, w)
+				}
+			}
+		}
+		row.num = firstNum(p, all)
+		b.addRow(row)
+	}
+	if len(starts) == 0 {
+		emit(lines, false)
+		return
+	}
+	if starts[0] > 0 {
+		emit(lines[:starts[0]], false)
+	}
+	for k, s := range starts {
+		e := len(lines)
+		if k+1 < len(starts) {
+			e = starts[k+1]
+		}
+		emit(lines[s:e], true)
+	}
+}
+
+// addRow appends a row, or joins it to the row before when it carries on a
+// row broken by the page (no row number, not a section).
+func (b *building) addRow(row rowB) {
+	for c := range row.cells {
+		for _, w := range row.cells[c].words {
+			if c < len(b.leftEdge) && row.cells[c].colspan == 1 {
+				b.leftEdge[c] = math.Min(b.leftEdge[c], w.x0)
+			}
+		}
+	}
+	if !row.anchored && len(b.rows) > 0 && b.stt >= 0 {
+		prev := &b.rows[len(b.rows)-1]
+		if len(prev.cells) == len(row.cells) && !prev.section {
+			for c := range row.cells {
+				if prev.cells[c].covered {
+					// Find the cell covering it from the left.
+					k := c
+					for k > 0 && prev.cells[k].covered {
+						k--
+					}
+					prev.cells[k].words = append(prev.cells[k].words, row.cells[c].words...)
+					continue
+				}
+				prev.cells[c].words = append(prev.cells[c].words, row.cells[c].words...)
+			}
+			return
+		}
+	}
+	b.rows = append(b.rows, row)
+}
+
+// firstNum is the page line number of the first of the words.
+func firstNum(p *layout.Page, ws []box) int {
+	best := -1
+	for _, w := range ws {
+		if best < 0 || w.line < best {
+			best = w.line
+		}
+	}
+	if best < 0 || best >= len(p.Lines) {
+		return 0
+	}
+	if p.Lines[best].Num > 0 {
+		return p.Lines[best].Num
+	}
+	return best + 1
+}
+
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	return s[len(s)/2]
+}
+
+// continueOn reads the rows of an open table at the top of the next page:
+// after a repeated header (dropped), or straight away when the page's
+// first lines fall in the table's columns. It returns the first line after
+// the table.
+func (b *building) continueOn(p *layout.Page, words [][]box, consumed []bool) (int, bool) {
+	first := -1
+	for li := range p.Lines {
+		if !consumed[li] && len(words[li]) > 0 {
+			first = li
+			break
+		}
+	}
+	if first < 0 {
+		return 0, false
+	}
+	if hb, ok := findHeader(p, words, consumed, first); ok && hb.first == first {
+		nb := newBuilding(p, words, hb)
+		if nb == nil || len(nb.xs) != len(b.xs) || (nb.headerKey != b.headerKey && !b.sameColumns(nb.xs)) {
+			return 0, false
+		}
+		for li := hb.first; li <= hb.last; li++ {
+			consumed[li] = true
+		}
+		if b.ruled != nb.ruled {
+			return 0, false
+		}
+		b.xs = nb.xs
+		return b.readBody(p, words, consumed, hb.last+1), true
+	}
+	ws := words[first]
+	if b.ruled {
+		// The table's vertical rules go on at the top of the page.
+		found := 0
+		for _, x := range b.xs {
+			for _, r := range p.Rules {
+				if !r.Horizontal() && math.Abs((r.X0+r.X1)/2-x) <= 2 && math.Min(r.Y0, r.Y1) <= ws[0].y1+20 {
+					found++
+					break
+				}
+			}
+		}
+		if found < len(b.xs)-1 {
+			return 0, false
+		}
+		return b.readBody(p, words, consumed, first), true
+	}
+	if b.outside(ws) || strings.HasPrefix(normalize.Fold(p.Lines[first].Text), "phu luc") {
+		return 0, false
+	}
+	aligned := b.isAnchor(ws)
+	if !aligned {
+		for _, w := range ws {
+			c := b.col(w.cx())
+			if c >= 0 && !math.IsInf(b.leftEdge[c], 1) && math.Abs(w.x0-b.leftEdge[c]) < 1.5*w.size {
+				aligned = true
+			}
+		}
+	}
+	if !aligned {
+		return 0, false
+	}
+	return b.readBody(p, words, consumed, first), true
+}
+
+// sameColumns reports whether boundaries match the table's within a few
+// points.
+func (b *building) sameColumns(xs []float64) bool {
+	if len(xs) != len(b.xs) {
+		return false
+	}
+	for i := range xs {
+		if math.Abs(xs[i]-b.xs[i]) > 6 {
+			return false
+		}
+	}
+	return true
+}
+
+// table renders the rows.
+func (b *building) table() layout.Table {
+	var t layout.Table
+	hdr := layout.Row{Header: true, Page: b.firstPage}
+	for _, h := range b.header {
+		hdr.Cells = append(hdr.Cells, layout.Cell{Paras: []string{h}, ColSpan: 1, RowSpan: 1})
+	}
+	t.Rows = append(t.Rows, hdr)
+	for _, r := range b.rows {
+		row := layout.Row{Page: r.page, Num: r.num}
+		for _, c := range r.cells {
+			if c.covered {
+				continue
+			}
+			row.Cells = append(row.Cells, layout.Cell{Paras: cellText(c.words, nil), ColSpan: c.colspan, RowSpan: c.rowspan})
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+var bullet = regexp.MustCompile(`^[-–+•*]\s`)
+
+// cellText reads a cell's words as paragraphs: words on a baseline make a
+// line, lines are joined by "\n" (a wrap), and a paragraph breaks only
+// where the geometry shows one: a blank wider than the line spacing, or a
+// bullet after a line that ends a sentence or clause.
+func cellText(ws []box, _ []float64) []string {
+	if len(ws) == 0 {
+		return []string{""}
+	}
+	s := append([]box(nil), ws...)
+	sort.SliceStable(s, func(i, j int) bool {
+		if s[i].page != s[j].page {
+			return s[i].page < s[j].page
+		}
+		if math.Abs(s[i].base-s[j].base) > 0.4*math.Min(s[i].size, s[j].size) {
+			return s[i].base < s[j].base
+		}
+		return s[i].x0 < s[j].x0
+	})
+	type line struct {
+		text     string
+		base, y0 float64
+		y1       float64
+		size     float64
+	}
+	var lines []line
+	var cur []string
+	var l line
+	flush := func() {
+		if len(cur) > 0 {
+			l.text = strings.Join(cur, " ")
+			lines = append(lines, l)
+			cur = nil
+		}
+	}
+	for i, w := range s {
+		if i > 0 && (w.page != s[i-1].page || math.Abs(w.base-l.base) > 0.4*math.Min(w.size, l.size)) {
+			flush()
+		}
+		if len(cur) == 0 {
+			l = line{base: w.base, y0: w.y0, y1: w.y1, size: w.size}
+		}
+		cur = append(cur, w.text)
+	}
+	flush()
+	var pitches []float64
+	for i := 1; i < len(lines); i++ {
+		if d := lines[i].base - lines[i-1].base; d > 0 {
+			pitches = append(pitches, d)
+		}
+	}
+	pitch := median(pitches)
+	var paras []string
+	var para []string
+	for i, ln := range lines {
+		if i > 0 {
+			br := false
+			if d := ln.base - lines[i-1].base; pitch > 0 && d > 0 && d > 1.6*pitch {
+				br = true
+			}
+			if bullet.MatchString(ln.text) {
+				prev := strings.TrimSpace(lines[i-1].text)
+				if strings.HasSuffix(prev, ";") || strings.HasSuffix(prev, ".") || strings.HasSuffix(prev, ":") ||
+					strings.HasSuffix(prev, ",") || bullet.MatchString(para[0]) {
+					br = true
+				}
+			}
+			if br {
+				paras = append(paras, strings.Join(para, "\n"))
+				para = nil
+			}
+		}
+		para = append(para, ln.text)
+	}
+	paras = append(paras, strings.Join(para, "\n"))
+	return paras
+}
