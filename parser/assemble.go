@@ -3,7 +3,30 @@ package parser
 import "github.com/kehoach/kehoach/parser/layout"
 
 // assemble reads the document's metadata and tasks from its lines and
-// tables.
+// tables: the metadata from the header block (or what stands in for it),
+// then the tasks of every task table in reading order, each under the
+// appendix whose label or caption precedes it, then the list-form tasks of
+// the body.
 func assemble(doc *layout.Doc, o *options) *Register {
-	return &Register{}
+	reg := &Register{}
+	items := readingOrder(doc)
+	reg.Document = readDocument(items, o)
+	year := planYear(reg.Document)
+	appendix := ""
+	for _, it := range items {
+		if it.line != nil {
+			if label, ok := appendixLabel(it.line.Text); ok {
+				appendix = label
+			} else if appendix == "" && isCaption(it.line.Text) {
+				// a caption without its label: the database dropped it
+				appendix = "Phụ lục"
+			}
+			continue
+		}
+		tasks, warnings := tableTasks(it.table, it.page, appendix, year)
+		reg.Tasks = append(reg.Tasks, tasks...)
+		reg.Warnings = append(reg.Warnings, warnings...)
+	}
+	reg.Tasks = append(reg.Tasks, listFormTasks(doc, year)...)
+	return reg
 }
