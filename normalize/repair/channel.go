@@ -40,7 +40,7 @@ func newChannel(subs []lmfile.Sub, strip float32) *channel {
 		c.sub[[2]rune{t, o}] = s.LogP
 		c.hasTable = true
 		ft, fo := foldRune(t), foldRune(o)
-		if ft == fo || s.LogP < -9 {
+		if ft == fo || s.LogP < -7.5 {
 			continue
 		}
 		switch {

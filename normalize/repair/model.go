@@ -22,6 +22,9 @@ type model struct {
 	vocab  []string
 	ids    map[string]uint32   // key → id
 	byFold map[string][]uint32 // fold → ids, most probable first
+	// vietFold holds the folds of marked words: the unmarked forms that
+	// are Vietnamese syllables.
+	vietFold map[string]bool
 	uniP   []float32
 	uniG   []float32
 	bi     hashTable // (w1,w2) → p, g
@@ -60,6 +63,7 @@ func loadModel(data []byte) (*model, error) {
 		codes: make(map[string]uint32, len(f.Codes)),
 	}
 	m.byFold = make(map[string][]uint32, len(f.Vocab))
+	m.vietFold = make(map[string]bool, len(f.Vocab))
 	for i, w := range f.Vocab {
 		if i < lmfile.FirstWord {
 			continue
@@ -67,6 +71,9 @@ func loadModel(data []byte) (*model, error) {
 		m.ids[w] = uint32(i)
 		k := vn.Fold(w)
 		m.byFold[k] = append(m.byFold[k], uint32(i)) // ids are in frequency order
+		if k != w {
+			m.vietFold[k] = true
+		}
 	}
 	m.bi = newHashTable(len(f.Bi), true)
 	for _, b := range f.Bi {

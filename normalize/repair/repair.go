@@ -140,7 +140,7 @@ func (r *Repairer) Analyze(text string) Stats {
 					break
 				}
 			}
-			if _, ok := r.m.byFold[ocrFold(t.Core)]; ok {
+			if r.m.vietFold[ocrFold(t.Core)] {
 				st.Known++
 			}
 			if marked {
@@ -297,6 +297,11 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 	switch t.Kind {
 	case vn.Number, vn.Code:
 		if romanCand, ok := romanize(t.Core); ok {
+			// "I11" mixes a letter with digits: as a number it makes no
+			// sense. "111" may be either; the context decides.
+			if strings.ContainsAny(t.Core, "IVX") {
+				return []cand{{id: lmfile.Num, dp: -3}, {id: lmfile.Roman, dp: -0.1, out: romanCand}}
+			}
 			return []cand{{id: lmfile.Num, dp: -0.2}, {id: lmfile.Roman, dp: -3, out: romanCand}}
 		}
 		id := uint32(lmfile.Num)
@@ -366,11 +371,24 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 		out = out[:k]
 	}
 	if _, ok := m.ids[key]; !ok {
+		// an unknown token stays as it is when nothing in the vocabulary
+		// is near it; when something is, staying is the unlikely reading.
 		id := uint32(lmfile.Unk)
 		if t.Kind == vn.Mixed {
 			id = lmfile.Num
 		}
-		out = append(out, cand{id: id, dp: -0.7})
+		keep := float32(-0.7)
+		if len(out) > 0 && out[0].dp > -12 {
+			keep = -8
+		}
+		out = append(out, cand{id: id, dp: keep})
+	}
+	if rn, ok := romanize(t.Core); ok {
+		dp := float32(-3)
+		if strings.ContainsAny(t.Core, "0123456789") {
+			dp = -0.5
+		}
+		out = append(out, cand{id: lmfile.Roman, dp: dp, out: rn})
 	}
 	return out
 }
@@ -460,7 +478,7 @@ func (r *Repairer) fixCode(core string) string {
 }
 
 func (r *Repairer) fixSeg(seg string) string {
-	if strings.ToUpper(seg) != seg || len(seg) < 2 || !strings.ContainsAny(seg, "DPB") {
+	if strings.ToUpper(seg) != seg || len(seg) < 2 || !strings.ContainsAny(seg, "DPB") || r.m.codes[seg] >= 3 {
 		return seg
 	}
 	rs := []rune(seg)
@@ -471,21 +489,19 @@ func (r *Repairer) fixSeg(seg string) string {
 		}
 		alt := append([]rune{}, rs...)
 		alt[k] = 'Đ'
-		// the best evidence from any known segment that covers position k
-		for i := 0; i <= k; i++ {
-			for j := k + 1; j <= len(rs); j++ {
-				if j-i < 2 {
+		// the longest span around k that the corpus knows in either form
+	span:
+		for w := len(rs); w >= 2; w-- {
+			for i := max(0, k-w+1); i <= k && i+w <= len(rs); i++ {
+				na, no := r.m.codes[string(alt[i:i+w])], r.m.codes[string(rs[i:i+w])]
+				if na < 5 && no < 5 {
 					continue
 				}
-				na := r.m.codes[string(alt[i:j])]
-				if na < 5 {
-					continue
-				}
-				no := r.m.codes[string(rs[i:j])]
 				if ratio := float64(na+1) / float64(no+1); ratio > bestRatio {
 					bestRatio = ratio
 					best = string(alt)
 				}
+				break span
 			}
 		}
 	}

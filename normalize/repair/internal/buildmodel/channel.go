@@ -1,9 +1,219 @@
 package main
 
-import "github.com/kehoach/kehoach/normalize/repair/internal/lmfile"
+import (
+	"bufio"
+	"fmt"
+	"math"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
 
-// learnChannel learns the OCR channel from aligned pairs. Without pairs it
-// returns no entries and the decoder's default channel applies.
+	"github.com/kehoach/kehoach/normalize/repair/internal/lmfile"
+	"github.com/kehoach/kehoach/normalize/repair/internal/vn"
+	"golang.org/x/text/unicode/norm"
+)
+
+// pair is one aligned OCR token and its truth, lower case, as runes.
+type pair struct {
+	o, t []rune
+	n    float64
+}
+
+// learnChannel learns per-letter OCR confusions p(OCR letter | true letter),
+// insertions and deletions from aligned pairs by hard EM: align every pair
+// with the current costs, count the aligned letters, re-estimate, twice.
+// Without pairs it returns no entries and the decoder's default applies.
 func learnChannel(path string, vocab []string) ([]lmfile.Sub, float32, string) {
-	return nil, 0.6, "default channel (no pairs)"
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0.6, "default channel (no pairs: " + err.Error() + ")"
+	}
+	defer f.Close()
+	var pairs []pair
+	var marked, stripped float64
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		cols := strings.Split(sc.Text(), "\t")
+		if len(cols) != 3 {
+			continue
+		}
+		n, err := strconv.Atoi(cols[2])
+		if err != nil || n <= 0 {
+			continue
+		}
+		ot, tt := vn.Tokens(cols[0]), vn.Tokens(cols[1])
+		if len(ot) != 1 || len(tt) != 1 || tt[0].Kind != vn.Word {
+			continue
+		}
+		o, t := vn.Key(ot[0].Core), vn.Key(tt[0].Core)
+		if len([]rune(o)) > 12 || len([]rune(t)) > 12 {
+			continue
+		}
+		pairs = append(pairs, pair{[]rune(o), []rune(t), float64(n)})
+		if vn.Fold(t) != t {
+			marked += float64(n)
+			if o == vn.Fold(t) {
+				stripped += float64(n)
+			}
+		}
+	}
+	if len(pairs) == 0 {
+		return nil, 0.6, "default channel (no usable pairs)"
+	}
+	strip := float32(0.6)
+	if marked > 0 {
+		strip = float32(stripped / marked)
+	}
+	cost := defaultCost
+	var counts map[[2]rune]float64
+	for iter := 0; iter < 3; iter++ {
+		counts = map[[2]rune]float64{}
+		for _, p := range pairs {
+			for _, a := range alignRunes(p.o, p.t, cost) {
+				counts[a] += p.n
+			}
+		}
+		table := estimate(counts)
+		cost = func(t, o rune) float64 {
+			if v, ok := table[[2]rune{t, o}]; ok {
+				return v
+			}
+			return defaultCost(t, o) - 2
+		}
+	}
+	table := estimate(counts)
+	keys := make([][2]rune, 0, len(table))
+	for k := range table {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(a, b int) bool {
+		if keys[a][0] != keys[b][0] {
+			return keys[a][0] < keys[b][0]
+		}
+		return keys[a][1] < keys[b][1]
+	})
+	subs := make([]lmfile.Sub, 0, len(keys))
+	for _, k := range keys {
+		subs = append(subs, lmfile.Sub{Truth: runeStr(k[0]), OCR: runeStr(k[1]), LogP: float32(table[k])})
+	}
+	var total float64
+	for _, p := range pairs {
+		total += p.n
+	}
+	return subs, strip, fmt.Sprintf("channel from %d pair types (%.0f tokens): %d letter confusions; %.1f%% of marked syllables stripped bare",
+		len(pairs), total, len(subs), 100*strip)
+}
+
+func runeStr(r rune) string {
+	if r == 0 {
+		return ""
+	}
+	return string(r)
+}
+
+// estimate turns aligned letter counts into log-probabilities: a letter's
+// readings given the letter, insertions per letter of truth. Confusions
+// seen fewer than twice are left to the default.
+func estimate(counts map[[2]rune]float64) map[[2]rune]float64 {
+	byTruth := map[rune]float64{}
+	var letters float64
+	for k, c := range counts {
+		if k[0] != 0 {
+			byTruth[k[0]] += c
+			letters += c
+		}
+	}
+	table := map[[2]rune]float64{}
+	for k, c := range counts {
+		if c < 2 && k[0] != k[1] {
+			continue
+		}
+		if k[0] == 0 {
+			table[k] = math.Log(c / (letters + 1))
+			continue
+		}
+		table[k] = math.Log(c / (byTruth[k[0]] + 1))
+	}
+	return table
+}
+
+// defaultCost is the generic channel before learning: marks dropped are
+// cheap, marks misread dearer, other letters dear.
+func defaultCost(t, o rune) float64 {
+	if t == o {
+		return -0.1
+	}
+	if t == 0 || o == 0 {
+		return -8
+	}
+	ft, fo := foldRune(t), foldRune(o)
+	if ft == fo {
+		switch {
+		case o < 0x80:
+			return -2
+		case t < 0x80:
+			return -6
+		default:
+			return -3.5
+		}
+	}
+	return -9
+}
+
+func foldRune(r rune) rune {
+	if r == 'đ' || r == 'Đ' {
+		return 'd'
+	}
+	for _, x := range norm.NFD.String(string(r)) {
+		return unicode.ToLower(x)
+	}
+	return r
+}
+
+// alignRunes returns the best alignment of OCR o to truth t as (truth,
+// OCR) pairs, 0 standing for nothing.
+func alignRunes(o, t []rune, cost func(t, o rune) float64) [][2]rune {
+	n, m := len(o), len(t)
+	dp := make([][]float64, n+1)
+	for i := range dp {
+		dp[i] = make([]float64, m+1)
+	}
+	for i := 0; i <= n; i++ {
+		for j := 0; j <= m; j++ {
+			if i == 0 && j == 0 {
+				continue
+			}
+			best := math.Inf(-1)
+			if i > 0 && j > 0 {
+				best = dp[i-1][j-1] + cost(t[j-1], o[i-1])
+			}
+			if i > 0 {
+				best = math.Max(best, dp[i-1][j]+cost(0, o[i-1]))
+			}
+			if j > 0 {
+				best = math.Max(best, dp[i][j-1]+cost(t[j-1], 0))
+			}
+			dp[i][j] = best
+		}
+	}
+	var out [][2]rune
+	i, j := n, m
+	for i > 0 || j > 0 {
+		switch {
+		case i > 0 && j > 0 && dp[i][j] == dp[i-1][j-1]+cost(t[j-1], o[i-1]):
+			out = append(out, [2]rune{t[j-1], o[i-1]})
+			i--
+			j--
+		case i > 0 && dp[i][j] == dp[i-1][j]+cost(0, o[i-1]):
+			out = append(out, [2]rune{0, o[i-1]})
+			i--
+		default:
+			out = append(out, [2]rune{t[j-1], 0})
+			j--
+		}
+	}
+	return out
 }

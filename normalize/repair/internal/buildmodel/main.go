@@ -119,11 +119,28 @@ func main() {
 
 	// Vocabulary: words seen at least minWord times, most frequent first.
 	order := make([]int, 0, len(tmpWords))
+	groupMax := map[string]int{}
 	for i, c := range tmpCount {
-		if c >= *minWord {
-			order = append(order, i)
+		f := vn.Fold(tmpWords[i])
+		if f != tmpWords[i] && c > groupMax[f] {
+			groupMax[f] = c
 		}
 	}
+	dropped := 0
+	for i, c := range tmpCount {
+		if c < *minWord {
+			continue
+		}
+		// A syllable closed by p, t, c or ch takes only the sắc or nặng
+		// tone: "thuat" is "thuật" with its marks lost somewhere in the
+		// corpus, not a word, when a marked form is more frequent.
+		if w := tmpWords[i]; vn.Fold(w) == w && stopFinal(w) && groupMax[w] > c {
+			dropped++
+			continue
+		}
+		order = append(order, i)
+	}
+	log.Printf("dropped %d unmarked stop-final forms", dropped)
 	sort.Slice(order, func(a, b int) bool {
 		ca, cb := tmpCount[order[a]], tmpCount[order[b]]
 		if ca != cb {
@@ -407,6 +424,18 @@ func main() {
 	log.Printf("wrote %s: %d bytes in %v", *out, buf.Len(), time.Since(start).Round(time.Millisecond))
 	log.Print(m.Meta)
 	log.Print(m.ChannelInfo)
+}
+
+// stopFinal reports whether a syllable ends in p, t, c or ch after a vowel.
+func stopFinal(w string) bool {
+	n := len(w)
+	if n < 2 {
+		return false
+	}
+	if strings.HasSuffix(w, "ch") {
+		return n > 2 && strings.ContainsRune("aeiouy", rune(w[n-3]))
+	}
+	return strings.ContainsRune("ptc", rune(w[n-1])) && strings.ContainsRune("aeiouy", rune(w[n-2]))
 }
 
 func pack(a, b, c uint32) uint64 { return uint64(a)<<42 | uint64(b)<<21 | uint64(c) }

@@ -1,0 +1,188 @@
+package repair
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/kehoach/kehoach/normalize"
+	"github.com/kehoach/kehoach/parser/layout"
+)
+
+func rep(t testing.TB) *Repairer {
+	t.Helper()
+	r, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestStrippedRestored(t *testing.T) {
+	r := rep(t)
+	cases := map[string]string{
+		"Cong hoa xa hoi chu nghia Viet Nam":              "Cộng hòa xã hội chủ nghĩa Việt Nam",
+		"Doc lap - Tu do - Hanh phuc":                     "Độc lập - Tự do - Hạnh phúc",
+		"Uy ban nhan dan tinh":                            "Ủy ban nhân dân tỉnh",
+		"to chuc thuc hien nhiem vu duoc giao":            "tổ chức thực hiện nhiệm vụ được giao",
+		"CONG HOA XA HOI CHU NGHIA VIET NAM":              "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+		"chuyen doi so va phat trien khoa hoc, cong nghe": "chuyển đổi số và phát triển khoa học, công nghệ",
+		"Can cu Luat To chuc chinh quyen dia phuong":      "Căn cứ Luật Tổ chức chính quyền địa phương",
+	}
+	for in, want := range cases {
+		if got := r.Line(in); got != want {
+			t.Errorf("Line(%q)\n got %q\nwant %q", in, got, want)
+		}
+	}
+}
+
+func TestOCRConfusions(t *testing.T) {
+	r := rep(t)
+	// English-model OCR forms (not from the seeds): marks misread, letters
+	// read as digits.
+	cases := map[string]string{
+		"Ké hoach s6 15/KH-UBND":    "Kế hoạch số 15/KH-UBND",
+		"co quan chuyén mén":        "cơ quan chuyên môn",
+		"nguoi dan va doanh nghiép": "người dân và doanh nghiệp",
+	}
+	for in, want := range cases {
+		if got := r.Line(in); got != want {
+			t.Errorf("Line(%q)\n got %q\nwant %q", in, got, want)
+		}
+	}
+}
+
+func TestKeepsWhatIsRight(t *testing.T) {
+	r := rep(t)
+	for _, s := range []string{
+		"Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị",
+		"Liên hệ: vanphong@hue.gov.vn hoặc https://hue.gov.vn/van-ban",
+		"Quyết định 118/2025/NĐ-CP, quý III/2025",
+		"",
+		"   ",
+		"2025",
+	} {
+		if got := r.Line(s); got != s {
+			t.Errorf("Line(%q) = %q, want unchanged", s, got)
+		}
+	}
+}
+
+func TestSameTokens(t *testing.T) {
+	r := rep(t)
+	in := "Trien khai (giai doan 1) , ke hoach: 12/2025;  con  lai..."
+	out := r.Line(in)
+	if a, b := strings.Fields(in), strings.Fields(out); len(a) != len(b) {
+		t.Fatalf("token count changed: %q → %q", in, out)
+	}
+	if strings.Count(in, " ") != strings.Count(out, " ") {
+		t.Errorf("spacing changed: %q → %q", in, out)
+	}
+}
+
+func TestCodesAndNumerals(t *testing.T) {
+	r := rep(t)
+	if got := r.Line("Nghi dinh so 118/2025/NP-CP"); !strings.Contains(got, "118/2025/NĐ-CP") {
+		t.Errorf("NP-CP not restored: %q", got)
+	}
+	if got := r.Line("trong quy I11/2025"); !strings.Contains(got, "III/2025") {
+		t.Errorf("I11 not read as III: %q", got)
+	}
+}
+
+func TestNeeded(t *testing.T) {
+	r := rep(t)
+	if !r.Needed("Trien khai ke hoach cua Uy ban nhan dan thanh pho ve chuyen doi so") {
+		t.Error("stripped text not flagged")
+	}
+	if !r.Needed("Trién khai Ké hoach s6 02 ngay 21/10/2025 ciia Thanh ay vé viéc thyc hién") {
+		t.Error("English-OCR text not flagged")
+	}
+	if r.Needed("Triển khai kế hoạch của Ủy ban nhân dân thành phố về chuyển đổi số") {
+		t.Error("clean text flagged")
+	}
+	if r.Needed("The quick brown fox jumps over the lazy dog") {
+		t.Error("English flagged")
+	}
+	if r.Needed("") {
+		t.Error("empty text flagged")
+	}
+}
+
+func TestTextAndDiff(t *testing.T) {
+	r := rep(t)
+	in := "Uy ban nhan dan\nthanh pho Hue\n\n2025"
+	out := r.Text(in)
+	if strings.Count(out, "\n") != 3 {
+		t.Fatalf("line count changed: %q", out)
+	}
+	if !strings.HasPrefix(out, "Ủy ban nhân dân\nthành phố Huế") {
+		t.Errorf("Text = %q", out)
+	}
+	ch := r.Diff(in)
+	if len(ch) == 0 || ch[0].Old != "Uy" || ch[0].New != "Ủy" || ch[0].Line != 0 || ch[0].Start != 0 {
+		t.Errorf("Diff = %+v", ch)
+	}
+}
+
+func TestToneStyle(t *testing.T) {
+	r, err := New(WithTone(normalize.ToneOld))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Line("Cong hoa"); got != "Cộng hoà" {
+		t.Errorf("old style: %q", got)
+	}
+	if got := rep(t).Line("Cong hoa"); got != "Cộng hòa" {
+		t.Errorf("new style: %q", got)
+	}
+}
+
+func TestWords(t *testing.T) {
+	w := []layout.Word{{Text: "Ke"}, {Text: "hoach"}}
+	Words(w, "Kế hoạch")
+	if w[0].Text != "Kế" || w[1].Text != "hoạch" {
+		t.Errorf("Words: %+v", w)
+	}
+	Words(w, "one two three")
+	if w[0].Text != "Kế" {
+		t.Error("Words changed words that do not correspond")
+	}
+}
+
+func TestPackageFunctions(t *testing.T) {
+	if got := Line("Viet Nam"); got != "Việt Nam" {
+		t.Errorf("Line = %q", got)
+	}
+	if !Needed("Trien khai ke hoach cua Uy ban nhan dan thanh pho") {
+		t.Error("Needed false")
+	}
+}
+
+func BenchmarkLoad(b *testing.B) {
+	for b.Loop() {
+		if _, err := loadModel(modelData); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(modelData)), "model-bytes")
+}
+
+// benchText is stripped administrative prose (written for the benchmark).
+const benchText = `Uy ban nhan dan tinh ban hanh ke hoach trien khai thuc hien nghi quyet ve phat trien khoa hoc, cong nghe, doi moi sang tao va chuyen doi so quoc gia. Cac so, ban, nganh va uy ban nhan dan cac huyen, thi xa, thanh pho chu dong xay dung ke hoach, to chuc thuc hien cac nhiem vu duoc giao, bao cao ket qua ve So Khoa hoc va Cong nghe truoc ngay 15 thang 12 nam 2025 de tong hop, bao cao Uy ban nhan dan tinh theo quy dinh. Trong qua trinh thuc hien, neu co kho khan, vuong mac, cac co quan, don vi kip thoi phan anh ve So Khoa hoc va Cong nghe de huong dan hoac bao cao cap co tham quyen xem xet, giai quyet.`
+
+func BenchmarkRepair(b *testing.B) {
+	r := rep(b)
+	lines := strings.Split(benchText, ". ")
+	syl := 0
+	for _, l := range lines {
+		syl += len(strings.Fields(l))
+	}
+	r.Text(benchText) // warm the candidate memo
+	b.ResetTimer()
+	for b.Loop() {
+		for _, l := range lines {
+			r.Line(l)
+		}
+	}
+	b.ReportMetric(float64(syl)*float64(b.N)/b.Elapsed().Seconds(), "syllables/s")
+}
