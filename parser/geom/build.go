@@ -279,6 +279,16 @@ func (b *building) straddles(w box) bool {
 	return false
 }
 
+// crosses reports whether any of the words runs over a column boundary.
+func (b *building) crosses(ws []box) bool {
+	for _, w := range ws {
+		if b.straddles(w) {
+			return true
+		}
+	}
+	return false
+}
+
 // isAnchor reports whether a line begins a row: a row number first in the
 // STT column.
 func (b *building) isAnchor(ws []box) bool {
@@ -340,7 +350,7 @@ func (b *building) extent(p *layout.Page, words [][]box, consumed []bool, from i
 				break
 			}
 		}
-		if isRunningText(ws, width) || b.outside(ws) {
+		if (isRunningText(ws, width) && b.crosses(ws)) || b.outside(ws) {
 			// A section row is followed by rows; a paragraph after the
 			// table is not.
 			more := false
@@ -601,14 +611,10 @@ func (b *building) anchorRows(p *layout.Page, words [][]box, from, end int) {
 		}
 		s := i
 		best := -1.0
-		lo := prev + 1
 		if prev < 0 && len(b.rows) == 0 {
-			lo = 0 // the table's first row takes every line above it
-		}
-		if prev < 0 && len(b.rows) == 0 {
-			s = 0
+			s = 0 // the table's first row takes every line above it
 		} else {
-			for k := i; k > lo; k-- {
+			for k := i; k > prev && k > 0; k-- {
 				g := lines[k].y0 - lines[k-1].y1
 				if g > best+0.01 {
 					best, s = g, k
