@@ -125,9 +125,36 @@ func toneHere(in []rune, i int) bool {
 		if in[j] == ' ' {
 			continue
 		}
-		return unicode.IsLower(in[j])
+		if unicode.IsLower(in[j]) {
+			return true
+		}
+		// In a line of capitals, a capital word goes on the sentence.
+		return unicode.IsUpper(in[j]) && capsWord(in, i) && capsWord(in, wordEnd(in, j))
 	}
 	return false
+}
+
+// capsWord reports whether the word ending just before in[i] is written in
+// capitals (two letters at least).
+func capsWord(in []rune, i int) bool {
+	n := 0
+	for j := i - 1; j >= 0 && !unicode.IsSpace(in[j]); j-- {
+		if unicode.IsLower(in[j]) {
+			return false
+		}
+		if unicode.IsUpper(in[j]) {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// wordEnd returns the index just after the word starting at in[j].
+func wordEnd(in []rune, j int) int {
+	for j < len(in) && !unicode.IsSpace(in[j]) {
+		j++
+	}
+	return j
 }
 
 func compose(r, mark rune) rune {
