@@ -83,18 +83,20 @@ func WriteXLSX(w io.Writer, regs []*parser.Register, opts Options) error {
 			return err
 		}
 	}
-	sheets := []sheetTable{
-		tasksSheet(regs, st),
-		agenciesSheet(regs, opts, st),
-		documentsSheet(regs, st),
-		warningsSheet(regs, st),
-	}
-	for _, s := range sheets {
+	// One sheet's cells at a time: each table is dropped once streamed.
+	// The first sheet is the active one already; setting it again would
+	// have excelize parse every streamed sheet back.
+	for _, table := range []func() sheetTable{
+		func() sheetTable { return tasksSheet(regs, st) },
+		func() sheetTable { return agenciesSheet(regs, opts, st) },
+		func() sheetTable { return documentsSheet(regs, st) },
+		func() sheetTable { return warningsSheet(regs, st) },
+	} {
+		s := table()
 		if err := s.write(f, st); err != nil {
 			return fmt.Errorf("xlsx sheet %s: %w", s.name, err)
 		}
 	}
-	f.SetActiveSheet(0)
 	now := opts.now().UTC().Format(time.RFC3339)
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Title:          workbookTitle(regs),
@@ -185,8 +187,11 @@ func (s sheetTable) write(f *excelize.File, st xlsxStyles) error {
 	if err != nil {
 		return err
 	}
-	for i, width := range s.widths() {
-		if err := sw.SetColWidth(i+1, i+1, width); err != nil {
+	// excelize puts each column set before those set earlier, and Excel
+	// wants them in ascending order: set them from the last.
+	widths := s.widths()
+	for i := len(widths) - 1; i >= 0; i-- {
+		if err := sw.SetColWidth(i+1, i+1, widths[i]); err != nil {
 			return err
 		}
 		style := st.text

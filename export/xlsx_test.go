@@ -141,6 +141,16 @@ func TestXLSXSheets(t *testing.T) {
 		if xml := sheetXML(t, data, f, sheet); !wantRef.MatchString(xml) {
 			t.Errorf("%s: no %s in the sheet", sheet, wantRef)
 		}
+		// Excel wants <col> elements in ascending order.
+		colMin := regexp.MustCompile(`<col min="(\d+)"`)
+		var mins []int
+		for _, m := range colMin.FindAllStringSubmatch(sheetXML(t, data, f, sheet), -1) {
+			n, _ := strconv.Atoi(m[1])
+			mins = append(mins, n)
+		}
+		if len(mins) != len(cols) || !slices.IsSorted(mins) {
+			t.Errorf("%s: <col> elements in order %v", sheet, mins)
+		}
 		filtered := false
 		for _, dn := range f.GetDefinedName() {
 			if dn.Name == "_xlnm._FilterDatabase" && dn.Scope == sheet {
