@@ -58,7 +58,8 @@ type interp struct {
 	ops    int
 	// turned counts glyphs whose baseline does not run left to right on
 	// the page, by direction: down, left, up.
-	turned [3]int
+	turned  [3]int
+	upright int
 }
 
 // maxOps bounds the operators of one page, against hostile streams.
@@ -102,6 +103,8 @@ func (in *interp) run(strm, res pdf.Value, ctm matrix) {
 					in.turned[2]++
 				case dx < 0:
 					in.turned[1]++
+				default:
+					in.upright++
 				}
 				if math.Abs(dy) <= math.Abs(dx)*0.2 || (dx == 0 && dy == 0) {
 					sp := true

@@ -278,7 +278,7 @@ func readPage(pg pageRef, num int, fonts *fontCache) (page layout.Page, err erro
 	// Text that runs down, up or right to left on the page as displayed:
 	// a page whose /Rotate turns its text sideways (or content drawn
 	// turned). Read it the way its text runs.
-	if t, kept := in.turned, len(in.glyphs); t[0]+t[1]+t[2] > kept {
+	if t := in.turned; t[0]+t[1]+t[2] > in.upright {
 		turn := matrix{0, -1, 1, 0, 0, w} // text running down → left to right
 		nw, nh := h, w
 		switch {
