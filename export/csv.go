@@ -2,8 +2,10 @@ package export
 
 import (
 	"encoding/csv"
+	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/kehoach/kehoach/parser"
 )
@@ -17,8 +19,9 @@ import (
 //   - UTF-8, preceded by a byte-order mark when opts.BOM is set (Excel reads
 //     a file without one in the system's legacy code page and garbles
 //     Vietnamese);
-//   - fields separated by commas, quoted with double quotes when they hold
-//     a comma, a quote, a line break or a leading space, quotes doubled;
+//   - fields separated by commas (opts.Comma if set), quoted with double
+//     quotes when they hold the separator, a quote, a line break or a
+//     leading space, quotes doubled;
 //   - records ended by CRLF, as RFC 4180 says; a line break inside a field
 //     is written as CRLF too, and a lone CR as a line break (encoding/csv
 //     reads both back as "\n");
@@ -33,6 +36,9 @@ import (
 // defused for spreadsheets: the CSV keeps the register's text exactly; the
 // xlsx, where every text is a text cell, is the format for spreadsheet use.
 func WriteCSV(w io.Writer, regs []*parser.Register, opts Options) error {
+	if opts.Comma == '"' || opts.Comma == '\r' || opts.Comma == '\n' || opts.Comma == utf8.RuneError || opts.Comma < 0 {
+		return fmt.Errorf("invalid CSV separator %q", opts.Comma)
+	}
 	if opts.BOM {
 		if _, err := io.WriteString(w, "\ufeff"); err != nil {
 			return err
@@ -40,6 +46,9 @@ func WriteCSV(w io.Writer, regs []*parser.Register, opts Options) error {
 	}
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
+	if opts.Comma != 0 {
+		cw.Comma = opts.Comma
+	}
 	if err := cw.Write(TaskColumns); err != nil {
 		return err
 	}

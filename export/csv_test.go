@@ -81,3 +81,26 @@ func TestCSVNoBOM(t *testing.T) {
 		t.Errorf("Nguồn column: %q … %q", records[1][colSource], records[n][colSource])
 	}
 }
+
+func TestCSVSemicolon(t *testing.T) {
+	_, regs := readFixture(t)
+	opts := testOptions()
+	opts.Comma = ';'
+	var buf bytes.Buffer
+	if err := WriteCSV(&buf, regs, opts); err != nil {
+		t.Fatal(err)
+	}
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(buf.Bytes(), []byte("\ufeff"))))
+	r.Comma = ';'
+	records, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := records[1][colSupport]; got != "Sở Tư pháp; Các sở, ban, ngành" {
+		t.Errorf("support read back as %q", got)
+	}
+	opts.Comma = '"'
+	if err := WriteCSV(&buf, regs, opts); err == nil {
+		t.Error("a quote accepted as separator")
+	}
+}

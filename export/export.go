@@ -47,6 +47,10 @@ type Options struct {
 	// BOM starts CSV output with a UTF-8 byte-order mark, which Excel needs
 	// to show Vietnamese; the command line's --bom flag, default true.
 	BOM bool
+	// Comma separates CSV fields; 0 means ','. Excel opens a CSV by
+	// double-click with the system's list separator, which is ';' where
+	// the decimal separator is a comma: ';' suits such machines.
+	Comma rune
 	// Agencies canonicalises agency names for the xlsx "Theo cơ quan"
 	// sheet; nil groups agencies by their names as printed.
 	Agencies Canonicalizer
