@@ -7,6 +7,7 @@ package diff
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
 	"time"
 
 	"github.com/kehoach/kehoach/parser"
@@ -261,11 +262,11 @@ func (c *comparer) compareFields(a, b *taskInfo) Change {
 		ch.Fields = append(ch.Fields, FieldContent)
 		ch.Detail.Words = c.wordDiff(ta.Content, a.toks, tb.Content, b.toks)
 	}
-	if d := agencyDelta(a.lead, b.lead, a.names, b.names); d != nil {
+	if d := agencyDelta(a.lead, b.lead, a.names, b.names); d != nil && !c.sameWords(ta.Lead, tb.Lead) {
 		ch.Fields = append(ch.Fields, FieldLead)
 		ch.Detail.Lead = d
 	}
-	if d := agencyDelta(a.support, b.support, a.names, b.names); d != nil {
+	if d := agencyDelta(a.support, b.support, a.names, b.names); d != nil && !c.sameWords(ta.Support, tb.Support) {
 		ch.Fields = append(ch.Fields, FieldSupport)
 		ch.Detail.Support = d
 	}
@@ -293,6 +294,22 @@ func (c *comparer) compareFields(a, b *taskInfo) Change {
 		ch.Op = Changed
 	}
 	return ch
+}
+
+// sameWords reports whether two agency lists hold the same words, split
+// differently or in another order: "Các sở, ban, ngành, UBND các xã" as one
+// entry or two is one reading of the cell, not a reassignment.
+func (c *comparer) sameWords(a, b []string) bool {
+	bag := func(list []string) map[string]int {
+		m := map[string]int{}
+		for _, s := range list {
+			for _, t := range c.z.tokens(s) {
+				m[c.tokKey(t)]++
+			}
+		}
+		return m
+	}
+	return reflect.DeepEqual(bag(a), bag(b))
 }
 
 // sameTokens compares two token sequences by key.

@@ -341,3 +341,26 @@ func TestDeadlines(t *testing.T) {
 		}
 	}
 }
+
+// Agencies split differently or listed in another order are the same
+// agencies; result and note changes are reported.
+func TestAgencySplitAndOtherFields(t *testing.T) {
+	mk := func(support []string, result, note string) *parser.Register {
+		return &parser.Register{Tasks: []parser.Task{{STT: "1", Content: genre[3].text, Lead: []string{"Sở Y tế"},
+			Support: support, Result: result, Note: note}}}
+	}
+	a := mk([]string{"Các sở, ban, ngành", "UBND các xã, phường"}, "Báo cáo", "")
+	if res := Compare(a, mk([]string{"Các sở, ban, ngành, UBND các xã, phường"}, "Báo cáo", ""), Options{}); res.Differs() {
+		t.Errorf("split: %q", outline(res))
+	}
+	if res := Compare(a, mk([]string{"UBND các xã, phường", "Các sở, ban, ngành"}, "Báo cáo", ""), Options{}); res.Differs() {
+		t.Errorf("order: %q", outline(res))
+	}
+	res := Compare(a, mk([]string{"Các sở, ban, ngành"}, "Quyết định", "Đã có kinh phí"), Options{})
+	if got := outline(res); !reflect.DeepEqual(got, []string{"changed 1/1 support,result,note"}) {
+		t.Errorf("got %q", got)
+	}
+	if d := res.Changes[0].Detail.Support; d == nil || !reflect.DeepEqual(d.Removed, []string{"UBND các xã, phường"}) {
+		t.Errorf("support delta = %+v", d)
+	}
+}
