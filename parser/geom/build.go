@@ -70,9 +70,30 @@ func newBuilding(p *layout.Page, words [][]box, hb headerBand) *building {
 	n := len(b.xs) - 1
 	b.header = make([]string, n)
 	cols := make([][]box, n)
-	for _, w := range hb.words {
-		if c := b.col(w.cx()); c >= 0 {
-			cols[c] = append(cols[c], w)
+	// A phrase over several columns ("Cơ quan thực hiện" over "Chủ trì"
+	// and "Phối hợp") heads each of them.
+	for li := hb.first; li <= hb.last; li++ {
+		for _, ph := range phrases(words[li]) {
+			c0, c1 := b.col(ph[0].x0+1), b.col(ph[len(ph)-1].x1-1)
+			if c0 < 0 || c1 <= c0 {
+				for _, w := range ph {
+					if c := b.col(w.cx()); c >= 0 {
+						cols[c] = append(cols[c], w)
+					}
+				}
+				continue
+			}
+			var texts []string
+			for _, w := range ph {
+				texts = append(texts, w.text)
+			}
+			label := ph[0]
+			label.text = strings.Join(texts, " ")
+			for c := c0; c <= c1; c++ {
+				l := label
+				l.x0, l.x1 = b.xs[c], b.xs[c]
+				cols[c] = append(cols[c], l)
+			}
 		}
 	}
 	var keys []string
@@ -90,6 +111,21 @@ func newBuilding(p *layout.Page, words [][]box, hb headerBand) *building {
 		b.leftEdge[c] = math.Inf(1)
 	}
 	return b
+}
+
+// phrases cuts a line's words into runs set apart by more than a space.
+func phrases(ws []box) [][]box {
+	s := append([]box(nil), ws...)
+	sort.Slice(s, func(i, j int) bool { return s[i].x0 < s[j].x0 })
+	var out [][]box
+	for i, w := range s {
+		if i > 0 && w.x0-s[i-1].x1 < 0.45*w.size {
+			out[len(out)-1] = append(out[len(out)-1], w)
+			continue
+		}
+		out = append(out, []box{w})
+	}
+	return out
 }
 
 // col returns the column holding x, -1 outside the table.

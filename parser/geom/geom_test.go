@@ -84,7 +84,7 @@ func TestDump(t *testing.T) {
 func TestAppendix458(t *testing.T) {
 	want := truth(t)
 	for _, name := range []string{"appendix_bordered.pdf", "appendix_borderless.pdf", "appendix_split.pdf",
-		"appendix_landscape.pdf", "appendix_cid.pdf", "rotated.pdf", "pdf20.pdf", "encrypted_open.pdf"} {
+		"appendix_landscape.pdf", "appendix_cid.pdf", "appendix_norepeat.pdf", "rotated.pdf", "pdf20.pdf", "encrypted_open.pdf"} {
 		t.Run(name, func(t *testing.T) {
 			doc := readPDF(t, name)
 			geom.Tables(doc)
@@ -127,5 +127,141 @@ func TestAppendix458(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// asOCR turns a PDF's words into what tesseract gives: boxes from the top
+// of the text, no rules, no font sizes.
+func asOCR(doc *layout.Doc) {
+	doc.Kind = "ocr"
+	for pi := range doc.Pages {
+		p := &doc.Pages[pi]
+		p.Rules = nil
+		for li := range p.Lines {
+			l := &p.Lines[li]
+			for wi := range l.Words {
+				w := &l.Words[wi]
+				h := w.H
+				w.Y, w.H = w.Y-0.9*h, 1.15*h
+				w.Conf = 90
+			}
+			l.Size = 0
+		}
+	}
+}
+
+// TestOCRBoxes reads the bordered appendix as OCR word boxes: no rules, so
+// the columns come from the header and the gutters.
+func TestOCRBoxes(t *testing.T) {
+	want := truth(t)
+	for _, name := range []string{"appendix_bordered.pdf", "appendix_split.pdf", "appendix_landscape.pdf"} {
+		doc := readPDF(t, name)
+		asOCR(doc)
+		geom.Tables(doc)
+		tb := doc.Pages[0].Tables
+		if len(tb) != 1 || len(tb[0].Rows) != len(want) {
+			t.Fatalf("%s: tables %d\n%s", name, len(tb), dump(doc))
+		}
+		for r, row := range tb[0].Rows {
+			for c, cell := range row.Cells {
+				if got := normalize.JoinLines(cell.Text()); c < len(want[r]) && got != want[r][c] {
+					t.Errorf("%s: row %d col %d:\n got %q\nwant %q", name, r, c, got, want[r][c])
+				}
+			}
+		}
+	}
+}
+
+// TestMerged reads a bordered table with a two-level header, section rows
+// across the table, a lead cell over two rows and a cell of two paragraphs.
+func TestMerged(t *testing.T) {
+	doc := readPDF(t, "merged.pdf")
+	geom.Tables(doc)
+	if len(doc.Pages[0].Tables) != 1 {
+		t.Fatalf("\n%s", dump(doc))
+	}
+	tb := doc.Pages[0].Tables[0]
+	got := [][]string{}
+	for _, r := range tb.Rows {
+		var cs []string
+		for _, c := range r.Cells {
+			var ps []string
+			for _, p := range c.Paras {
+				ps = append(ps, normalize.JoinLines(p))
+			}
+			s := strings.Join(ps, "¶")
+			if c.ColSpan > 1 || c.RowSpan > 1 {
+				s += fmt.Sprintf("{%dx%d}", c.ColSpan, c.RowSpan)
+			}
+			cs = append(cs, s)
+		}
+		got = append(got, cs)
+	}
+	want := [][]string{
+		{"STT", "Nội dung nhiệm vụ", "Cơ quan thực hiện Chủ trì", "Cơ quan thực hiện Phối hợp", "Thời hạn"},
+		{"I. CÔNG TÁC TUYÊN TRUYỀN{5x1}"},
+		{"1", "Tổ chức hội nghị quán triệt nội dung kế hoạch đến cán bộ, công chức", "Sở Nội vụ{1x2}", "Các sở, ban, ngành", "Quý I/2026"},
+		{"2", "Biên soạn tài liệu hướng dẫn", "Sở Tư pháp", "Tháng 3/2026"},
+		{"II. CÔNG TÁC KIỂM TRA{5x1}"},
+		{"3", "Kiểm tra việc thực hiện tại các xã, phường;¶- Báo cáo kết quả kiểm tra", "Văn phòng UBND tỉnh", "Sở Tài chính; Công an tỉnh", "Hằng năm"},
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got\n%q\nwant\n%q", got, want)
+	}
+	grid := tb.Grid()
+	if len(grid) != 6 || len(grid[3]) != 5 || grid[3][2].Paras[0] != "Sở Nội vụ" || !grid[3][2].Merged {
+		t.Errorf("grid row 3: %+v", grid[3])
+	}
+}
+
+// TestPlan30 reads the 30-page plan: body text stays text, the three
+// appendix tables come out whole over their pages.
+func TestPlan30(t *testing.T) {
+	doc := readPDF(t, "plan30.pdf")
+	geom.Tables(doc)
+	type tinfo struct {
+		page, rows, sections int
+		stt                  []string
+	}
+	var got []tinfo
+	bodyLines := 0
+	for _, p := range doc.Pages {
+		if len(p.Tables) == 0 && p.Number < 10 {
+			bodyLines += len(p.Lines)
+		}
+		for _, tb := range p.Tables {
+			ti := tinfo{page: p.Number}
+			for _, r := range tb.Rows[1:] {
+				if len(r.Cells) == 1 {
+					ti.sections++
+					continue
+				}
+				ti.rows++
+				ti.stt = append(ti.stt, r.Cells[0].Text())
+				for _, c := range r.Cells[1:4] {
+					if strings.TrimSpace(c.Text()) == "" {
+						t.Errorf("page %d row %s: empty cell %+v", r.Page, r.Cells[0].Text(), r.Cells)
+					}
+				}
+			}
+			got = append(got, ti)
+		}
+	}
+	if len(got) != 3 {
+		t.Fatalf("%d tables, want 3\n%s", len(got), dump(doc))
+	}
+	for i, w := range []struct{ rows, sections int }{{45, 3}, {36, 3}, {30, 0}} {
+		if got[i].rows != w.rows || got[i].sections != w.sections {
+			t.Errorf("table %d: %d rows %d sections, want %d, %d; STT %v", i+1, got[i].rows, got[i].sections, w.rows, w.sections, got[i].stt)
+		}
+	}
+	for k, s := range got[0].stt {
+		if s != fmt.Sprint(k+1) {
+			t.Errorf("table 1 row %d: STT %q", k+1, s)
+			break
+		}
+	}
+	if bodyLines < 200 {
+		t.Errorf("only %d body lines kept on pages 1-9", bodyLines)
 	}
 }

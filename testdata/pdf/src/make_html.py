@@ -44,11 +44,12 @@ def caption():
             '<p class="c"><i>(Kèm theo Kế hoạch số: 458/KH-UBND ngày 25 tháng 11 năm 2025 của UBND thành phố Huế)</i></p>\n')
 
 
-def table(head, body_rows, border=True, widths=None, sections=()):
+def table(head, body_rows, border=True, widths=None, sections=(), repeat=True):
     attrs = 'border="1" cellspacing="0" cellpadding="4"' if border else 'border="0" cellspacing="0" cellpadding="4"'
     out = ['<table width="100%%" %s>' % attrs]
     ws = widths or [int(100 / len(head))] * len(head)
-    out.append("<thead><tr>" + "".join('<th class="c" width="%d%%">%s</th>' % (w, e(h)) for w, h in zip(ws, head)) + "</tr></thead><tbody>")
+    hr = "<tr>" + "".join('<th class="c" width="%d%%">%s</th>' % (w, e(h)) for w, h in zip(ws, head)) + "</tr>"
+    out.append("<thead>" + hr + "</thead><tbody>" if repeat else "<tbody>" + hr)
     for r in body_rows:
         if isinstance(r, str):  # a section row across the table
             out.append('<tr><td colspan="%d"><b>%s</b></td></tr>' % (len(head), e(r)))
@@ -76,6 +77,8 @@ write("appendix_borderless.html", page(caption() + table(header, tasks, False, W
 # a tall row starts just above its bottom margin.
 spacer = "".join("<p>&nbsp;</p>\n" for _ in range(18))
 write("appendix_split.html", page(spacer + caption() + table(header, tasks, True, W6)))
+# Borderless, the header not repeated on the next page, a row split.
+write("appendix_norepeat.html", page(spacer + caption() + table(header, tasks, False, W6, repeat=False)))
 write("appendix_landscape.html", page(caption() + table(header, tasks, True, [5, 39, 13, 19, 13, 11]), landscape=True))
 
 # ---------------------------------------------------------------- plan30
@@ -140,7 +143,7 @@ for h in headings:
     w("<p><b>%s</b></p>" % e(h))
     for k in range(1, 4):
         w("<p><b>%d. %s</b></p>" % (k, e(rnd.choice(objects).capitalize())))
-        for _ in range(9):
+        for _ in range(13):
             if pi < len(paras):
                 w("<p>%s</p>" % e(paras[pi]))
                 pi += 1
@@ -171,4 +174,22 @@ for k in range(30):
     r3.append([str(k + 1), task_text(), rnd.choice(agencies + ["UBND các huyện, thị xã, thành phố"]), rnd.choice(deadlines)])
 w(table(["STT", "Nhiệm vụ, giải pháp", "Đơn vị thực hiện", "Tiến độ"], r3, False, [7, 55, 22, 16]))
 write("plan30.html", page("\n".join(body)))
+
+# ---------------------------------------------------------------- merged
+# A bordered table with a two-level header (Cơ quan thực hiện over Chủ trì
+# and Phối hợp), section rows, a lead agency cell spanning two rows, and a
+# cell with two paragraphs.
+m = ['<table width="100%" border="1" cellspacing="0" cellpadding="4">',
+     '<thead><tr><th rowspan="2" width="7%">STT</th><th rowspan="2" width="43%">Nội dung nhiệm vụ</th>'
+     '<th colspan="2" width="34%">Cơ quan thực hiện</th><th rowspan="2" width="16%">Thời hạn</th></tr>'
+     '<tr><th width="17%">Chủ trì</th><th width="17%">Phối hợp</th></tr></thead><tbody>',
+     '<tr><td colspan="5"><b>I. CÔNG TÁC TUYÊN TRUYỀN</b></td></tr>',
+     '<tr><td class="c">1</td><td>Tổ chức hội nghị quán triệt nội dung kế hoạch đến cán bộ, công chức</td>'
+     '<td rowspan="2">Sở Nội vụ</td><td>Các sở, ban, ngành</td><td>Quý I/2026</td></tr>',
+     '<tr><td class="c">2</td><td>Biên soạn tài liệu hướng dẫn</td><td>Sở Tư pháp</td><td>Tháng 3/2026</td></tr>',
+     '<tr><td colspan="5"><b>II. CÔNG TÁC KIỂM TRA</b></td></tr>',
+     '<tr><td class="c">3</td><td><p>Kiểm tra việc thực hiện tại các xã, phường;</p><p>- Báo cáo kết quả kiểm tra</p></td>'
+     '<td>Văn phòng UBND tỉnh</td><td>Sở Tài chính; Công an tỉnh</td><td>Hằng năm</td></tr>',
+     '</tbody></table>']
+write("merged.html", page('<p class="c"><b>Phụ lục IV</b></p>\n' + "\n".join(m)))
 print("wrote appendix_*.html and plan30.html;", pi, "corpus paragraphs,", n + 36 + 30, "plan tasks", file=sys.stderr)
