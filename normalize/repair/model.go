@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"math"
-	"sort"
 	"sync"
 
 	"github.com/kehoach/kehoach/normalize/repair/internal/lmfile"
@@ -25,13 +24,23 @@ type model struct {
 	// vietFold holds the folds of marked words: the unmarked forms that
 	// are Vietnamese syllables.
 	vietFold map[string]bool
-	uniP   []float32
-	uniG   []float32
-	bi     hashTable // (w1,w2) → p, g
-	tri    hashTable // (w1,w2,w3) → p
-	ch     *channel
-	codes  map[string]uint32
-	meta   string
+	uniP     []float32
+	uniG     []float32
+	// the n-grams as a trie (see lmfile.Model)
+	biStart  []uint32
+	biW2     []uint32
+	biP, biG []uint8
+	triStart []uint32
+	triW3    []uint32
+	triP     []uint8
+	biHash   []biSlot // (w1, w2) → bigram index, open addressing
+	biShift  uint
+	qBiP     [256]float32
+	qBiG     [256]float32
+	qTriP    [256]float32
+	ch       *channel
+	codes    map[string]uint32
+	meta     string
 }
 
 var (
@@ -75,14 +84,10 @@ func loadModel(data []byte) (*model, error) {
 			m.vietFold[k] = true
 		}
 	}
-	m.bi = newHashTable(len(f.Bi), true)
-	for _, b := range f.Bi {
-		m.bi.put(key2(b.W1, b.W2), f.QBiP[b.P], f.QBiG[b.G])
-	}
-	m.tri = newHashTable(len(f.Tri), false)
-	for _, t := range f.Tri {
-		m.tri.put(key3(t.W1, t.W2, t.W3), f.QTriP[t.P], 0)
-	}
+	m.biStart, m.biW2, m.biP, m.biG = f.BiStart, f.BiW2, f.BiP, f.BiG
+	m.triStart, m.triW3, m.triP = f.TriStart, f.TriW3, f.TriP
+	m.qBiP, m.qBiG, m.qTriP = f.QBiP, f.QBiG, f.QTriP
+	m.buildBiHash()
 	for _, c := range f.Codes {
 		m.codes[c.Seg] = c.Count
 	}
@@ -90,103 +95,105 @@ func loadModel(data []byte) (*model, error) {
 	return m, nil
 }
 
-func key2(a, b uint32) uint64    { return uint64(a)<<21 | uint64(b) }
-func key3(a, b, c uint32) uint64 { return uint64(a)<<42 | uint64(b)<<21 | uint64(c) }
-
-// hashTable is an open-addressing table from packed n-gram keys to
-// log-probabilities (and back-off weights).
-type hashTable struct {
-	keys  []uint64 // key+1; 0 = empty
-	p     []float32
-	g     []float32
-	mask  uint64
-	shift uint
+// search returns the index of x in the sorted ids[lo:hi], or -1.
+func search(ids []uint32, lo, end int, x uint32) int {
+	hi := end
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if ids[mid] < x {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	if lo < end && ids[lo] == x {
+		return lo
+	}
+	return -1
 }
 
-func newHashTable(n int, withG bool) hashTable {
-	size := 1
-	bits := uint(0)
-	for size < n*2 {
+// biSlot is one slot of the bigram hash: the key plus one (0 = empty) and
+// the bigram's index.
+type biSlot struct {
+	key uint64
+	idx uint32
+}
+
+func (m *model) buildBiHash() {
+	size, bits := 2, uint(1)
+	for size < 2*len(m.biW2) {
 		size <<= 1
 		bits++
 	}
-	if bits == 0 {
-		bits = 1
-		size = 2
-	}
-	t := hashTable{keys: make([]uint64, size), p: make([]float32, size), mask: uint64(size - 1), shift: 64 - bits}
-	if withG {
-		t.g = make([]float32, size)
-	}
-	return t
-}
-
-func (t *hashTable) slot(k uint64) uint64 { return (k * 0x9E3779B97F4A7C15) >> t.shift }
-
-func (t *hashTable) put(k uint64, p, g float32) {
-	k++
-	i := t.slot(k)
-	for t.keys[i] != 0 && t.keys[i] != k {
-		i = (i + 1) & t.mask
-	}
-	t.keys[i] = k
-	t.p[i] = p
-	if t.g != nil {
-		t.g[i] = g
+	m.biHash = make([]biSlot, size)
+	m.biShift = 64 - bits
+	mask := uint64(size - 1)
+	for a := 0; a+1 < len(m.biStart); a++ {
+		for k := m.biStart[a]; k < m.biStart[a+1]; k++ {
+			key := key2(uint32(a), m.biW2[k]) + 1
+			i := (key * 0x9E3779B97F4A7C15) >> m.biShift
+			for m.biHash[i].key != 0 {
+				i = (i + 1) & mask
+			}
+			m.biHash[i] = biSlot{key, k}
+		}
 	}
 }
 
-// get returns the slot of k, or -1.
-func (t *hashTable) get(k uint64) int {
-	k++
-	i := t.slot(k)
+// findBi returns the index of the bigram (a, b), or -1.
+func (m *model) findBi(a, b uint32) int {
+	key := key2(a, b) + 1
+	mask := uint64(len(m.biHash) - 1)
+	i := (key * 0x9E3779B97F4A7C15) >> m.biShift
 	for {
-		switch t.keys[i] {
-		case k:
-			return int(i)
-		case 0:
+		s := &m.biHash[i]
+		if s.key == key {
+			return int(s.idx)
+		}
+		if s.key == 0 {
 			return -1
 		}
-		i = (i + 1) & t.mask
+		i = (i + 1) & mask
 	}
 }
 
 // bigram returns log p(c | b).
 func (m *model) bigram(b, c uint32) float32 {
-	if i := m.bi.get(key2(b, c)); i >= 0 {
-		return m.bi.p[i]
+	if k := m.findBi(b, c); k >= 0 {
+		return m.qBiP[m.biP[k]]
 	}
 	return m.uniG[b] + m.uniP[c]
 }
 
-// context returns the back-off weight of the trigram context (a, b).
-func (m *model) context(a, b uint32) float32 {
-	if i := m.bi.get(key2(a, b)); i >= 0 {
-		return m.bi.g[i]
+// context returns the trie index of the trigram context (a, b), or -1,
+// and its back-off weight.
+func (m *model) context(a, b uint32) (int, float32) {
+	if k := m.findBi(a, b); k >= 0 {
+		return k, m.qBiG[m.biG[k]]
 	}
-	return 0
+	return -1, 0
 }
 
-// trigram returns log p(c | a b) given the back-off weight of (a, b) and
+// trigram returns log p(c | a b) given the context from context and
 // log p(c | b).
-func (m *model) trigram(a, b, c uint32, ctx, bi float32) float32 {
-	if i := m.tri.get(key3(a, b, c)); i >= 0 {
-		return m.tri.p[i]
+func (m *model) trigram(k int, c uint32, ctx, bi float32) float32 {
+	if k >= 0 {
+		if i := search(m.triW3, int(m.triStart[k]), int(m.triStart[k+1]), c); i >= 0 {
+			return m.qTriP[m.triP[i]]
+		}
 	}
 	return ctx + bi
 }
 
 // logProb returns log p(c | a b), for tests and scoring.
 func (m *model) logProb(a, b, c uint32) float32 {
-	return m.trigram(a, b, c, m.context(a, b), m.bigram(b, c))
+	k, ctx := m.context(a, b)
+	return m.trigram(k, c, ctx, m.bigram(b, c))
 }
 
 // foldCands returns the ids of the words with the given fold.
 func (m *model) foldCands(fold string) []uint32 { return m.byFold[fold] }
 
-// sortByUni orders ids by unigram probability, most probable first.
-func (m *model) sortByUni(ids []uint32) {
-	sort.SliceStable(ids, func(a, b int) bool { return m.uniP[ids[a]] > m.uniP[ids[b]] })
-}
-
 var negInf = float32(math.Inf(-1))
+
+func key2(a, b uint32) uint64 { return uint64(a)<<21 | uint64(b) }

@@ -29,7 +29,7 @@ type Repairer struct {
 	m    *model
 	tone normalize.ToneStyle
 	mu   sync.RWMutex
-	memo map[string][]cand
+	memo map[string]*entry
 }
 
 // Option configures a Repairer.
@@ -46,7 +46,7 @@ func New(opts ...Option) (*Repairer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Repairer{m: m, memo: map[string][]cand{}}
+	r := &Repairer{m: m, memo: map[string]*entry{}}
 	for _, o := range opts {
 		o(r)
 	}
@@ -128,37 +128,37 @@ func (r *Repairer) Analyze(text string) Stats {
 	var st Stats
 	for _, line := range strings.Split(text, "\n") {
 		for _, t := range vn.Tokens(line) {
-			if t.Kind != vn.Word && t.Kind != vn.Mixed {
-				continue
-			}
-			st.Words++
-			k := vn.Key(t.Core)
-			marked := false
-			for _, c := range k {
-				if isMarked(c) {
-					marked = true
-					break
-				}
-			}
-			if r.m.vietFold[ocrFold(t.Core)] {
-				st.Known++
-			}
-			if marked {
-				st.Marked++
-				if _, ok := r.m.ids[k]; !ok {
-					st.BadMarked++
-				}
-			}
+			st.add(r.entry(t))
 		}
 	}
-	// Clean Vietnamese has marks on about 55% of its syllables; the share
-	// missing estimates how many the text lost (smoothed toward the OCR
-	// prior for short texts).
-	const marked, prior = 0.55, 5.0
-	share := (float32(st.Marked) + float32(prior)*marked*(1-r.m.ch.strip)) / (float32(st.Words) + prior)
+	st.finish(r.m.ch.strip)
+	return st
+}
+
+func (st *Stats) add(e *entry) {
+	if !e.word {
+		return
+	}
+	st.Words++
+	if e.known {
+		st.Known++
+	}
+	if e.marked {
+		st.Marked++
+		if e.badMarked {
+			st.BadMarked++
+		}
+	}
+}
+
+// finish estimates the strip rate. Clean Vietnamese has marks on about 55%
+// of its syllables; the share missing estimates how many the text lost
+// (smoothed toward the OCR prior for short texts).
+func (st *Stats) finish(prior float32) {
+	const marked, weight = 0.55, 5.0
+	share := (float32(st.Marked) + weight*marked*(1-prior)) / (float32(st.Words) + weight)
 	s := 1 - share/marked
 	st.Strip = min(max(s, 0.02), 0.98)
-	return st
 }
 
 // Needed reports whether text looks like stripped or English-OCR
@@ -217,7 +217,13 @@ func (r *Repairer) repair(lines []string, join bool) ([]string, []Change) {
 			seq = append(seq, pos{li, t})
 		}
 	}
-	st := r.Analyze(strings.Join(lines, "\n"))
+	ents := make([]*entry, len(seq))
+	var st Stats
+	for i, p := range seq {
+		ents[i] = r.entry(p.tok)
+		st.add(ents[i])
+	}
+	st.finish(r.m.ch.strip)
 	outs := make([]string, len(seq))
 	// decode segment by segment
 	for i := 0; i < len(seq); {
@@ -229,7 +235,7 @@ func (r *Repairer) repair(lines []string, join bool) ([]string, []Change) {
 		for k := range toks {
 			toks[k] = seq[i+k].tok
 		}
-		r.decode(toks, st.Strip, outs[i:j])
+		r.decode(toks, ents[i:j], st.Strip, outs[i:j])
 		i = j
 	}
 	res := make([]string, len(lines))
@@ -274,22 +280,47 @@ type cand struct {
 
 const maxCands = 8
 
-// cands returns the readings of a token, from the memo when it has them.
-func (r *Repairer) cands(t vn.Token) []cand {
+// entry is what the repairer knows of one token text: its readings and
+// how it looks.
+type entry struct {
+	c         []cand
+	word      bool // a letter token (Word or Mixed)
+	marked    bool // with Vietnamese letters or marks
+	known     bool // its unmarked form is a Vietnamese syllable
+	badMarked bool // marked, but not a known word
+}
+
+// entry returns what the repairer knows of a token, from the memo when it
+// has it.
+func (r *Repairer) entry(t vn.Token) *entry {
 	r.mu.RLock()
-	c, ok := r.memo[t.Core]
+	e, ok := r.memo[t.Core]
 	r.mu.RUnlock()
 	if ok {
-		return c
+		return e
 	}
-	c = r.makeCands(t)
+	e = &entry{c: r.makeCands(t)}
+	if t.Kind == vn.Word || t.Kind == vn.Mixed {
+		e.word = true
+		k := vn.Key(t.Core)
+		for _, c := range k {
+			if isMarked(c) {
+				e.marked = true
+				break
+			}
+		}
+		e.known = r.m.vietFold[ocrFold(t.Core)]
+		if _, ok := r.m.ids[k]; e.marked && !ok {
+			e.badMarked = true
+		}
+	}
 	r.mu.Lock()
 	if len(r.memo) > 100000 {
-		r.memo = map[string][]cand{}
+		r.memo = map[string]*entry{}
 	}
-	r.memo[t.Core] = c
+	r.memo[t.Core] = e
 	r.mu.Unlock()
-	return c
+	return e
 }
 
 func (r *Repairer) makeCands(t vn.Token) []cand {
@@ -510,7 +541,7 @@ func (r *Repairer) fixSeg(seg string) string {
 
 // decode picks the best reading of every token of a segment and writes the
 // text of each (the token's own core where it stays) to out.
-func (r *Repairer) decode(toks []vn.Token, strip float32, out []string) {
+func (r *Repairer) decode(toks []vn.Token, ents []*entry, strip float32, out []string) {
 	m := r.m
 	n := len(toks)
 	cs := make([][]cand, n+2)
@@ -518,8 +549,8 @@ func (r *Repairer) decode(toks []vn.Token, strip float32, out []string) {
 	cs[0], cs[1] = bos, bos
 	ch := make([][]float32, n+2)
 	ch[0], ch[1] = []float32{0}, []float32{0}
-	for i, t := range toks {
-		c := r.cands(t)
+	for i := range toks {
+		c := ents[i].c
 		cs[i+2] = c
 		w := make([]float32, len(c))
 		for k, x := range c {
@@ -564,9 +595,9 @@ func (r *Repairer) decode(toks []vn.Token, strip float32, out []string) {
 				if v == negInf || v < best-beam {
 					continue
 				}
-				ctx := m.context(A[a].id, B[b].id)
+				k, ctx := m.context(A[a].id, B[b].id)
 				for c := range C {
-					s := v + m.trigram(A[a].id, B[b].id, C[c].id, ctx, bi[b*len(C)+c]) + ch[i][c]
+					s := v + m.trigram(k, C[c].id, ctx, bi[b*len(C)+c]) + ch[i][c]
 					if s > cur[b*len(C)+c] {
 						cur[b*len(C)+c] = s
 						bk[b*len(C)+c] = uint8(a)

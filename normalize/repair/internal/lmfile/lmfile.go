@@ -82,6 +82,17 @@ type Model struct {
 	Codes       []CodeSeg
 	StripPrior  float32 // share of marked syllables English OCR strips bare
 	ChannelInfo string
+
+	// Read fills the language model as a trie of flat arrays instead of
+	// Bi and Tri: the bigrams of word w are BiW2[BiStart[w]:BiStart[w+1]]
+	// (sorted), with quantised BiP and BiG; the trigrams under bigram k are
+	// TriW3[TriStart[k]:TriStart[k+1]] (sorted), with quantised TriP.
+	BiStart  []uint32
+	BiW2     []uint32
+	BiP, BiG []uint8
+	TriStart []uint32
+	TriW3    []uint32
+	TriP     []uint8
 }
 
 // Quantize maps values to 256 levels of equal population and returns the
@@ -273,34 +284,54 @@ func Read(data []byte) (*Model, error) {
 	if r.err != nil || nb > len(r.b) {
 		return nil, errors.New("lmfile: bad bigram count")
 	}
-	m.Bi = make([]Bigram, 0, nb)
-	for len(m.Bi) < nb && r.err == nil {
-		w1 := uint32(r.uvarint())
+	V := len(m.Vocab)
+	m.BiStart = make([]uint32, V+1)
+	m.BiW2 = make([]uint32, 0, nb)
+	m.BiP = make([]uint8, 0, nb)
+	m.BiG = make([]uint8, 0, nb)
+	lastW1 := -1
+	for len(m.BiW2) < nb && r.err == nil {
+		w1 := int(r.uvarint())
+		if w1 <= lastW1 || w1 >= V {
+			return nil, errors.New("lmfile: bigrams out of order")
+		}
+		for w := lastW1 + 1; w <= w1; w++ {
+			m.BiStart[w] = uint32(len(m.BiW2))
+		}
+		lastW1 = w1
 		k := int(r.uvarint())
 		prev := uint32(0)
 		for i := 0; i < k && r.err == nil; i++ {
 			prev += uint32(r.uvarint())
-			p := r.byte1()
-			g := r.byte1()
-			m.Bi = append(m.Bi, Bigram{W1: w1, W2: prev, P: p, G: g})
+			m.BiW2 = append(m.BiW2, prev)
+			m.BiP = append(m.BiP, r.byte1())
+			m.BiG = append(m.BiG, r.byte1())
 		}
+	}
+	for w := lastW1 + 1; w <= V; w++ {
+		m.BiStart[w] = uint32(len(m.BiW2))
 	}
 	nt := int(r.uvarint())
 	if r.err != nil || nt > len(r.b) {
 		return nil, errors.New("lmfile: bad trigram count")
 	}
-	m.Tri = make([]Trigram, 0, nt)
-	for _, b := range m.Bi {
-		k := int(r.uvarint())
+	m.TriStart = make([]uint32, len(m.BiW2)+1)
+	m.TriW3 = make([]uint32, 0, nt)
+	m.TriP = make([]uint8, 0, nt)
+	for k := range m.BiW2 {
+		m.TriStart[k] = uint32(len(m.TriW3))
+		n := int(r.uvarint())
 		prev := uint32(0)
-		for i := 0; i < k && r.err == nil; i++ {
+		for i := 0; i < n && r.err == nil; i++ {
 			prev += uint32(r.uvarint())
-			m.Tri = append(m.Tri, Trigram{W1: b.W1, W2: b.W2, W3: prev, P: r.byte1()})
+			m.TriW3 = append(m.TriW3, prev)
+			m.TriP = append(m.TriP, r.byte1())
 		}
 		if r.err != nil {
 			break
 		}
 	}
+	m.TriStart[len(m.BiW2)] = uint32(len(m.TriW3))
 	for _, tab := range []*[256]float32{&m.QBiP, &m.QBiG, &m.QTriP} {
 		for i := range tab {
 			tab[i] = r.f32()
