@@ -1,7 +1,9 @@
 package textread
 
 import (
+	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/kehoach/kehoach/parser/layout"
 )
@@ -160,57 +162,29 @@ func continues(lines []srcLine, i int) bool {
 
 // webTable reads a table of the web-database shape starting at the lone
 // pipe lines[i]: a lone "|" begins a row, each cell ends with " |", a cell
-// of several lines has one paragraph per line. A lone "|" inside a row that
-// is not yet as wide as the table is an empty cell, unless the cells that
-// follow it would not fit in the row (then a narrower row, such as a
-// full-width section row, has ended).
+// of several lines has one paragraph per line. A lone "|" inside a row is
+// either an empty cell or the start of the next row; the choice is made for
+// the whole table at once, so that rows are as wide as the table or are
+// one-cell headings (see cutRows).
 func webTable(lines []srcLine, i int) ([]row, int) {
-	var rows []row
-	var cur *row
-	width := 0
+	var toks []webTok
 	var pending cell
-	startRow := func(k int) {
-		if cur != nil {
-			rows = append(rows, *cur)
-			width = max(width, len(cur.cells))
-		}
-		cur = &row{} // the row's line is its first cell's
-	}
 	k := i
 loop:
 	for ; k < len(lines); k++ {
 		l := lines[k]
 		switch webClass(l.text) {
 		case lnPipe:
-			if cur == nil {
-				startRow(k)
-				continue
-			}
-			n := len(cur.cells)
-			switch {
-			case width == 0:
-				if n > 0 && (k+1 >= len(lines) || webClass(lines[k+1].text) != lnPipe) {
-					startRow(k)
-				} else {
-					cur.cells = append(cur.cells, cell{num: l.num, page: l.page})
-				}
-			case n >= width:
-				startRow(k)
-			case n+1+cellsAhead(lines, k+1) > width:
-				startRow(k)
-			default:
-				cur.cells = append(cur.cells, cell{num: l.num, page: l.page})
-			}
+			toks = append(toks, webTok{pipe: true, cell: cell{num: l.num, page: l.page}})
 		case lnCellEnd:
-			t := strings.TrimSpace(l.text)
-			t = strings.TrimSpace(strings.TrimSuffix(t, "|"))
+			t := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(l.text), "|"))
 			if pending.num == 0 {
 				pending.num, pending.page = l.num, l.page
 			}
 			if t != "" {
 				pending.paras = append(pending.paras, t)
 			}
-			cur.cells = append(cur.cells, pending)
+			toks = append(toks, webTok{cell: pending})
 			pending = cell{}
 		case lnText:
 			if pending.num == 0 && !continues(lines, k) {
@@ -221,41 +195,152 @@ loop:
 			}
 			pending.paras = append(pending.paras, strings.TrimSpace(l.text))
 		case lnBlank:
-			if pending.num == 0 && !continues(lines, k) {
-				// a blank line ends the table unless more of it follows
-				if k+1 < len(lines) && webClass(lines[k+1].text) == lnPipe && cur != nil && len(cur.cells) < width {
-					continue
-				}
+			if pending.num == 0 && !continues(lines, k) && (k+1 >= len(lines) || webClass(lines[k+1].text) != lnPipe) {
 				break loop
 			}
 		default:
 			break loop
 		}
 	}
+	return cutRows(toks), k
+}
+
+// webTok is a lone pipe or a cell of the web-database shape.
+type webTok struct {
+	pipe bool
+	cell cell
+}
+
+// cutRows decides which lone pipes start rows and which are empty cells.
+// The table's width is the longest run of cells without a pipe between
+// them (the header row's); a cut is scored by how far each row is from
+// that width, a one-cell row being a heading that spans the table.
+func cutRows(toks []webTok) []row {
+	width := 0
+	run := 0
+	for _, t := range toks {
+		if t.pipe {
+			run = 0
+			continue
+		}
+		run++
+		width = max(width, run)
+	}
+	if len(toks) == 0 {
+		return nil
+	}
+	maxLen := width*2 + 2
+	const inf = 1 << 30
+	n := len(toks)
+	// cost[k][l]: least cost of tokens[k:] with l cells already in the
+	// current row; the choices are kept to rebuild the cut.
+	cost := make([][]int, n+1)
+	choice := make([][]bool, n+1) // true: the pipe starts a row
+	for k := range cost {
+		cost[k] = make([]int, maxLen+1)
+		choice[k] = make([]bool, maxLen+1)
+	}
+	rowCost := func(l int, first cell, hasFirst bool) int {
+		switch {
+		case l == 0 || l == width:
+			return 0
+		case l == 1:
+			if hasFirst && headingLike(first) {
+				return 0
+			}
+			return 2
+		case l < width:
+			return 2 * (width - l)
+		}
+		return 3 * (l - width)
+	}
+	// firstCell[k][l] is not tracked; the one-cell case looks back instead.
+	for l := 0; l <= maxLen; l++ {
+		cost[n][l] = rowCost(l, lastCell(toks, n, l), l == 1)
+	}
+	for k := n - 1; k >= 0; k-- {
+		for l := 0; l <= maxLen; l++ {
+			next := min(l+1, maxLen)
+			if !toks[k].pipe {
+				cost[k][l] = cost[k+1][next]
+				continue
+			}
+			// the pipe starts a row (always, for the first token)
+			start := inf
+			if k == 0 || l > 0 {
+				start = rowCost(l, lastCell(toks, k, l), l == 1) + cost[k+1][0]
+			}
+			empty := inf
+			if k > 0 {
+				empty = cost[k+1][next]
+				if l == 0 {
+					empty++ // a row that begins with an empty cell is unusual
+				}
+			}
+			if start <= empty {
+				cost[k][l], choice[k][l] = start, true
+			} else {
+				cost[k][l] = empty
+			}
+		}
+	}
+	var rows []row
+	var cur *row
+	l := 0
+	for k, t := range toks {
+		if t.pipe && (k == 0 || choice[k][l]) {
+			if cur != nil {
+				rows = append(rows, *cur)
+			}
+			cur = &row{}
+			l = 0
+			continue
+		}
+		if cur == nil {
+			cur = &row{}
+		}
+		cur.cells = append(cur.cells, t.cell)
+		l = min(l+1, maxLen)
+	}
 	if cur != nil {
 		rows = append(rows, *cur)
 	}
-	return rows, k
+	return rows
 }
 
-// cellsAhead counts the cells that follow lines[k] up to the next lone pipe
-// or the end of the table.
-func cellsAhead(lines []srcLine, k int) int {
-	n := 0
-	for ; k < len(lines); k++ {
-		switch webClass(lines[k].text) {
-		case lnCellEnd:
-			n++
-		case lnText, lnBlank:
-			if !continues(lines, k) {
-				return n
+// lastCell returns the cell before toks[k] when the current row holds l
+// cells; only used for one-cell rows.
+func lastCell(toks []webTok, k, l int) cell {
+	if l != 1 || k == 0 {
+		return cell{}
+	}
+	return toks[k-1].cell
+}
+
+// headingLike reports whether a cell reads as a heading spanning a table:
+// numbered with a Roman numeral or a letter, or in capitals.
+func headingLike(c cell) bool {
+	if len(c.paras) == 0 {
+		return false
+	}
+	t := strings.TrimSpace(c.paras[0])
+	if headingRE.MatchString(t) {
+		return true
+	}
+	letters, upper := 0, 0
+	for _, r := range t {
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.IsUpper(r) {
+				upper++
 			}
-		default:
-			return n
 		}
 	}
-	return n
+	return letters > 1 && upper*10 >= letters*8
 }
+
+// headingRE matches a heading numbered "I.", "II", "A.", "B)".
+var headingRE = regexp.MustCompile(`^(?:[IVXLC]{1,6}|[A-ZĐ])[.)]?\s+\S`)
 
 // markdownTable reads a table of the markdown shape starting at lines[i]:
 // each cell's lines stand between pipes ("|" alone on a line, or "| text",
@@ -296,7 +381,7 @@ scan:
 			blank = true
 			continue
 		case !strings.Contains(t, "|"):
-			if !open || (content.num == 0 && !closedAhead(lines, k)) {
+			if !open || (content.num == 0 && !closedAhead(lines, k, blank)) {
 				break scan
 			}
 			if content.num == 0 {
@@ -353,8 +438,10 @@ scan:
 }
 
 // closedAhead reports whether the text lines from lines[k] are closed by a
-// pipe before a blank run or the end, so they belong to a cell.
-func closedAhead(lines []srcLine, k int) bool {
+// pipe, so they belong to a cell. Strict (the text stands after a blank
+// line, as the next paragraph after a table would) allows no blank line
+// inside the text, only one before the closing pipe.
+func closedAhead(lines []srcLine, k int, strict bool) bool {
 	blanks := 0
 	for j := k; j < len(lines) && j < k+60; j++ {
 		t := strings.TrimSpace(lines[j].text)
@@ -367,6 +454,9 @@ func closedAhead(lines []srcLine, k int) bool {
 		case strings.Contains(t, "|"):
 			return true
 		default:
+			if strict && blanks > 0 {
+				return false
+			}
 			blanks = 0
 		}
 	}

@@ -9,6 +9,7 @@
 package textread
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/kehoach/kehoach/normalize"
@@ -224,6 +225,7 @@ func unmark(s string) string {
 		}
 	}
 	s = normalize.StripMarkup(s)
+	s = underscored.ReplaceAllString(s, "$1$2")
 	if strings.Contains(s, `\`) {
 		var b strings.Builder
 		rs := []rune(s)
@@ -237,6 +239,9 @@ func unmark(s string) string {
 	}
 	return s
 }
+
+// underscored matches _italic_ emphasis around words.
+var underscored = regexp.MustCompile(`(^|[\s(])_([^_\s](?:[^_]*[^_\s])?)_`)
 
 // dropRepeat removes a block of lines repeated verbatim right after itself,
 // as legal web databases show a document's body twice (the summary tab and
