@@ -265,3 +265,19 @@ func TestPlan30(t *testing.T) {
 		t.Errorf("only %d body lines kept on pages 1-9", bodyLines)
 	}
 }
+
+// BenchmarkReadAndTables30 reads the 29-page plan and rebuilds its tables.
+func BenchmarkReadAndTables30(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join(fixtures, "plan30.pdf"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		doc, err := pdfread.Read(bytes.NewReader(data), int64(len(data)), "plan30.pdf")
+		if err != nil {
+			b.Fatal(err)
+		}
+		geom.Tables(doc)
+	}
+}

@@ -60,6 +60,7 @@ type interp struct {
 	// the page, by direction: down, left, up.
 	turned  [3]int
 	upright int
+	codeBuf []code
 }
 
 // maxOps bounds the operators of one page, against hostile streams.
@@ -80,6 +81,8 @@ func (in *interp) run(strm, res pdf.Value, ctm matrix) {
 	var path [][]point // subpaths
 	var cur []point
 	fontRes := res.Key("Font")
+	local := map[string]*font{}
+	resKey := ""
 	var args []pdf.Value
 
 	show := func(s string) {
@@ -87,7 +90,8 @@ func (in *interp) run(strm, res pdf.Value, ctm matrix) {
 		if f == nil {
 			return
 		}
-		for _, c := range f.codes(s) {
+		in.codeBuf = f.codes(in.codeBuf[:0], s)
+		for _, c := range in.codeBuf {
 			w0 := f.width(c)
 			trm := matrix{g.fs * g.th, 0, 0, g.fs, 0, g.ts}.mul(tm).mul(g.ctm)
 			x0, y0 := trm.apply(0, 0)
@@ -186,12 +190,19 @@ func (in *interp) run(strm, res pdf.Value, ctm matrix) {
 			tm, tlm = identity, identity
 		case "Tf":
 			if len(args) == 2 {
-				fv := fontRes.Key(args[0].Name())
-				if fv.IsNull() {
-					g.font = nil
-				} else {
-					g.font = in.fonts.get(fv)
+				name := args[0].Name()
+				f, ok := local[name]
+				if !ok {
+					// Fonts are shared by pages through indirect
+					// references: the resource dictionary's printed form
+					// names them, cheaply.
+					if resKey == "" {
+						resKey = fontRes.String()
+					}
+					f = in.fonts.get(resKey+"\x00"+name, func() pdf.Value { return fontRes.Key(name) })
+					local[name] = f
 				}
+				g.font = f
 				g.fs = num(1)
 			}
 		case "Tc":

@@ -39,9 +39,8 @@ type code struct {
 	n int // bytes
 }
 
-// codes splits a shown string into character codes.
-func (f *font) codes(s string) []code {
-	var out []code
+// codes splits a shown string into character codes, appended to out.
+func (f *font) codes(out []code, s string) []code {
 	if !f.twoByte {
 		for i := 0; i < len(s); i++ {
 			out = append(out, code{uint32(s[i]), 1})
@@ -118,21 +117,25 @@ func be(s string) uint32 {
 	return v
 }
 
-// fontCache keeps parsed fonts across pages, keyed by their dictionary's
-// printed form (which names indirect objects by number), so that a font used
-// on every page is parsed once.
+// fontCache keeps parsed fonts across pages, keyed by the printed form of
+// the resource dictionary that names them (which names indirect objects by
+// number) and their resource name, so that a font used on every page is
+// parsed once.
 type fontCache struct {
 	m map[string]*font
 }
 
 func newFontCache() *fontCache { return &fontCache{m: map[string]*font{}} }
 
-func (fc *fontCache) get(v pdf.Value) *font {
-	key := v.String()
+func (fc *fontCache) get(key string, v func() pdf.Value) *font {
 	if f, ok := fc.m[key]; ok {
 		return f
 	}
-	f := loadFont(v)
+	fv := v()
+	var f *font
+	if !fv.IsNull() {
+		f = loadFont(fv)
+	}
 	if len(fc.m) < 4096 {
 		fc.m[key] = f
 	}

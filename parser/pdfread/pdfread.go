@@ -88,8 +88,9 @@ func Read(r io.ReaderAt, size int64, name string) (doc *layout.Doc, err error) {
 	}
 	doc = &layout.Doc{Name: name, Kind: "pdf"}
 	fonts := newFontCache()
+	var scratch []glyph // reused from page to page
 	for i, pg := range pages {
-		p, err := readPage(pg, i+1, fonts)
+		p, err := readPage(pg, i+1, fonts, &scratch)
 		if err != nil {
 			return nil, err
 		}
@@ -252,7 +253,7 @@ func rect(v pdf.Value) ([4]float64, bool) {
 }
 
 // readPage interprets one page and builds its lines and rules.
-func readPage(pg pageRef, num int, fonts *fontCache) (page layout.Page, err error) {
+func readPage(pg pageRef, num int, fonts *fontCache, scratch *[]glyph) (page layout.Page, err error) {
 	defer func() {
 		if x := recover(); x != nil {
 			err = &CorruptError{Page: num, Err: fmt.Errorf("%v", x)}
@@ -273,7 +274,7 @@ func readPage(pg pageRef, num int, fonts *fontCache) (page layout.Page, err erro
 	default:
 		m = matrix{1, 0, 0, -1, -pg.box[0], pg.box[3]}
 	}
-	in := &interp{fonts: fonts, page: num}
+	in := &interp{fonts: fonts, page: num, glyphs: (*scratch)[:0]}
 	in.run(pg.v.Key("Contents"), pg.resources, m)
 	// Text that runs down, up or right to left on the page as displayed:
 	// a page whose /Rotate turns its text sideways (or content drawn
@@ -287,13 +288,14 @@ func readPage(pg pageRef, num int, fonts *fontCache) (page layout.Page, err erro
 		case t[2] > t[0]:
 			turn = matrix{0, 1, -1, 0, h, 0}
 		}
-		in = &interp{fonts: fonts, page: num}
+		in = &interp{fonts: fonts, page: num, glyphs: in.glyphs[:0]}
 		in.run(pg.v.Key("Contents"), pg.resources, m.mul(turn))
 		w, h = nw, nh
 	}
 	page = layout.Page{Number: num, Width: w, Height: h}
 	page.Lines = buildLines(in.glyphs)
 	page.Rules = in.rules
+	*scratch = in.glyphs
 	return page, nil
 }
 
