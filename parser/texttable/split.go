@@ -13,6 +13,16 @@ import (
 type piece struct {
 	text string
 	glue bool // continues the previous piece on the same line
+
+	// features, computed once
+	deadline, agency, lower, open bool
+	runes                         int
+}
+
+// newPiece makes a piece and reads its features.
+func newPiece(text string, glue bool) piece {
+	return piece{text: text, glue: glue, deadline: IsDeadline(text), agency: StartsAgency(text),
+		lower: startsLower(text), open: needsMore(text), runes: utf8.RuneCountInString(text)}
 }
 
 // Split cuts the lines of one table row (without its row number) into the
@@ -28,10 +38,10 @@ func Split(lines []string, fields []string) (cells []string, sure bool) {
 			continue
 		}
 		if a, b, ok := splitTrailingDeadline(l); ok {
-			ps = append(ps, piece{text: a}, piece{text: b, glue: true})
+			ps = append(ps, newPiece(a, false), newPiece(b, true))
 			continue
 		}
-		ps = append(ps, piece{text: l})
+		ps = append(ps, newPiece(l, false))
 	}
 	cells = make([]string, len(fields))
 	if len(fields) == 0 {
@@ -50,13 +60,14 @@ func Split(lines []string, fields []string) (cells []string, sure bool) {
 		}
 	}
 	best[0][0] = 0
+	sc := scorer{ps: ps, deadline: map[[2]int]bool{}}
 	for c := 0; c < m; c++ {
 		for i := 0; i <= n; i++ {
 			if best[c][i] == neg {
 				continue
 			}
 			for j := i; j <= n; j++ {
-				s := best[c][i] + blockScore(fields[c], ps[i:j])
+				s := best[c][i] + sc.block(fields[c], i, j)
 				if j > i && j < n {
 					s += cutScore(ps, j)
 				}
@@ -99,21 +110,22 @@ func Split(lines []string, fields []string) (cells []string, sure bool) {
 	return cells, sure
 }
 
-// blockScore rates pieces as the whole of one cell of the field.
-func blockScore(field string, ps []piece) float64 {
+// scorer rates cells, remembering which runs of pieces read as a deadline.
+type scorer struct {
+	ps       []piece
+	deadline map[[2]int]bool
+}
+
+// block rates pieces ps[i:j] as the whole of one cell of the field.
+func (sc *scorer) block(field string, i, j int) float64 {
+	ps := sc.ps[i:j]
 	if len(ps) == 0 {
 		return 0
 	}
 	s := 0.0
-	first := ps[0].text
-	if startsLower(first) && !ps[0].glue {
+	if ps[0].lower && !ps[0].glue {
 		s -= 3
 	}
-	var joined []string
-	for _, p := range ps {
-		joined = append(joined, p.text)
-	}
-	all := strings.Join(joined, " ")
 	switch field {
 	case FieldContent, FieldResult:
 		if field == FieldContent {
@@ -123,33 +135,46 @@ func blockScore(field string, ps []piece) float64 {
 		}
 		for k, p := range ps {
 			s += 0.5
-			if IsDeadline(p.text) {
+			if p.deadline {
 				s -= 3
 			}
-			if k < len(ps)-1 && utf8.RuneCountInString(p.text) < 20 {
+			if k < len(ps)-1 && p.runes < 20 {
 				s -= 1
 			}
 		}
-		if StartsAgency(first) && utf8.RuneCountInString(first) < 25 {
+		if ps[0].agency && ps[0].runes < 25 {
 			s -= 2
 		}
 	case FieldLead, FieldSupport:
 		s += 2
-		if StartsAgency(first) {
+		if field == FieldLead {
+			s += 0.5 // a task has a lead more often than a partner
+		}
+		if ps[0].agency {
 			s += 2
 		} else {
 			s -= 1
 		}
 		for _, p := range ps {
-			if utf8.RuneCountInString(p.text) > 40 {
+			if p.runes > 40 {
 				s -= 2
 			}
-			if IsDeadline(p.text) {
+			if p.deadline {
 				s -= 4
 			}
 		}
 	case FieldDeadline:
-		if IsDeadline(all) {
+		key := [2]int{i, j}
+		d, ok := sc.deadline[key]
+		if !ok {
+			var texts []string
+			for _, p := range ps {
+				texts = append(texts, p.text)
+			}
+			d = IsDeadline(strings.Join(texts, " "))
+			sc.deadline[key] = d
+		}
+		if d {
 			s += 1 + 4
 		} else {
 			s -= 2 * float64(len(ps))
@@ -157,7 +182,7 @@ func blockScore(field string, ps []piece) float64 {
 	default: // note, other
 		for _, p := range ps {
 			s -= 0.5
-			if IsDeadline(p.text) {
+			if p.deadline {
 				s -= 2
 			}
 		}
@@ -170,8 +195,8 @@ func blockScore(field string, ps []piece) float64 {
 // nor does the next begin with a lower-case word.
 func cutScore(ps []piece, j int) float64 {
 	s := 0.0
-	prev := strings.TrimSpace(ps[j-1].text)
-	if needsMore(prev) {
+	prev := ps[j-1].text
+	if ps[j-1].open {
 		s -= 4
 	}
 	if strings.HasSuffix(prev, ",") || strings.HasSuffix(prev, ";") || strings.HasSuffix(prev, "-") || strings.HasSuffix(prev, "–") {
@@ -192,9 +217,8 @@ func cutScore(ps []piece, j int) float64 {
 var openEnds = map[string]bool{
 	"va": true, "cua": true, "cac": true, "voi": true, "thanh": true, "co": true, "don": true,
 	"lien": true, "nhan": true, "chu": true, "phoi": true, "tham": true, "trung": true, "khoa": true,
-	"ke": true, "dau": true, "tai": true, "tu": true, "theo": true, "ve": true, "cho": true,
-	"hoac": true, "hiep": true, "quan": false, "ngan": true, "kho": true, "thong": true, "cong": true,
-	"tong": true, "mat": true, "to": true, "dai": true, "bo": true,
+	"tai": true, "theo": true, "ve": true, "cho": true, "hoac": true, "hiep": true, "ngan": true,
+	"kho": true, "tong": true, "mat": true,
 }
 
 // headNouns are agency heads that never stand alone in a cell: they need

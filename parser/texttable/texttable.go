@@ -245,7 +245,8 @@ func (t *tableAt) read(start int) (layout.Table, int, []string) {
 				k = end - 1
 				last = end
 				continue
-			case t.pageOf(next) != t.pageOf(k) || (k > 0 && t.pageOf(k-1) != t.pageOf(k) && !follows(prevSTT, n)):
+			case (t.pageOf(next) != t.pageOf(k) || (k > 0 && t.pageOf(k-1) != t.pageOf(k))) &&
+				(!follows(prevSTT, n) || startsLower(strings.TrimSpace(t.lines[next]))):
 				// alone at the foot or the head of a page
 				last = k + 1
 				continue
