@@ -209,13 +209,13 @@ func Compare(old, new *parser.Register, opts Options) *Result {
 		newIssuer: new.Document.Issuer, agencies: opts.Agencies}
 	res.Renamed = c.correspond()
 
-	// Changes in the new plan's order; each removed task after the new
-	// task matched to the nearest matched task before it in the old plan.
+	// Changes in the new plan's order; each removed task after the last
+	// (in the new plan) of the tasks that stood before it in the old one.
 	after := map[int][]int{} // new index (-1: start) → removed old indexes
 	last := -1
 	for i := range c.olds {
 		if j := c.oldMatch[i]; j >= 0 {
-			last = j
+			last = max(last, j)
 			continue
 		}
 		after[last] = append(after[last], i)

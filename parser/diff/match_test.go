@@ -364,3 +364,15 @@ func TestAgencySplitAndOtherFields(t *testing.T) {
 		t.Errorf("support delta = %+v", d)
 	}
 }
+
+// Removed tasks stand where they stood: before everything when they led
+// the old plan, after the tasks that preceded them otherwise.
+func TestRemovedOrder(t *testing.T) {
+	old := register([]string{genre[0].text, genre[1].text, genre[2].text, genre[3].text, genre[4].text})
+	n := register([]string{genre[5].text, genre[3].text, genre[1].text, genre[4].text})
+	got := outline(Compare(old, n, Options{}))
+	want := []string{"removed 1/ ", "added /1 ", "removed 3/ "}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
