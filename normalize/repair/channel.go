@@ -2,6 +2,7 @@ package repair
 
 import (
 	"math"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -52,8 +53,30 @@ func newChannel(subs []lmfile.Sub, strip float32) *channel {
 			c.addEdit(fo, edit{to: string(ft), logp: s.LogP})
 		}
 	}
+	// keep the likeliest edits of each rune: candidate generation tries
+	// every combination of two
+	for r, es := range c.edits {
+		sort.Slice(es, func(a, b int) bool { return es[a].logp > es[b].logp || es[a].logp == es[b].logp && es[a].to < es[b].to })
+		if len(es) > maxEdits {
+			es = es[:maxEdits]
+		}
+		c.edits[r] = es
+	}
+	sort.Slice(c.inserts, func(a, b int) bool {
+		return c.inserts[a].logp > c.inserts[b].logp || c.inserts[a].logp == c.inserts[b].logp && c.inserts[a].to < c.inserts[b].to
+	})
+	if len(c.inserts) > maxEdits {
+		c.inserts = c.inserts[:maxEdits]
+	}
 	return c
 }
+
+// maxEdits bounds the fold-level edits tried for one OCR rune.
+const maxEdits = 6
+
+// genericEdits are tried for a digit or symbol the channel has never seen:
+// any vowel, or nothing.
+var genericEdits = []edit{{"a", -8}, {"e", -8}, {"i", -8}, {"o", -8}, {"u", -8}, {"y", -8}, {"", -8}}
 
 func (c *channel) addEdit(fo rune, e edit) {
 	for i, x := range c.edits[fo] {
@@ -103,7 +126,16 @@ func (c *channel) logSub(t, o rune) float32 {
 		return -0.1
 	}
 	if t == 0 || o == 0 {
+		if c.hasTable {
+			return -13
+		}
 		return -10
+	}
+	if c.hasTable && unicode.IsLetter(o) {
+		return -13
+	}
+	if !unicode.IsLetter(o) {
+		return -8 // a digit or symbol never seen: any letter, alike
 	}
 	ft, fo := foldRune(t), foldRune(o)
 	if ft == fo {
@@ -161,7 +193,11 @@ func (c *channel) variants(f string, maxEdits int) map[string]float32 {
 		for v, cost := range frontier {
 			rs := []rune(v)
 			for i, r := range rs {
-				for _, e := range c.edits[r] {
+				es := c.edits[r]
+				if es == nil && !unicode.IsLetter(r) {
+					es = genericEdits
+				}
+				for _, e := range es {
 					nv := string(rs[:i]) + e.to + string(rs[i+1:])
 					nc := cost + e.logp
 					if nc < -14 || nv == "" {

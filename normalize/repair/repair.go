@@ -21,6 +21,7 @@ import (
 	"github.com/kehoach/kehoach/normalize/repair/internal/lmfile"
 	"github.com/kehoach/kehoach/normalize/repair/internal/vn"
 	"github.com/kehoach/kehoach/parser/layout"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Repairer restores Vietnamese text. Its zero value is not usable; make one
@@ -346,7 +347,7 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 	if strings.ContainsAny(t.Core, "@") || !utf8.ValidString(t.Core) {
 		return []cand{{id: lmfile.Unk}}
 	}
-	key := vn.Key(t.Core)
+	key := vn.Key(norm.NFKC.String(t.Core))
 	o := []rune(key)
 	f := ocrFold(key)
 	plain := true
@@ -509,7 +510,7 @@ func (r *Repairer) fixCode(core string) string {
 }
 
 func (r *Repairer) fixSeg(seg string) string {
-	if strings.ToUpper(seg) != seg || len(seg) < 2 || !strings.ContainsAny(seg, "DPB") || r.m.codes[seg] >= 3 {
+	if strings.ToUpper(seg) != seg || len(seg) < 2 || !strings.ContainsAny(seg, "DPB") {
 		return seg
 	}
 	rs := []rune(seg)
@@ -656,6 +657,9 @@ func restoreCase(orig, word string) string {
 				low++
 			}
 		}
+	}
+	if first == 'I' && strings.HasPrefix(word, "l") && up == 1 {
+		return word // "Iyc": OCR's capital I for a small l
 	}
 	switch {
 	case up == 0:

@@ -84,7 +84,7 @@ func learnChannel(path string, vocab []string) ([]lmfile.Sub, float32, string) {
 			return defaultCost(t, o) - 2
 		}
 	}
-	table := estimate(counts)
+	table := smooth(counts, pairs)
 	keys := make([][2]rune, 0, len(table))
 	for k := range table {
 		keys = append(keys, k)
@@ -216,4 +216,137 @@ func alignRunes(o, t []rune, cost func(t, o rune) float64) [][2]rune {
 		}
 	}
 	return out
+}
+
+// letterParts splits a letter into its base (lower case, no marks, đ → d),
+// its vowel modifier or stroke (0 none, 1 circumflex, 2 breve, 3 horn,
+// 4 stroke) and its tone (0 level, 1 grave, 2 acute, 3 hook, 4 tilde,
+// 5 dot). Other runes are their own base.
+func letterParts(r rune) (base rune, mod, tone int) {
+	if r == 0 {
+		return 0, 0, 0
+	}
+	r = unicode.ToLower(r)
+	if r == 'đ' {
+		return 'd', 4, 0
+	}
+	base = r
+	first := true
+	for _, x := range norm.NFD.String(string(r)) {
+		if first {
+			base = x
+			first = false
+			continue
+		}
+		switch x {
+		case '\u0302':
+			mod = 1
+		case '\u0306':
+			mod = 2
+		case '\u031B':
+			mod = 3
+		case '\u0300':
+			tone = 1
+		case '\u0301':
+			tone = 2
+		case '\u0309':
+			tone = 3
+		case '\u0303':
+			tone = 4
+		case '\u0323':
+			tone = 5
+		}
+	}
+	return base, mod, tone
+}
+
+// smooth turns aligned letter counts into log p(OCR rune | true rune) for
+// every true letter of the vocabulary's alphabet and every rune the OCR
+// wrote: the direct estimate where the pair was seen often, backed off to a
+// factored one, p(OCR base | true base) · p(OCR marks | true marks), so that
+// a confusion seen on ố (6 for ố) carries over to ổ. Insertions are
+// estimated directly per letter of truth.
+func smooth(counts map[[2]rune]float64, pairs []pair) map[[2]rune]float64 {
+	type mc struct{ mod, tone int }
+	byTruth := map[rune]float64{}
+	baseC := map[[2]rune]float64{}
+	baseT := map[rune]float64{}
+	markC := map[[2]mc]float64{}
+	markT := map[mc]float64{}
+	ocrAlpha := map[rune]bool{}
+	truthAlpha := map[rune]bool{}
+	var letters float64
+	for k, c := range counts {
+		t, o := k[0], k[1]
+		if o != 0 {
+			ocrAlpha[o] = true
+		}
+		if t == 0 {
+			continue
+		}
+		truthAlpha[t] = true
+		byTruth[t] += c
+		letters += c
+		tb, tm, tt := letterParts(t)
+		ob, om, ot := letterParts(o)
+		baseC[[2]rune{tb, ob}] += c
+		baseT[tb] += c
+		if o != 0 {
+			if !unicode.IsLetter(o) {
+				om, ot = 0, 0
+			}
+			markC[[2]mc{{tm, tt}, {om, ot}}] += c
+			markT[mc{tm, tt}] += c
+		}
+	}
+	for _, p := range pairs {
+		for _, r := range p.t {
+			truthAlpha[r] = true
+		}
+	}
+	for t := range truthAlpha {
+		ocrAlpha[t] = true
+	}
+	table := map[[2]rune]float64{}
+	for t := range truthAlpha {
+		tb, tm, tt := letterParts(t)
+		lambda := byTruth[t] / (byTruth[t] + 30)
+		candidates := []rune{0}
+		for o := range ocrAlpha {
+			candidates = append(candidates, o)
+		}
+		for _, o := range candidates {
+			direct := 0.0
+			if byTruth[t] > 0 && (counts[[2]rune{t, o}] >= 2 || t == o) {
+				direct = counts[[2]rune{t, o}] / (byTruth[t] + 1)
+			}
+			ob, om, ot := letterParts(o)
+			if o != 0 && !unicode.IsLetter(o) {
+				om, ot = 0, 0
+			}
+			fact := 0.0
+			if baseT[tb] > 0 {
+				pb := baseC[[2]rune{tb, ob}] / (baseT[tb] + 1)
+				if o == 0 {
+					fact = pb
+				} else if markT[mc{tm, tt}] > 0 {
+					pm := markC[[2]mc{{tm, tt}, {om, ot}}] / (markT[mc{tm, tt}] + 1)
+					fact = pb * pm
+				}
+			}
+			p := lambda*direct + (1-lambda)*fact
+			if p <= 0 {
+				continue
+			}
+			if lp := math.Log(p); lp > -12 {
+				table[[2]rune{t, o}] = lp
+			}
+		}
+	}
+	for k, c := range counts {
+		if k[0] == 0 && c >= 2 {
+			table[k] = math.Log(c / (letters + 1))
+		}
+	}
+	return table
 }
