@@ -124,6 +124,22 @@ func bareHead(p string) bool {
 	return false
 }
 
+// Bare reports whether text is only the head of a name, without the name
+// ("Văn phòng", "Sở", "HĐND"): a list item that shares the qualifier after
+// it, or a name cut at a line end. Diacritics may be missing.
+func Bare(text string) bool {
+	f := strings.Trim(ocrHeads(normalize.Fold(clean(text))), " .")
+	if bareHead(f) {
+		return true
+	}
+	for _, h := range heads {
+		if !h.alone && len(h.fold) >= 6 && strings.Contains(h.fold, " ") && editDistance(f, h.fold) <= 1 {
+			return true
+		}
+	}
+	return false
+}
+
 // startsBody reports whether a comma-separated piece begins a new body: a
 // named body ("Sở Tư pháp", "UBND tỉnh", "Công an tỉnh") or a plural group
 // ("các cơ quan liên quan", "các sở, ban, ngành").
@@ -224,15 +240,53 @@ func IsAgency(name string) bool {
 	}
 	f := ocrHeads(normalize.Fold(name))
 	words := strings.Fields(f)
-	if words[0] == "cac" || words[0] == "nhung" {
-		return len(words) > 1 && pluralNouns[strings.Trim(words[1], ",;.:")]
+	if len(words) == 0 {
+		return false
+	}
+	if ocrCac[words[0]] || words[0] == "nhung" {
+		return len(words) > 1 && pluralNouns[strings.Trim(words[1], ",;.:’'")]
 	}
 	for _, h := range heads {
 		if hasWords(f, h.fold) {
 			return true
 		}
 	}
+	// English-model OCR misreads a letter of a head ("Vian phong", "Coéng
+	// an"): one edit is tolerated in heads of two words or more.
+	for _, h := range heads {
+		hw := strings.Fields(h.fold)
+		if len(h.fold) < 6 || len(hw) < 2 || len(words) < len(hw) {
+			continue
+		}
+		if editDistance(strings.Join(words[:len(hw)], " "), h.fold) <= 1 {
+			return true
+		}
+	}
 	return false
+}
+
+// ocrCac are "các" and its English-OCR forms, folded.
+var ocrCac = map[string]bool{"cac": true, "cec": true, "cic": true, "c4c": true, "cae": true, "coc": true}
+
+// editDistance is the Levenshtein distance between two strings, by bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // pluralNouns are the nouns after "các" in agency lists.

@@ -1,8 +1,933 @@
 // Package ocrtable rebuilds task tables from OCR text without positions, where
 // the table's columns come interleaved line by line.
+//
+// An OCR engine reading a scanned table without keeping positions writes, on
+// one line, the start of a task's text, then whatever the right-hand columns
+// hold at that height: a fragment of the lead agency, of the supporting
+// agencies, the deadline ("15/10/2025, gửi về Văn phòng Trung ương Đảng -
+// Cơ quan Thường | Văn phòng Thành ủy Công nghệ 18/10/2025"). Cells that a
+// scan holds apart vertically come as separate short paragraphs instead.
+// Rows are recovered from what the genre tells:
+//
+//   - the header row names the columns and their order (fuzzy matching of
+//     the header words, which OCR mangles: "Co quan chatri", "Thdihan");
+//   - the content column has a width in characters, estimated from the
+//     table's lines; text beyond it on a line belongs to the right-hand
+//     columns, which start at an agency name (the agency lexicon's heads,
+//     OCR forms included: "S&", "Céc so"), a column rule read as "|", or a
+//     deadline form (normalize/deadline);
+//   - rows are anchored by their row number (printed at mid-height of the
+//     row) and their deadline, and cut where the content column's sentence
+//     ends and a new one begins (a full stop or a short last line, then a
+//     capital and a verb that opens tasks);
+//   - section rows are numbered with Roman numerals (often misread: "I11",
+//     "Il", "|"), begin with "Về", are in capitals, or span the whole table
+//     width (longer than the content column with nothing on the right);
+//   - footnotes span the width and begin with a small number; stamp,
+//     signature and timestamp debris are lines with few real words.
+//
+// Each appendix gives one layout.Table anchored after its caption, its
+// first row the header (canonical column names, so that any reader of
+// headers maps them), section rows as one cell spanning the table, and one
+// row for every task found. A cell that cannot be placed is left with what
+// was read; Rebuild reports such rows as warnings.
 package ocrtable
 
-import "github.com/kehoach/kehoach/parser/layout"
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kehoach/kehoach/normalize"
+	"github.com/kehoach/kehoach/normalize/agency"
+	"github.com/kehoach/kehoach/normalize/deadline"
+	"github.com/kehoach/kehoach/parser/layout"
+)
 
 // Tables fills Page.Tables from the document's lines.
-func Tables(doc *layout.Doc) {}
+func Tables(doc *layout.Doc) { Rebuild(doc) }
+
+// The fields of a task-table column.
+const (
+	fSTT      = "stt"
+	fContent  = "content"
+	fLead     = "lead"
+	fSupport  = "support"
+	fDeadline = "deadline"
+	fResult   = "result"
+	fNote     = "note"
+)
+
+// headerLabel is the canonical header text written for each field.
+var headerLabel = map[string]string{
+	fSTT:      "STT",
+	fContent:  "Nội dung nhiệm vụ",
+	fLead:     "Cơ quan chủ trì",
+	fSupport:  "Cơ quan phối hợp",
+	fDeadline: "Thời gian hoàn thành",
+	fResult:   "Dự kiến kết quả",
+	fNote:     "Ghi chú",
+}
+
+// ref is where a line of the flat list stands.
+type ref struct{ page, line int }
+
+// Rebuild is Tables, returning warnings about rows whose cells could not
+// all be placed. Such rows are still rebuilt.
+func Rebuild(doc *layout.Doc) []string {
+	var refs []ref
+	var texts []string
+	for pi, p := range doc.Pages {
+		for li, l := range p.Lines {
+			refs = append(refs, ref{pi, li})
+			texts = append(texts, l.Text)
+		}
+	}
+	fixCaptions(doc, refs, texts)
+	regions := findRegions(texts)
+	if len(regions) == 0 {
+		return nil
+	}
+	var warnings []string
+	used := make([]bool, len(texts))
+	type placed struct {
+		page, at int
+		table    layout.Table
+	}
+	var tables []placed
+	for _, rg := range regions {
+		t := &reader{lines: texts, from: rg.bodyStart, to: rg.end, cols: rg.cols}
+		t.num = func(k int) (int, int) {
+			r := refs[k]
+			return doc.Pages[r.page].Lines[r.line].Num, doc.Pages[r.page].Number
+		}
+		tab, consumed, warns := t.read()
+		if len(tab.Rows) <= 1 {
+			continue
+		}
+		warnings = append(warnings, warns...)
+		for k := rg.headerStart; k < rg.bodyStart; k++ {
+			used[k] = true
+		}
+		for _, k := range consumed {
+			used[k] = true
+		}
+		tables = append(tables, placed{page: refs[rg.headerStart].page, at: refs[rg.headerStart].line, table: tab})
+	}
+	for pi := range doc.Pages {
+		p := &doc.Pages[pi]
+		var kept []layout.Line
+		newIndex := make([]int, len(p.Lines)+1)
+		for li, l := range p.Lines {
+			newIndex[li] = len(kept)
+			if !used[flatIndex(refs, pi, li)] {
+				kept = append(kept, l)
+			}
+		}
+		newIndex[len(p.Lines)] = len(kept)
+		for _, t := range tables {
+			if t.page == pi {
+				t.table.At = newIndex[t.at]
+				p.Tables = append(p.Tables, t.table)
+			}
+		}
+		p.Lines = kept
+	}
+	return warnings
+}
+
+func flatIndex(refs []ref, page, line int) int {
+	i := sort.Search(len(refs), func(i int) bool {
+		return refs[i].page > page || refs[i].page == page && refs[i].line >= line
+	})
+	return i
+}
+
+// ---------------------------------------------------------------------
+// Captions and regions
+
+var captionRe = regexp.MustCompile(`^\s*(phu luc)\s*([ivxl1|]{1,5}|\d{1,2})?\s*[.:|]?\s*$`)
+
+// isCaption reports whether a line is an appendix caption, and its
+// numeral token as printed ("" if none).
+func isCaption(s string) (bool, string) {
+	f := normalize.Fold(strings.Trim(s, " \t*"))
+	m := captionRe.FindStringSubmatch(f)
+	if m == nil {
+		return false, ""
+	}
+	return true, m[2]
+}
+
+// romanValue reads a Roman numeral with OCR confusions (1, l, | for I).
+func romanValue(s string) int {
+	r := strings.NewReplacer("1", "i", "l", "i", "|", "i", "!", "i").Replace(strings.ToLower(s))
+	vals := map[byte]int{'i': 1, 'v': 5, 'x': 10}
+	total := 0
+	for i := 0; i < len(r); i++ {
+		v, ok := vals[r[i]]
+		if !ok {
+			return 0
+		}
+		if i+1 < len(r) && vals[r[i+1]] > v {
+			total -= v
+		} else {
+			total += v
+		}
+	}
+	return total
+}
+
+func roman(n int) string {
+	if n <= 0 || n > 39 {
+		return strconv.Itoa(n)
+	}
+	var b strings.Builder
+	for ; n >= 10; n -= 10 {
+		b.WriteString("X")
+	}
+	parts := []string{"", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"}
+	b.WriteString(parts[n])
+	return b.String()
+}
+
+// fixCaptions rewrites the numerals of appendix captions that OCR misread
+// ("PHU LUC |", "PHU LUC Il", a third "PHU LUC I" between II and IV) when
+// the captions of the document make a sequence.
+func fixCaptions(doc *layout.Doc, refs []ref, texts []string) {
+	type cap struct {
+		k   int
+		tok string
+		val int
+	}
+	var caps []cap
+	for k, t := range texts {
+		if ok, tok := isCaption(t); ok && tok != "" {
+			v := romanValue(tok)
+			if v == 0 {
+				v, _ = strconv.Atoi(tok)
+			}
+			caps = append(caps, cap{k, tok, v})
+		}
+	}
+	if len(caps) < 2 {
+		return
+	}
+	for i := range caps {
+		want := i + 1
+		if caps[i].val == want && roman(want) == strings.ToUpper(caps[i].tok) {
+			continue
+		}
+		// Only where the neighbours agree with a sequence from I.
+		prevOK := i == 0 || caps[i-1].val == i
+		nextOK := i == len(caps)-1 || caps[i+1].val == i+2
+		if !(prevOK || nextOK) && caps[i].val != want {
+			continue
+		}
+		if caps[i].val != want && !prevOK && !nextOK {
+			continue
+		}
+		r := refs[caps[i].k]
+		l := &doc.Pages[r.page].Lines[r.line]
+		idx := strings.LastIndex(l.Text, caps[i].tok)
+		if idx < 0 {
+			continue
+		}
+		l.Text = l.Text[:idx] + roman(want) + l.Text[idx+len(caps[i].tok):]
+		l.Repaired = true
+		texts[caps[i].k] = l.Text
+		caps[i].val = want
+	}
+}
+
+// region is one table's lines: its header and body.
+type region struct {
+	headerStart, bodyStart, end int
+	cols                        []string
+}
+
+// findRegions finds task-table headers and the body lines after each.
+func findRegions(lines []string) []region {
+	var out []region
+	for i := 0; i < len(lines); i++ {
+		cols, end, ok := findHeader(lines, i)
+		if !ok {
+			continue
+		}
+		rg := region{headerStart: i, bodyStart: end, cols: cols}
+		rg.end = len(lines)
+		for k := end; k < len(lines); k++ {
+			if ok, _ := isCaption(lines[k]); ok {
+				rg.end = k
+				break
+			}
+			if timestampRe.MatchString(lines[k]) {
+				rg.end = k
+				break
+			}
+			if _, e2, ok := findHeader(lines, k); ok && e2 > k {
+				rg.end = k
+				break
+			}
+		}
+		out = append(out, rg)
+		i = rg.end - 1
+	}
+	return out
+}
+
+var timestampRe = regexp.MustCompile(`^\s*\d{4}-\d\d-\d\dT\d\d:\d\d`)
+
+// headerKeys are the header words by field, folded, letters only.
+var headerKeys = []struct{ key, field string }{
+	{"noidungnhiemvu", fContent}, {"tennhiemvu", fContent}, {"noidung", fContent}, {"nhiemvu", fContent},
+	{"coquanchutri", fLead}, {"chutri", fLead}, {"donvithuchien", fLead}, {"coquanthuchien", fLead},
+	{"donvichutri", fLead},
+	{"coquanphoihop", fSupport}, {"donviphoihop", fSupport}, {"phoihop", fSupport}, {"phoihep", fSupport},
+	{"thoigianhoanthanh", fDeadline}, {"thoihanhoanthanh", fDeadline}, {"thoigian", fDeadline},
+	{"thoihan", fDeadline}, {"hanhoanthanh", fDeadline}, {"tiendo", fDeadline},
+	{"dukienketqua", fResult}, {"sanpham", fResult}, {"ketqua", fResult},
+	{"ghichu", fNote},
+	{"coquan", ""}, {"donvi", ""}, {"hoanthanh", fDeadline}, {"thammuu", ""}, {"thuchien", ""}, {"tt", ""},
+}
+
+// condense folds s and keeps its letters and digits only.
+func condense(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			return r
+		}
+		return -1
+	}, normalize.Fold(normalize.NFC(strings.ReplaceAll(s, "ﬁ", "fi"))))
+}
+
+// headerHits returns the fields named in a line, in order, with fuzzy
+// matching of each key (one error in six letters). A line counts only when
+// header words cover most of it; a line of header words naming no field
+// ("Cơ quan") gives a hit with an empty field.
+func headerHits(line string) []string {
+	c := condense(line)
+	if c == "" || len(c) > 90 {
+		return nil
+	}
+	type hit struct {
+		pos   int
+		field string
+		n     int
+	}
+	var hits []hit
+	covered := make([]bool, len(c)+1)
+	for _, hk := range headerKeys {
+		k := len(hk.key)
+		maxErr := k / 6
+		if k <= 3 {
+			if c != hk.key {
+				continue
+			}
+		}
+		if pos, ok := approxFind(c, hk.key, maxErr); ok {
+			if covered[pos] {
+				continue
+			}
+			for p := max(pos-k+1, 0); p <= pos && p < len(covered); p++ {
+				covered[p] = true
+			}
+			hits = append(hits, hit{pos, hk.field, k})
+		}
+	}
+	n := 0
+	for _, b := range covered[:len(c)] {
+		if b {
+			n++
+		}
+	}
+	if n*10 < len(c)*5 {
+		return nil
+	}
+	sort.Slice(hits, func(i, j int) bool { return hits[i].pos < hits[j].pos })
+	out := []string{}
+	for _, h := range hits {
+		out = append(out, h.field)
+	}
+	// A line holding only "TT" or "STT" names the number column.
+	if c == "tt" || c == "stt" || strings.HasPrefix(c, "stt") || strings.HasPrefix(strings.TrimSpace(normalize.Fold(line)), "tt ") {
+		out = append([]string{fSTT}, out...)
+	}
+	return out
+}
+
+// approxFind finds pattern in text with at most k edits (Sellers); it
+// returns the end position of the best match.
+func approxFind(text, pattern string, k int) (int, bool) {
+	m := len(pattern)
+	if m == 0 {
+		return 0, false
+	}
+	col := make([]int, m+1)
+	for i := range col {
+		col[i] = i
+	}
+	best, bestPos := k+1, -1
+	for j := 1; j <= len(text); j++ {
+		prev := col[0] // D[i-1][j-1]
+		col[0] = 0
+		for i := 1; i <= m; i++ {
+			cur := col[i]
+			cost := 1
+			if pattern[i-1] == text[j-1] {
+				cost = 0
+			}
+			col[i] = min(prev+cost, col[i]+1, col[i-1]+1)
+			prev = cur
+		}
+		if col[m] < best {
+			best, bestPos = col[m], j-1
+		}
+	}
+	return bestPos, bestPos >= 0 && best <= k
+}
+
+// findHeader reads a task-table header starting at line i: header words
+// over up to twelve lines (blank lines allowed), naming the content and a
+// lead or deadline column. It returns the columns in order and the index
+// of the first body line.
+func findHeader(lines []string, i int) ([]string, int, bool) {
+	first := headerHits(lines[i])
+	if first == nil || len(strings.TrimSpace(lines[i])) > 140 {
+		return nil, i, false
+	}
+	var order []string
+	seen := map[string]bool{}
+	add := func(fs []string) {
+		for _, f := range fs {
+			if f != "" && !seen[f] {
+				seen[f] = true
+				order = append(order, f)
+			}
+		}
+	}
+	add(first)
+	end := i + 1
+	gap := 0
+	for k := i + 1; k < len(lines) && k < i+20; k++ {
+		t := strings.TrimSpace(lines[k])
+		if t == "" {
+			continue
+		}
+		h := headerHits(t)
+		if h == nil {
+			if len(condense(t)) <= 3 || (len(t) < 12 && !isSentence(t)) {
+				gap++
+				if gap > 3 {
+					break
+				}
+				continue
+			}
+			break
+		}
+		if len(t) > 140 {
+			break
+		}
+		gap = 0
+		add(h)
+		end = k + 1
+	}
+	if !seen[fContent] || !(seen[fLead] || seen[fDeadline]) || len(order) < 3 {
+		return nil, i, false
+	}
+	// Skip a line of debris right after the header ("quoc gia" left of a
+	// title that spans the columns is not debris; only very short bits).
+	cols := []string{fSTT}
+	for _, f := range order {
+		if f != fSTT {
+			cols = append(cols, f)
+		}
+	}
+	// Canonical order among the right-hand columns where the header words
+	// came out of order: lead before support.
+	li, si := indexOf(cols, fLead), indexOf(cols, fSupport)
+	if li > si && si >= 0 {
+		cols[li], cols[si] = cols[si], cols[li]
+	}
+	if !seen[fLead] {
+		cols = insertBefore(cols, fLead, 2)
+	}
+	if !seen[fDeadline] {
+		at := len(cols)
+		if n := indexOf(cols, fNote); n >= 0 {
+			at = n
+		}
+		cols = insertBefore(cols, fDeadline, at)
+	}
+	return cols, end, true
+}
+
+func indexOf(s []string, v string) int {
+	for i, x := range s {
+		if x == v {
+			return i
+		}
+	}
+	return -1
+}
+
+func insertBefore(s []string, v string, at int) []string {
+	at = min(at, len(s))
+	out := append([]string{}, s[:at]...)
+	out = append(out, v)
+	return append(out, s[at:]...)
+}
+
+func isSentence(t string) bool {
+	return len(strings.Fields(t)) >= 4
+}
+
+// ---------------------------------------------------------------------
+// Lines
+
+// piece is a fragment of a right-hand column found on a line.
+type piece struct {
+	text string
+	kind int // pAgency, pDeadline, pNote, pOther
+	pos  int // rune offset in the line
+	line int // flat line index
+}
+
+const (
+	pAgency = iota
+	pDeadline
+	pNote
+	pOther
+)
+
+// info is what one line of a table holds.
+type info struct {
+	k        int
+	text     string
+	blank    bool
+	debris   bool
+	stt      string // row number at the start
+	roman    string // section numeral at the start
+	content  string // the content column's fragment
+	pieces   []piece
+	spanning bool // longer than the content column, nothing on the right
+	footnote bool
+	section  bool
+}
+
+var (
+	sttRe     = regexp.MustCompile(`^\s*[|\[(]?\s*(\d{1,2})\s*(?:[|\[{(.]\s*|\s+)(\S.*)$`)
+	sttOnlyRe = regexp.MustCompile(`^\s*(\d{1,2})\.?\s*$`)
+	romanRe   = regexp.MustCompile(`^\s*(VIII|VII|VIl|VI|V1|IV|1V|IX|III|I11|111|II|Il|I1|1I|11|I|V|X|\|)(?:\s*[.|\[)]\s*|\s+)(\S.*)$`)
+	upperRe   = regexp.MustCompile(`^[\p{Lu}]`)
+	fullStop  = regexp.MustCompile(`[.!?]["”’)]*\s*$`)
+	noteRe    = regexp.MustCompile(`(?i)\b\d{1,3}\s*-\s*[A-ZĐ/]{2,}[A-ZĐ/]*|(?:^|\s)ng[aà]y\s*$`)
+	dateRe    = regexp.MustCompile(`^\s*\d{1,2}/\d{1,2}/\d{4}\s*$`)
+)
+
+// reader reads one table's body.
+type reader struct {
+	lines    []string
+	from, to int
+	cols     []string
+	num      func(k int) (num, page int)
+	width    int // content column width in runes
+}
+
+// has reports whether the table has a column.
+func (r *reader) has(f string) bool { return indexOf(r.cols, f) >= 0 }
+
+// debris reports whether a line is stamp, signature or OCR noise: few
+// words of two letters or more.
+func debris(t string) bool {
+	words := strings.Fields(t)
+	if len(words) == 0 {
+		return true
+	}
+	good, letters := 0, 0
+	for _, w := range words {
+		n := 0
+		for _, r := range w {
+			if unicode.IsLetter(r) {
+				n++
+			}
+		}
+		letters += n
+		if n >= 2 && n*2 >= utf8.RuneCountInString(w) {
+			good++
+		}
+	}
+	return good*2 < len(words) || letters < 3
+}
+
+// estimateWidth estimates the content column's width in runes: the upper
+// quartile of the lengths of lines without a right-hand break.
+func (r *reader) estimateWidth() {
+	var ls []int
+	for k := r.from; k < r.to; k++ {
+		t := strings.TrimSpace(r.lines[k])
+		n := utf8.RuneCountInString(t)
+		if n < 25 || debris(t) {
+			continue
+		}
+		if strings.ContainsAny(t, "|[") {
+			continue
+		}
+		if agencyBreak(t, 0) >= 0 || len(deadline.FindAll(t)) > 0 {
+			continue
+		}
+		ls = append(ls, n)
+	}
+	sort.Ints(ls)
+	if len(ls) == 0 {
+		r.width = 60
+		return
+	}
+	med := ls[len(ls)/2]
+	var keep []int
+	for _, n := range ls {
+		if float64(n) <= float64(med)*1.35 {
+			keep = append(keep, n)
+		}
+	}
+	r.width = keep[len(keep)*3/4]
+	if r.width < 30 {
+		r.width = 30
+	}
+}
+
+// agencyBreak returns the rune offset at or after from where an agency name
+// begins and runs to the end of the line (or the next column rule), -1 if
+// none.
+func agencyBreak(t string, from int) int {
+	rs := []rune(t)
+	for i := max(from, 1); i < len(rs); i++ {
+		if rs[i-1] != ' ' && rs[i-1] != '|' && rs[i-1] != '.' && rs[i-1] != ';' {
+			continue
+		}
+		rest := string(rs[i:])
+		if end := strings.IndexAny(rest, "|["); end >= 0 {
+			rest = rest[:end]
+		}
+		rest = strings.TrimSpace(rest)
+		if rest == "" || !startsAgency(rest) {
+			continue
+		}
+		if agencyTail(rest) {
+			return i
+		}
+	}
+	return -1
+}
+
+// startsAgency reports whether text begins with an agency head written
+// with a capital (OCR forms of "Sở" included) or with "Các"/"UBND".
+func startsAgency(s string) bool {
+	if !upperRe.MatchString(s) {
+		return false
+	}
+	return agency.IsAgency(firstWords(s, 6))
+}
+
+// agencyTail reports whether s, the end of a line, reads as agency names
+// (with a deadline possibly after them), allowing a name cut at the line
+// end ("Sở Khoa học và").
+func agencyTail(s string) bool {
+	if spans := deadline.FindAll(s); len(spans) > 0 {
+		s = strings.TrimSpace(s[:spans[0].Start])
+	}
+	if s == "" {
+		return true
+	}
+	if utf8.RuneCountInString(s) > 60 {
+		return false
+	}
+	parts := agency.Split([]string{s})
+	if len(parts) == 0 {
+		return false
+	}
+	return agency.IsAgency(parts[0])
+}
+
+func firstWords(s string, n int) string {
+	w := strings.Fields(s)
+	if len(w) > n {
+		w = w[:n]
+	}
+	return strings.Join(w, " ")
+}
+
+// parseLine splits one line into its row number, content fragment and
+// right-hand pieces.
+func (r *reader) parseLine(k int) info {
+	t := strings.TrimRight(r.lines[k], " \t")
+	in := info{k: k, text: t}
+	if strings.TrimSpace(t) == "" {
+		in.blank = true
+		return in
+	}
+	s := strings.TrimSpace(t)
+	if m := sttOnlyRe.FindStringSubmatch(s); m != nil {
+		in.stt = m[1]
+		return in
+	}
+	if m := romanRe.FindStringSubmatch(s); m != nil && romanValue(m[1]) > 0 && (m[1] != "11" && m[1] != "1" || sectionText(m[2])) && sectionText(m[2]) {
+		in.roman = m[1]
+		in.section = true
+		in.content = cleanSection(m[2])
+		return in
+	}
+	if m := sttRe.FindStringSubmatch(s); m != nil {
+		if n, _ := strconv.Atoi(m[1]); n > 0 && n < 100 && !strings.HasPrefix(m[2], "/") && !strings.HasPrefix(m[2], "%") {
+			in.stt = m[1]
+			s = m[2]
+		}
+	}
+	if isUpperHeading(s) {
+		in.section = true
+		in.content = s
+		return in
+	}
+	// Debris before a column rule: the rest is a right-hand cell.
+	if i := strings.IndexAny(s, "|["); i > 0 && debris(s[:i]) && strings.TrimSpace(s[i+1:]) != "" {
+		rest := strings.TrimSpace(s[i+1:])
+		if utf8.RuneCountInString(rest) <= r.width*3/4 {
+			in.pieces = r.splitRight(rest, r.width, k)
+			return in
+		}
+	}
+	rs := []rune(s)
+	n := len(rs)
+	// Whole line a right-hand cell (block layout): short and agency- or
+	// deadline-like.
+	if n <= r.width*3/4 {
+		if deadline.Looks(s) && !isSentence(s) || dateRe.MatchString(s) {
+			in.pieces = append(in.pieces, r.classify(s, 0, k))
+			return in
+		}
+		if agency.Looks(strings.TrimRight(s, ".;, ")) || agencyTail(s) && startsAgency(s) {
+			in.pieces = append(in.pieces, piece{text: s, kind: pAgency, line: k})
+			return in
+		}
+	}
+	// The content fragment ends at the first break near or after the
+	// content width: a column rule, an agency name, a deadline.
+	minBreak := r.width * 55 / 100
+	cut := n
+	for i, c := range rs {
+		if i >= minBreak && (c == '|' || c == '[' || c == '{') {
+			cut = i
+			break
+		}
+	}
+	if b := agencyBreak(s, minBreak); b >= 0 && b < cut {
+		cut = b
+	}
+	for _, sp := range deadline.FindAll(s) {
+		st := utf8.RuneCountInString(s[:sp.Start])
+		after := strings.TrimSpace(s[sp.End:])
+		endish := after == "" || debris(after) || strings.HasPrefix(after, "|") || len(deadline.FindAll(after)) > 0 && debris(after[:deadline.FindAll(after)[0].Start]+"x")
+		bareYear := len(strings.TrimSpace(s[sp.Start:sp.End])) == 4
+		if st >= minBreak && st < cut && !precededByNgay(s[:sp.Start]) && (endish || !bareYear && !lowerStart(after)) {
+			cut = st
+			break
+		}
+	}
+	// After a full stop near the end, a short fragment is a right-hand
+	// column's ("… thực chất. phương").
+	if cut == n {
+		if i := strings.LastIndex(s, ". "); i > 0 {
+			tail := strings.TrimSpace(s[i+2:])
+			ti := utf8.RuneCountInString(s[:i+2])
+			if ti >= r.width*35/100 && utf8.RuneCountInString(tail) <= 25 && tail != "" && !upperRe.MatchString(tail) {
+				cut = ti
+			}
+		}
+	}
+	in.content = strings.TrimSpace(string(rs[:cut]))
+	rest := string(rs[cut:])
+	if in.content != "" && debris(in.content) {
+		// Noise (a line of diacritics read as letters) may still carry a
+		// deadline or an agency at its end.
+		in.content = ""
+		in.debris = true
+		rest = s
+		if spans := deadline.FindAll(s); len(spans) > 0 {
+			last := spans[len(spans)-1]
+			if strings.TrimSpace(s[last.End:]) == "" || debris(s[last.End:]) {
+				rest = s[last.Start:]
+				if i := strings.LastIndexAny(s[:last.Start], "|["); i >= 0 {
+					rest = s[i+1:]
+				}
+			}
+		}
+		if i := strings.LastIndexAny(rest, "|["); i >= 0 && len(deadline.FindAll(rest)) == 0 {
+			rest = rest[i+1:]
+		}
+		if debris(rest) && len(deadline.FindAll(rest)) == 0 {
+			rest = ""
+		}
+	}
+	in.pieces = r.splitRight(rest, cut, k)
+	if cut == n && n > r.width*14/10 {
+		in.spanning = true
+	}
+	return in
+}
+
+func precededByNgay(s string) bool {
+	f := normalize.Fold(s)
+	f = strings.TrimRight(f, " ")
+	return strings.HasSuffix(f, "ngay") || strings.HasSuffix(f, "ngay:")
+}
+
+// sectionText reports whether text after a numeral reads like a section
+// title: a capital letter first.
+func sectionText(s string) bool {
+	s = strings.TrimLeft(s, "[|({ '\"")
+	return upperRe.MatchString(s) && len(strings.Fields(s)) >= 2
+}
+
+func cleanSection(s string) string {
+	return strings.TrimSpace(strings.TrimLeft(s, "[|({ '\""))
+}
+
+// isUpperHeading reports whether a line is a heading in capitals ("NHIỆM
+// VỤ CHUNG"): two words or more, letters all capitals.
+func isUpperHeading(s string) bool {
+	words := strings.Fields(s)
+	if len(words) < 2 || len(words) > 14 {
+		return false
+	}
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.IsLower(r) {
+				return false
+			}
+		}
+		if unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return letters >= 6
+}
+
+// splitRight cuts the right-hand part of a line into pieces: at column
+// rules, before deadline forms, before agency names.
+func (r *reader) splitRight(rest string, offset, k int) []piece {
+	var out []piece
+	rest = strings.TrimSpace(rest)
+	for _, seg := range regexp.MustCompile(`[|\[{]`).Split(rest, -1) {
+		seg = strings.TrimSpace(seg)
+		if seg == "" {
+			continue
+		}
+		// Deadline forms at the end of the segment.
+		var dl []string
+		for {
+			spans := deadline.FindAll(seg)
+			if len(spans) == 0 {
+				break
+			}
+			last := spans[len(spans)-1]
+			if strings.TrimSpace(seg[last.End:]) != "" && !debris(seg[last.End:]) {
+				break
+			}
+			if precededByNgay(seg[:last.Start]) {
+				break
+			}
+			dl = append([]string{strings.TrimSpace(seg[last.Start:last.End])}, dl...)
+			seg = strings.TrimSpace(seg[:last.Start])
+		}
+		if seg != "" && !debris(seg) {
+			// Agency names after a first one: split where another begins.
+			for seg != "" {
+				b := agencyBreak(seg, 1)
+				for b > 0 && agency.Bare(string([]rune(seg)[:b])) {
+					b = agencyBreak(seg, b+1)
+				}
+				if c := strayCongNghe(seg); c > 0 && (b <= 0 || c < b) {
+					b = c
+				}
+				head := seg
+				if b > 0 {
+					rs := []rune(seg)
+					head = strings.TrimSpace(string(rs[:b]))
+					seg = strings.TrimSpace(string(rs[b:]))
+				} else {
+					seg = ""
+				}
+				if head != "" {
+					out = append(out, r.classify(head, offset, k))
+				}
+			}
+		}
+		for _, d := range dl {
+			out = append(out, piece{text: d, kind: pDeadline, pos: offset, line: k})
+		}
+	}
+	return out
+}
+
+// strayCongNghe finds "Công nghệ" (capitalised) that ends a name cut on the
+// line above ("Sở Khoa học và" … "Công nghệ") inside a fragment that began
+// with another name: it is not preceded by "và", "&" or "Khoa học". It
+// returns the rune offset, -1 if none.
+func strayCongNghe(s string) int {
+	rs := []rune(s)
+	f := []rune(normalize.Fold(s))
+	if len(f) != len(rs) {
+		return -1
+	}
+	fs := string(f)
+	for i := 1; i+9 <= len(f); i++ {
+		if string(f[i:i+9]) != "cong nghe" || rs[i] != 'C' || f[i-1] != ' ' {
+			continue
+		}
+		before := strings.TrimSpace(string(f[:i]))
+		if strings.HasSuffix(before, "va") || strings.HasSuffix(before, "&") || strings.HasSuffix(before, "khoa hoc") {
+			continue
+		}
+		_ = fs
+		return i
+	}
+	return -1
+}
+
+// classify types a right-hand fragment.
+func (r *reader) classify(s string, pos, k int) piece {
+	p := piece{text: s, pos: pos, line: k}
+	switch {
+	case r.has(fNote) && noteRe.MatchString(s):
+		p.kind = pNote
+	case deadline.Looks(s) && !isSentence(s) || dateRe.MatchString(s):
+		p.kind = pDeadline
+	case agency.Looks(strings.TrimRight(s, ".;, ")) || startsAgency(s) || continuation(s):
+		p.kind = pAgency
+	case !r.has(fResult) && !r.has(fNote) && !lowerStart(s):
+		// The right-hand columns hold only agencies and the deadline.
+		p.kind = pAgency
+	default:
+		p.kind = pOther
+	}
+	return p
+}
+
+// continuation reports whether a fragment continues an agency name cut at
+// a line end: "Công nghệ", "phương", "ngành; địa phương", "liên quan".
+func continuation(s string) bool {
+	f := normalize.Fold(s)
+	for _, w := range []string{"cong nghe", "phuong", "nganh", "dia phuong", "lien quan", "dac khu", "cap xa",
+		"tinh", "thanh pho", "noi vu", "tai chinh", "hoc va cong nghe", "va cong nghe", "vi lien quan",
+		"vi, dia phuong", "don vi", "xa, phuong", "khu"} {
+		if strings.HasPrefix(f, w) {
+			return utf8.RuneCountInString(s) <= 40
+		}
+	}
+	return false
+}

@@ -1,0 +1,719 @@
+package ocrtable
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/kehoach/kehoach/normalize"
+	"github.com/kehoach/kehoach/parser/layout"
+)
+
+// row is a task or section row being gathered.
+type row struct {
+	section  bool
+	numeral  string // section numeral as read
+	lines    []int  // flat line indexes
+	first    int
+	stts     []string
+	content  []string
+	pieces   []piece
+	ended    bool // the content's last fragment ends a sentence
+	lastLen  int  // runes of the last content fragment
+	deadline bool
+}
+
+func (rw *row) anchored() bool { return len(rw.stts) > 0 || rw.deadline }
+
+func (rw *row) addPieces(ps []piece) {
+	for _, p := range ps {
+		if p.kind == pDeadline {
+			rw.deadline = true
+		}
+		rw.pieces = append(rw.pieces, p)
+	}
+}
+
+// taskVerbs are the words that open a task in the genre, folded.
+var taskVerbs = []string{
+	"xay dung", "trien khai", "ra soat", "hoan thanh", "hoan thien", "to chuc", "tap trung", "day manh",
+	"day nhanh", "thuc day", "bao dam", "dam bao", "nang cao", "nang cap", "phan dau", "cu the hoa",
+	"cong bo", "chu dong", "thuc hien", "khan truong", "phoi hop", "tiep tuc", "chi dao", "kip thoi",
+	"dieu chinh", "san sang", "dong bo", "duy tri", "ban hanh", "nghien cuu", "huong dan", "kiem tra",
+	"theo doi", "bao cao", "tham muu", "de xuat", "cung cap", "ung dung", "phat trien", "tuyen truyen",
+	"danh gia", "cap nhat", "so hoa", "tang cuong", "ho tro", "xu ly", "van hanh", "thuong xuyen",
+	"can cu", "quan ly", "sap xep", "ket noi", "chuan hoa", "lam viec", "tong hop", "tong ket", "so ket",
+	"rut kinh nghiem", "bo tri", "huy dong", "thanh lap", "kien toan", "trinh", "de nghi", "xay", "lua chon",
+	"khao sat", "thi diem", "mo rong", "uu tien", "thuc thi", "giam sat", "don doc", "hop", "dao tao",
+	"boi duong", "tap huan", "phat dong", "quan triet", "trien", "khan", "ra", "cat giam", "don gian hoa",
+}
+
+func taskVerb(s string) bool {
+	f := normalize.Fold(s)
+	for _, v := range taskVerbs {
+		if strings.HasPrefix(f, v+" ") || f == v {
+			return true
+		}
+	}
+	return false
+}
+
+// startsVe reports whether a fragment opens with "Về" (section titles:
+// "Về thể chế", "Về bảo đảm kinh phí…").
+func startsVe(s string) bool {
+	if !upperRe.MatchString(s) {
+		return false
+	}
+	f := normalize.Fold(s)
+	return strings.HasPrefix(f, "ve ") || strings.HasPrefix(f, "ve") && len(f) > 2 && f[2] >= 'a' && f[2] <= 'z' && !strings.HasPrefix(f, "ven")
+}
+
+// read reads the table's rows; it returns the table, the lines it used,
+// and warnings.
+func (r *reader) read() (layout.Table, []int, []string) {
+	r.estimateWidth()
+	var infos []info
+	for k := r.from; k < r.to; k++ {
+		infos = append(infos, r.parseLine(k))
+	}
+	r.markFootnotes(infos)
+
+	var rows []*row
+	var cur *row
+	closeRow := func() {
+		if cur != nil {
+			rows = append(rows, cur)
+			cur = nil
+		}
+	}
+	var used []int
+	blankBefore := false
+	for i := 0; i < len(infos); i++ {
+		in := infos[i]
+		if in.blank {
+			blankBefore = true
+			continue
+		}
+		if in.footnote {
+			continue
+		}
+		used = append(used, in.k)
+		// Section rows: a numeral, capitals, "Về …" alone, or text across
+		// the table; a following line that carries the title on joins it.
+		if r.isSectionStart(infos, i, cur) {
+			closeRow()
+			sec := &row{section: true, first: in.k, numeral: in.roman}
+			sec.content = append(sec.content, in.content)
+			sec.lines = append(sec.lines, in.k)
+			j := i + 1
+			for ; j < len(infos); j++ {
+				n := infos[j]
+				if n.blank {
+					continue
+				}
+				if n.footnote || len(n.pieces) > 0 || n.stt != "" {
+					break
+				}
+				if n.roman != "" && sec.numeral == "" && !n.spanning {
+					sec.numeral = n.roman
+					sec.content = append(sec.content, n.content)
+				} else if n.spanning && !endsSentence(sec.content) {
+					sec.content = append(sec.content, n.content)
+				} else if n.content != "" && lowerStart(n.content) && utf8.RuneCountInString(n.content) < r.width/2 && !endsSentence(sec.content) {
+					sec.content = append(sec.content, n.content)
+				} else if n.content != "" && startsVe(sec.content[0]) && !endsSentence(sec.content) && len(sec.content) < 3 && !upperRe.MatchString(n.content) {
+					sec.content = append(sec.content, n.content)
+				} else {
+					break
+				}
+				sec.lines = append(sec.lines, n.k)
+				used = append(used, n.k)
+			}
+			rows = append(rows, sec)
+			i = j - 1
+			blankBefore = false
+			continue
+		}
+		if in.stt != "" && in.content == "" && len(in.pieces) == 0 {
+			// A number alone: the row's number, printed above its text in
+			// block layout, or at mid-height.
+			if cur == nil || len(cur.stts) > 0 || (cur.deadline && hasAgency(cur)) {
+				closeRow()
+				cur = &row{first: in.k}
+			}
+			cur.stts = append(cur.stts, in.stt)
+			cur.lines = append(cur.lines, in.k)
+			blankBefore = false
+			continue
+		}
+		// A short fragment under an agency name cut at the line end
+		// continues that name (block layout: "UBND các xã, phường," then
+		// "đặc khu").
+		if in.content != "" && len(in.pieces) == 0 && in.stt == "" && cur != nil && openAgency(cur) &&
+			utf8.RuneCountInString(in.content) < r.width/2 && !taskVerb(in.content) {
+			cur.lines = append(cur.lines, in.k)
+			cur.addPieces([]piece{{text: in.content, kind: pOther, pos: r.width, line: in.k}})
+			blankBefore = false
+			continue
+		}
+		// A name alone after blank lines, under a row that has its
+		// deadline and agency: the next row's cell, taller than its text.
+		if in.content == "" && in.stt == "" && len(in.pieces) > 0 && blankBefore && cur != nil &&
+			cur.deadline && hasAgency(cur) && in.pieces[0].kind == pAgency && startsAgency(in.pieces[0].text) {
+			closeRow()
+			cur = &row{first: in.k}
+		}
+		if in.content != "" && r.startsRow(cur, in, blankBefore) {
+			closeRow()
+		}
+		if cur == nil {
+			cur = &row{first: in.k}
+		}
+		cur.lines = append(cur.lines, in.k)
+		if in.stt != "" {
+			cur.stts = append(cur.stts, in.stt)
+		}
+		if in.content != "" {
+			cur.content = append(cur.content, in.content)
+			cur.ended = fullStop.MatchString(in.content)
+			cur.lastLen = utf8.RuneCountInString(in.content)
+		}
+		cur.addPieces(in.pieces)
+		blankBefore = false
+	}
+	closeRow()
+	rows = r.splitDoubleRows(rows)
+	rows = mergeBare(rows)
+	return r.emit(rows), used, r.warnings(rows)
+}
+
+// openAgency reports whether the row's last agency piece stops mid-name.
+func openAgency(rw *row) bool {
+	for i := len(rw.pieces) - 1; i >= 0; i-- {
+		p := rw.pieces[i]
+		if p.kind == pAgency || p.kind == pOther {
+			return incompleteRe.MatchString(p.text)
+		}
+		if p.kind == pDeadline {
+			return false
+		}
+	}
+	return false
+}
+
+func hasAgency(rw *row) bool {
+	for _, p := range rw.pieces {
+		if p.kind == pAgency {
+			return true
+		}
+	}
+	return false
+}
+
+func endsSentence(content []string) bool {
+	if len(content) == 0 {
+		return false
+	}
+	return fullStop.MatchString(content[len(content)-1])
+}
+
+func lowerStart(s string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(s, " \"'“(‘"))
+	return r >= 'a' && r <= 'z' || r > 0x7f && !upperRe.MatchString(string(r)) && r != '“'
+}
+
+// isSectionStart reports whether line i opens a section row.
+func (r *reader) isSectionStart(infos []info, i int, cur *row) bool {
+	in := infos[i]
+	if in.section {
+		return true
+	}
+	if len(in.pieces) > 0 || in.stt != "" || in.content == "" || in.footnote {
+		return false
+	}
+	if in.spanning {
+		return true
+	}
+	prevDone := cur == nil || (cur.anchored() && (cur.ended || blankAbove(infos, i)))
+	if startsVe(in.content) && prevDone {
+		return true
+	}
+	// A short title alone right after the header, before the first row.
+	if cur == nil && len(infos) > 0 && i < 3 && utf8.RuneCountInString(in.content) < r.width*6/10 &&
+		upperRe.MatchString(in.content) && !fullStop.MatchString(in.content) {
+		for j := i + 1; j < len(infos); j++ {
+			if infos[j].blank {
+				continue
+			}
+			return infos[j].content != "" && upperRe.MatchString(infos[j].content)
+		}
+	}
+	return false
+}
+
+func blankAbove(infos []info, i int) bool { return i > 0 && infos[i-1].blank }
+
+// startsRow decides whether a content line opens a new row.
+func (r *reader) startsRow(cur *row, in info, blankBefore bool) bool {
+	if cur == nil {
+		return false
+	}
+	if len(cur.content) == 0 {
+		return false
+	}
+	c := in.content
+	if !upperRe.MatchString(c) {
+		return false
+	}
+	short := cur.lastLen < r.width*7/10
+	verb := taskVerb(c)
+	switch {
+	case verb && cur.anchored() && (cur.ended || short || blankBefore):
+		return true
+	case verb && cur.ended:
+		return true
+	case cur.ended && cur.anchored() && (in.stt != "" || short):
+		return true
+	}
+	return false
+}
+
+// splitDoubleRows splits a row that holds two different row numbers at the
+// content fragment that most looks like the start of a task.
+func (r *reader) splitDoubleRows(rows []*row) []*row {
+	var out []*row
+	for _, rw := range rows {
+		if rw.section || len(uniq(rw.stts)) < 2 || len(rw.content) < 2 {
+			out = append(out, rw)
+			continue
+		}
+		// Find the line of the second number and the best start before it.
+		second := -1
+		for _, k := range rw.lines {
+			in := r.parseLine(k)
+			if in.stt != "" && in.stt != rw.stts[0] {
+				second = k
+				break
+			}
+		}
+		best, bestScore := -1, 0
+		for ci := 1; ci < len(rw.content); ci++ {
+			c := rw.content[ci]
+			s := 0
+			if upperRe.MatchString(c) {
+				s += 2
+			}
+			if taskVerb(c) {
+				s += 2
+			}
+			if fullStop.MatchString(rw.content[ci-1]) {
+				s += 2
+			}
+			if utf8.RuneCountInString(rw.content[ci-1]) < r.width*7/10 {
+				s++
+			}
+			if s > bestScore {
+				best, bestScore = ci, s
+			}
+		}
+		if best < 0 || second < 0 {
+			out = append(out, rw)
+			continue
+		}
+		// Cut lines at the content fragment best.
+		cutLine := -1
+		ci := 0
+		for _, k := range rw.lines {
+			in := r.parseLine(k)
+			if in.content != "" {
+				if ci == best {
+					cutLine = k
+					break
+				}
+				ci++
+			}
+		}
+		if cutLine < 0 {
+			out = append(out, rw)
+			continue
+		}
+		a := &row{first: rw.first}
+		b := &row{first: cutLine}
+		for _, k := range rw.lines {
+			dst := a
+			if k >= cutLine {
+				dst = b
+			}
+			in := r.parseLine(k)
+			dst.lines = append(dst.lines, k)
+			if in.stt != "" {
+				dst.stts = append(dst.stts, in.stt)
+			}
+			if in.content != "" {
+				dst.content = append(dst.content, in.content)
+			}
+			dst.addPieces(in.pieces)
+		}
+		out = append(out, a, b)
+	}
+	return out
+}
+
+func uniq(s []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, x := range s {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// mergeBare joins a task row with nothing but text (no number, agency nor
+// deadline) to the row above: it is the rest of that row's content.
+func mergeBare(rows []*row) []*row {
+	var out []*row
+	for _, rw := range rows {
+		bare := !rw.section && len(rw.stts) == 0 && len(rw.pieces) == 0
+		if bare && len(out) > 0 && !out[len(out)-1].section {
+			p := out[len(out)-1]
+			p.lines = append(p.lines, rw.lines...)
+			p.content = append(p.content, rw.content...)
+			continue
+		}
+		out = append(out, rw)
+	}
+	return out
+}
+
+// markFootnotes marks footnote lines: a line across the table that begins
+// with a small number, and the lines across the table after it.
+func (r *reader) markFootnotes(infos []info) {
+	in := false
+	for i := range infos {
+		x := &infos[i]
+		if x.blank {
+			continue
+		}
+		t := strings.TrimSpace(x.text)
+		long := utf8.RuneCountInString(t) > r.width*15/10
+		if x.stt != "" && long && len(x.pieces) == 0 && utf8.RuneCountInString(t) > 110 {
+			x.footnote, in = true, true
+			continue
+		}
+		if in && long && x.stt == "" && len(x.pieces) == 0 && x.roman == "" {
+			x.footnote = true
+			continue
+		}
+		in = false
+	}
+}
+
+// emit makes the layout table: header row, then section and task rows.
+func (r *reader) emit(rows []*row) layout.Table {
+	var tab layout.Table
+	hdr := layout.Row{Header: true}
+	hdr.Num, hdr.Page = r.num(max(r.from-1, 0))
+	for _, c := range r.cols {
+		hdr.Cells = append(hdr.Cells, layout.Cell{Paras: []string{headerLabel[c]}, ColSpan: 1, RowSpan: 1})
+	}
+	tab.Rows = append(tab.Rows, hdr)
+	numerals := r.sectionNumerals(rows)
+	stts := r.taskNumbers(rows)
+	for i, rw := range rows {
+		num, page := r.num(rw.first)
+		if rw.section {
+			text := normalize.JoinLines(strings.Join(rw.content, "\n"))
+			if numerals[i] != "" {
+				text = numerals[i] + ". " + text
+			}
+			tab.Rows = append(tab.Rows, layout.Row{Num: num, Page: page,
+				Cells: []layout.Cell{{Paras: []string{text}, ColSpan: len(r.cols), RowSpan: 1}}})
+			continue
+		}
+		cells := r.cells(rw)
+		cells[fSTT] = stts[i]
+		out := layout.Row{Num: num, Page: page}
+		for _, c := range r.cols {
+			var paras []string
+			if v := cells[c]; v != "" {
+				paras = []string{v}
+			}
+			out.Cells = append(out.Cells, layout.Cell{Paras: paras, ColSpan: 1, RowSpan: 1})
+		}
+		tab.Rows = append(tab.Rows, out)
+	}
+	return tab
+}
+
+// sectionNumerals gives each section row its numeral: as read (OCR
+// confusions corrected by value), or, where the others in the table are
+// numbered, the one its place implies.
+func (r *reader) sectionNumerals(rows []*row) map[int]string {
+	out := map[int]string{}
+	numbered := 0
+	var idx []int
+	for i, rw := range rows {
+		if !rw.section || isUpperHeading(strings.Join(rw.content, " ")) && rw.numeral == "" {
+			continue
+		}
+		idx = append(idx, i)
+		if rw.numeral != "" {
+			numbered++
+		}
+	}
+	for n, i := range idx {
+		rw := rows[i]
+		v := romanValue(rw.numeral)
+		switch {
+		case v > 0 && (v == n+1 || numbered < 2):
+			out[i] = roman(v)
+		case numbered >= 2 && numbered*2 >= len(idx):
+			out[i] = roman(n + 1)
+		case v > 0:
+			out[i] = roman(v)
+		}
+	}
+	return out
+}
+
+// taskNumbers gives each task row its number: as read where it fits the
+// sequence, else the one the sequence implies (numbering may restart in
+// each section or run on through the table).
+func (r *reader) taskNumbers(rows []*row) map[int]string {
+	out := map[int]string{}
+	total := 0
+	expected := 1
+	// Per section, decide whether numbering restarts.
+	for i := 0; i < len(rows); i++ {
+		if rows[i].section {
+			// Look at the first read number in the section.
+			idx, restart := 0, true
+			for j := i + 1; j < len(rows) && !rows[j].section; j++ {
+				if n := readNum(rows[j]); n > 0 {
+					if n == total+idx+1 && n != idx+1 {
+						restart = false
+					}
+					break
+				}
+				idx++
+			}
+			if restart {
+				expected = 1
+			} else {
+				expected = total + 1
+			}
+			continue
+		}
+		n := readNum(rows[i])
+		use := expected
+		if n == expected || n == expected+1 && nextFits(rows, i, n) {
+			use = n
+		}
+		out[i] = strconv.Itoa(use)
+		expected = use + 1
+		total++
+	}
+	return out
+}
+
+func readNum(rw *row) int {
+	if len(rw.stts) == 0 {
+		return 0
+	}
+	n, _ := strconv.Atoi(rw.stts[0])
+	return n
+}
+
+// nextFits reports whether the next read number after row i agrees with n.
+func nextFits(rows []*row, i, n int) bool {
+	step := 1
+	for j := i + 1; j < len(rows) && !rows[j].section; j++ {
+		if m := readNum(rows[j]); m > 0 {
+			return m == n+step
+		}
+		step++
+	}
+	return true
+}
+
+// agencyCell is an agency column's text gathered from pieces.
+type agencyCell struct {
+	parts []string
+	first int // line of the first piece
+	lines map[int]int
+}
+
+// incomplete reports whether an agency text stops mid-name.
+var incompleteRe = regexp.MustCompile(`(?i)(?:\s|^)(?:va|và|&|,|dia|địa|don|đơn|so|sở|s&|s¢|sé|s6|cac|các|ubnd|hoc|học|khoa|co|cơ|quan|ban|nganh|ngành|van|văn|phong|phòng|cong|công|uy|ủy|thanh|thành|cap|cấp|tinh|tỉnh)\s*$|[,&\-;]\s*$`)
+
+// cells maps a task row's gathered text to its columns.
+func (r *reader) cells(rw *row) map[string]string {
+	out := map[string]string{}
+	out[fContent] = normalize.JoinLines(strings.Join(rw.content, "\n"))
+	var acells []*agencyCell
+	var deadlines, notes, others []string
+	for _, p := range rw.pieces {
+		switch p.kind {
+		case pDeadline:
+			deadlines = append(deadlines, p.text)
+		case pNote:
+			notes = append(notes, p.text)
+		case pOther:
+			// A lower-case fragment continues an open agency name.
+			if len(acells) > 0 && (lowerStart(p.text) || continuation(p.text)) && openCell(acells) != nil {
+				c := openCell(acells)
+				c.parts = append(c.parts, p.text)
+				c.lines[p.line]++
+				continue
+			}
+			others = append(others, p.text)
+		case pAgency:
+			if c := openCell(acells); c != nil && !startsAgency(p.text) {
+				c.parts = append(c.parts, p.text)
+				c.lines[p.line]++
+				continue
+			}
+			if len(acells) > 0 && !startsAgency(p.text) && !incompleteRe.MatchString(strings.Join(acells[len(acells)-1].parts, " ")) {
+				// no open cell: it still continues the last
+				c := acells[len(acells)-1]
+				c.parts = append(c.parts, p.text)
+				c.lines[p.line]++
+				continue
+			}
+			// A name after a cell ending in a comma or semicolon on the line
+			// just above continues that cell's list.
+			if c := listCell(acells, p.line); c != nil {
+				c.parts = append(c.parts, p.text)
+				c.lines[p.line]++
+				continue
+			}
+			acells = append(acells, &agencyCell{parts: []string{p.text}, first: p.line, lines: map[int]int{p.line: 1}})
+		}
+	}
+	// Column order: on a line two cells share, the one met first is left.
+	ordered := orderCells(acells, rw.pieces)
+	var texts []string
+	for _, c := range ordered {
+		texts = append(texts, strings.Join(c.parts, "\n"))
+	}
+	switch {
+	case len(texts) == 1:
+		out[fLead] = texts[0]
+	case len(texts) >= 2:
+		out[fLead] = texts[0]
+		out[fSupport] = strings.Join(texts[1:], "\n")
+	}
+	if len(deadlines) > 0 {
+		out[fDeadline] = deadlines[0]
+		if len(deadlines) > 1 && !r.has(fNote) {
+			out[fDeadline] = strings.Join(deadlines, "; ")
+		}
+		if r.has(fNote) && len(deadlines) > 1 {
+			notes = append(notes, deadlines[1:]...)
+		}
+	}
+	switch {
+	case r.has(fResult) && len(others) > 0:
+		out[fResult] = normalize.JoinLines(strings.Join(others, "\n"))
+	case r.has(fNote) && len(others) > 0:
+		notes = append(notes, others...)
+	}
+	if len(notes) > 0 && r.has(fNote) {
+		out[fNote] = normalize.JoinLines(strings.Join(notes, "\n"))
+	}
+	return out
+}
+
+// listCell returns the most recent agency cell whose text ends with a
+// comma or semicolon on the line above line (a list that goes on).
+func listCell(cells []*agencyCell, line int) *agencyCell {
+	for i := len(cells) - 1; i >= 0; i-- {
+		c := cells[i]
+		last := strings.TrimSpace(c.parts[len(c.parts)-1])
+		if !strings.HasSuffix(last, ",") && !strings.HasSuffix(last, ";") {
+			continue
+		}
+		maxLine := 0
+		for l := range c.lines {
+			maxLine = max(maxLine, l)
+		}
+		if line-maxLine >= 1 && line-maxLine <= 1 {
+			return c
+		}
+	}
+	return nil
+}
+
+// openCell returns the most recent agency cell whose text stops mid-name.
+func openCell(cells []*agencyCell) *agencyCell {
+	for i := len(cells) - 1; i >= 0; i-- {
+		if incompleteRe.MatchString(strings.Join(cells[i].parts, " ")) {
+			return cells[i]
+		}
+	}
+	return nil
+}
+
+// orderCells orders agency cells left to right: by the order of their
+// pieces on a line they share, else by where they start.
+func orderCells(cells []*agencyCell, pieces []piece) []*agencyCell {
+	out := append([]*agencyCell{}, cells...)
+	// position of each cell's piece on each line
+	pos := map[*agencyCell]map[int]int{}
+	for _, c := range out {
+		pos[c] = map[int]int{}
+	}
+	for i, p := range pieces {
+		if p.kind != pAgency && p.kind != pOther {
+			continue
+		}
+		for _, c := range out {
+			for _, part := range c.parts {
+				if part == p.text {
+					if _, ok := pos[c][p.line]; !ok {
+						pos[c][p.line] = i
+					}
+				}
+			}
+		}
+	}
+	for pass := 0; pass < len(out); pass++ {
+		for a := 0; a+1 < len(out); a++ {
+			for line, pa := range pos[out[a]] {
+				if pb, ok := pos[out[a+1]][line]; ok && pb < pa {
+					out[a], out[a+1] = out[a+1], out[a]
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+// warnings lists rows with a cell missing.
+func (r *reader) warnings(rows []*row) []string {
+	var out []string
+	for _, rw := range rows {
+		if rw.section {
+			continue
+		}
+		c := r.cells(rw)
+		num, _ := r.num(rw.first)
+		var missing []string
+		if c[fLead] == "" {
+			missing = append(missing, "cơ quan chủ trì")
+		}
+		if c[fDeadline] == "" {
+			missing = append(missing, "thời hạn")
+		}
+		if len(missing) > 0 {
+			out = append(out, fmt.Sprintf("dòng %d: bảng OCR, không đặt được %s", num, strings.Join(missing, ", ")))
+		}
+	}
+	return out
+}
