@@ -169,13 +169,16 @@ func latin1(data []byte) string {
 	return b.String()
 }
 
-// isBinary reports whether text holds control characters that no text
-// file holds.
+// isBinary reports whether text holds a NUL or more control characters
+// than a text file holds.
 func isBinary(text string) bool {
 	n, bad := 0, 0
 	for _, r := range text {
 		n++
-		if r == 0 || (r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f' && r != 0x1b && r != '\v') {
+		if r == 0 {
+			return true // no text file holds a NUL
+		}
+		if r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f' && r != 0x1b && r != '\v' {
 			bad++
 		}
 		if n >= 8192 {

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/kehoach/kehoach/parser/layout"
 )
@@ -99,7 +100,42 @@ func Convert(ctx context.Context, data []byte, name string) (*layout.Doc, error)
 	if err != nil {
 		return nil, err
 	}
+	if !latinText(doc) {
+		// LibreOffice imports any file it cannot recognise as plain text
+		// in some encoding: junk comes back as a page of CJK characters.
+		return nil, &Error{Reason: "not a document kehoach can read: LibreOffice could only read it as text in an unknown encoding",
+			hint: "the file may be damaged or not a Word, OpenDocument or RTF file; open it in Word and save it as DOCX"}
+	}
 	return doc, nil
+}
+
+// latinText reports whether most letters of the document are in the Latin
+// script, as those of a Vietnamese document are.
+func latinText(doc *layout.Doc) bool {
+	latin, other := 0, 0
+	count := func(s string) {
+		for _, r := range s {
+			switch {
+			case unicode.Is(unicode.Latin, r):
+				latin++
+			case unicode.IsLetter(r) || r >= 0xE000 && r <= 0xF8FF || r == unicode.ReplacementChar:
+				other++
+			}
+		}
+	}
+	for _, p := range doc.Pages {
+		for _, l := range p.Lines {
+			count(l.Text)
+		}
+		for _, t := range p.Tables {
+			for _, r := range t.Rows {
+				for _, c := range r.Cells {
+					count(c.Text())
+				}
+			}
+		}
+	}
+	return latin >= other
 }
 
 // encryptedOOXML recognises a password-protected Word 2007+ file: an OLE

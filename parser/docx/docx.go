@@ -254,20 +254,18 @@ type bounded struct {
 
 func (b *bounded) Read(p []byte) (int, error) {
 	if b.a.left <= 0 {
-		return 0, ErrBomb
+		// The budget is spent: only a clean end of the part is allowed.
+		var one [1]byte
+		if m, err := b.r.Read(one[:]); m > 0 || (err != nil && err != io.EOF) {
+			return 0, ErrBomb
+		}
+		return 0, io.EOF
 	}
 	if int64(len(p)) > b.a.left {
 		p = p[:b.a.left]
 	}
 	n, err := b.r.Read(p)
 	b.a.left -= int64(n)
-	if b.a.left <= 0 && err == nil {
-		// Allow the reader to report a clean end of the part.
-		var one [1]byte
-		if m, _ := b.r.Read(one[:]); m > 0 {
-			return n, ErrBomb
-		}
-	}
 	return n, err
 }
 

@@ -3,9 +3,12 @@ package docx
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"context"
 	"encoding/json"
 	"errors"
+	"hash/crc32"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -376,17 +379,39 @@ func TestErrors(t *testing.T) {
 	}
 }
 
-// bombDOCX makes a DOCX whose document.xml inflates to n bytes from a few
-// hundred kilobytes.
+// bombDOCX makes a DOCX whose document.xml inflates to n bytes (a
+// multiple of 1 MB) from a few hundred kilobytes, without compressing n
+// bytes: one sync-flushed deflate block of a megabyte of "a" repeats.
 func bombDOCX(t testing.TB, n int) []byte {
+	t.Helper()
+	head := []byte(`<w:document ` + wNS + `><w:body><w:p><w:r><w:t>`)
+	var block bytes.Buffer
+	fw, _ := flate.NewWriter(&block, flate.BestCompression)
+	fw.Write(head)
+	fw.Flush()
+	first := append([]byte(nil), block.Bytes()...)
+	block.Reset()
+	chunk := bytes.Repeat([]byte("a"), 1<<20)
+	fw.Write(chunk)
+	fw.Flush()
+	body := append([]byte(nil), block.Bytes()...)
+	var raw bytes.Buffer
+	raw.Write(first)
+	crc := crc32.NewIEEE()
+	crc.Write(head)
+	for i := 0; i < n>>20; i++ {
+		raw.Write(body)
+		crc.Write(chunk)
+	}
+	raw.Write([]byte{0x03, 0x00}) // final empty block
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
-	w, _ := zw.Create("word/document.xml")
-	w.Write([]byte(`<w:document ` + wNS + `><w:body><w:p><w:r><w:t>`))
-	chunk := bytes.Repeat([]byte("a"), 1<<20)
-	for i := 0; i < n>>20; i++ {
-		w.Write(chunk)
+	w, err := zw.CreateRaw(&zip.FileHeader{Name: "word/document.xml", Method: zip.Deflate, CRC32: crc.Sum32(),
+		CompressedSize64: uint64(raw.Len()), UncompressedSize64: uint64(len(head) + n>>20<<20)})
+	if err != nil {
+		t.Fatal(err)
 	}
+	w.Write(raw.Bytes())
 	zw.Close()
 	return buf.Bytes()
 }
@@ -426,6 +451,7 @@ func TestBombHeaderLies(t *testing.T) {
 	if err == nil {
 		t.Fatal("no error")
 	}
+	t.Logf("header lies: %v", err)
 }
 
 func TestConvertWithoutLibreOffice(t *testing.T) {
@@ -473,4 +499,20 @@ func FuzzDOCX(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestBudget checks the decompression budget stops reading past it, even
+// where the zip headers would not (Go's zip reader already refuses parts
+// longer than their header says; the budget also bounds the sum of parts).
+func TestBudget(t *testing.T) {
+	a := &archive{left: 1 << 20}
+	r := &bounded{r: bytes.NewReader(make([]byte, 2<<20)), c: io.NopCloser(nil), a: a}
+	if _, err := io.ReadAll(r); !errors.Is(err, ErrBomb) {
+		t.Fatalf("err = %v, want ErrBomb", err)
+	}
+	a = &archive{left: 1 << 20}
+	r = &bounded{r: bytes.NewReader(make([]byte, 1<<20)), c: io.NopCloser(nil), a: a}
+	if _, err := io.ReadAll(r); err != nil {
+		t.Fatalf("exactly the budget: %v", err)
+	}
 }
