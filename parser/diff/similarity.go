@@ -378,13 +378,14 @@ func (c *comparer) match() {
 			}
 		}
 		w := make([][]float64, len(rows))
+		sim := make([][]float64, len(rows))
 		for k := range w {
 			w[k] = make([]float64, len(cols))
+			sim[k] = make([]float64, len(cols))
 		}
-		sim := map[[2]int]float64{}
 		for _, e := range es {
 			w[rowOf[e.i]][colOf[e.j]] = e.w
-			sim[[2]int{e.i, e.j}] = e.s
+			sim[rowOf[e.i]][colOf[e.j]] = e.s
 		}
 		for r, col := range maxAssign(w) {
 			if col < 0 || w[r][col] == 0 {
@@ -393,7 +394,7 @@ func (c *comparer) match() {
 			i, j := rows[r], cols[col]
 			c.oldMatch[i] = j
 			c.newMatch[j] = i
-			c.score[i] = sim[[2]int{i, j}]
+			c.score[i] = sim[r][col]
 		}
 	}
 }
