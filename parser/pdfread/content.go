@@ -1,6 +1,8 @@
 package pdfread
 
 import (
+	"bytes"
+	"io"
 	"math"
 
 	"github.com/ledongthuc/pdf"
@@ -83,7 +85,7 @@ func (in *interp) run(strm, res pdf.Value, ctm matrix) {
 	fontRes := res.Key("Font")
 	local := map[string]*font{}
 	resKey := ""
-	var args []pdf.Value
+	var args []operand
 
 	show := func(s string) {
 		f := g.font
@@ -150,23 +152,26 @@ func (in *interp) run(strm, res pdf.Value, ctm matrix) {
 	}
 	num := func(i int) float64 {
 		if i < len(args) {
-			return args[i].Float64()
+			return args[i].num
 		}
 		return 0
 	}
 
-	pdf.Interpret(strm, func(stk *pdf.Stack, op string) {
+	lx := lexer{b: readStream(strm)}
+	for {
+		o, op, ok := lx.next()
+		if !ok {
+			break
+		}
+		if op == "" {
+			if len(args) < 64 {
+				args = append(args, o)
+			}
+			continue
+		}
 		in.ops++
 		if in.ops > maxOps {
 			panic("too many operators")
-		}
-		args = args[:0]
-		n := stk.Len()
-		for i := 0; i < n; i++ {
-			args = append(args, pdf.Value{})
-		}
-		for i := n - 1; i >= 0; i-- {
-			args[i] = stk.Pop()
 		}
 		switch op {
 		case "q":
@@ -190,7 +195,7 @@ func (in *interp) run(strm, res pdf.Value, ctm matrix) {
 			tm, tlm = identity, identity
 		case "Tf":
 			if len(args) == 2 {
-				name := args[0].Name()
+				name := args[0].str
 				f, ok := local[name]
 				if !ok {
 					// Fonts are shared by pages through indirect
@@ -233,7 +238,7 @@ func (in *interp) run(strm, res pdf.Value, ctm matrix) {
 			tm = tlm
 		case "Tj":
 			if len(args) >= 1 {
-				show(args[len(args)-1].RawString())
+				show(args[len(args)-1].str)
 			}
 		case "'", "\"":
 			if op == "\"" && len(args) == 3 {
@@ -242,17 +247,16 @@ func (in *interp) run(strm, res pdf.Value, ctm matrix) {
 			tlm = matrix{1, 0, 0, 1, 0, -g.tl}.mul(tlm)
 			tm = tlm
 			if len(args) >= 1 {
-				show(args[len(args)-1].RawString())
+				show(args[len(args)-1].str)
 			}
 		case "TJ":
 			if len(args) >= 1 {
-				a := args[len(args)-1]
-				for i := 0; i < a.Len(); i++ {
-					x := a.Index(i)
-					if x.Kind() == pdf.String {
-						show(x.RawString())
-					} else {
-						tx := -x.Float64() / 1000 * g.fs * g.th
+				for _, x := range args[len(args)-1].arr {
+					switch x.kind {
+					case 's':
+						show(x.str)
+					case 'n':
+						tx := -x.num / 1000 * g.fs * g.th
 						tm = matrix{1, 0, 0, 1, tx, 0}.mul(tm)
 					}
 				}
@@ -302,7 +306,7 @@ func (in *interp) run(strm, res pdf.Value, ctm matrix) {
 			path, cur = nil, nil
 		case "Do":
 			if len(args) >= 1 {
-				xo := res.Key("XObject").Key(args[len(args)-1].Name())
+				xo := res.Key("XObject").Key(args[len(args)-1].str)
 				if xo.Key("Subtype").Name() == "Form" {
 					m := identity
 					if mv := xo.Key("Matrix"); mv.Len() == 6 {
@@ -320,7 +324,35 @@ func (in *interp) run(strm, res pdf.Value, ctm matrix) {
 				}
 			}
 		}
-	})
+		args = args[:0]
+	}
+}
+
+// maxStream bounds the decoded size of one page's content, against
+// decompression bombs.
+const maxStream = 256 << 20
+
+// readStream returns the decoded bytes of a content stream or array of
+// streams. A stream whose data breaks off midway gives what was decoded.
+func readStream(strm pdf.Value) []byte {
+	var buf bytes.Buffer
+	one := func(v pdf.Value) {
+		if v.Kind() != pdf.Stream {
+			return
+		}
+		rc := v.Reader()
+		_, _ = io.Copy(&buf, io.LimitReader(rc, int64(maxStream-buf.Len())))
+		rc.Close()
+		buf.WriteByte('\n')
+	}
+	if strm.Kind() == pdf.Array {
+		for i := 0; i < strm.Len() && buf.Len() < maxStream; i++ {
+			one(strm.Index(i))
+		}
+	} else {
+		one(strm)
+	}
+	return buf.Bytes()
 }
 
 // addRule records a stroked segment that runs straight across or down.

@@ -272,3 +272,41 @@ func FuzzReadPDF(f *testing.F) {
 		}
 	})
 }
+
+// TestInlineImage checks that the binary data of an inline image, which
+// the library's Interpret cannot read, is skipped.
+func TestInlineImage(t *testing.T) {
+	content := "BI /W 4 /H 1 /BPC 8 /CS /G ID \x00\xff)(\x10] EI\nBT /F1 12 Tf 100 650 Td (G\\150\\\ni) Tj ET"
+	data := buildPDF(
+		`<</Type/Catalog/Pages 2 0 R>>`,
+		`<</Type/Pages/Kids[3 0 R]/Count 1>>`,
+		`<</Type/Page/Parent 2 0 R/MediaBox[0 0 600 800]/Resources<</Font<</F1 4 0 R>>>>/Contents 5 0 R>>`,
+		`<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>`,
+		"stream:\n"+content,
+	)
+	doc := readBytes(t, data)
+	if l := doc.Pages[0].Lines; len(l) != 1 || l[0].Text != "Ghi" {
+		t.Fatalf("lines %+v", l)
+	}
+}
+
+func TestLexer(t *testing.T) {
+	lx := lexer{b: []byte(`% comment
+/Na#6De (a\(b\)c\101) <4E 6f7> [1 -2.5 (x)] << /K [1] >> true Tj`)}
+	var got []string
+	for {
+		o, op, ok := lx.next()
+		if !ok {
+			break
+		}
+		if op != "" {
+			got = append(got, "op:"+op)
+			continue
+		}
+		got = append(got, fmt.Sprintf("%c:%q:%v:%d", o.kind, o.str, o.num, len(o.arr)))
+	}
+	want := []string{`/:"Name":0:0`, `s:"a(b)cA":0:0`, `s:"Nop":0:0`, `a:"":0:3`, `x:"":0:0`, `x:"":0:0`, "op:Tj"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
