@@ -279,7 +279,7 @@ type cand struct {
 	out      string  // the word in lower case, or "" to keep the token
 }
 
-const maxCands = 8
+const maxCands = 16
 
 // entry is what the repairer knows of one token text: its readings and
 // how it looks.
@@ -397,7 +397,7 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 	if len(out) > 1 {
 		best := rank(out[0])
 		k := 1
-		for k < len(out) && rank(out[k]) > best-14 {
+		for k < len(out) && rank(out[k]) > best-9 {
 			k++
 		}
 		out = out[:k]
