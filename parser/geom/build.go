@@ -217,7 +217,7 @@ func headerColumns(p *layout.Page, words [][]box, hb headerBand) []float64 {
 	size := hb.words[0].size
 	left, right := cols[0].x0, cols[len(cols)-1].x1
 	var body [][]box
-	for li := hb.last + 1; li < len(p.Lines); li++ {
+	for li := hb.last + 1; li < len(words); li++ {
 		ws := words[li]
 		if len(ws) == 0 {
 			continue
@@ -364,7 +364,7 @@ func (b *building) extent(p *layout.Page, words [][]box, consumed []bool, from i
 	if b.ruled {
 		bottom := b.ruleBottom(p, words, from)
 		end := from
-		for li := from; li < len(p.Lines); li++ {
+		for li := from; li < len(words); li++ {
 			if len(words[li]) > 0 && words[li][0].cy() > bottom {
 				break
 			}
@@ -373,7 +373,7 @@ func (b *building) extent(p *layout.Page, words [][]box, consumed []bool, from i
 		return end
 	}
 	end := from
-	for li := from; li < len(p.Lines); li++ {
+	for li := from; li < len(words); li++ {
 		ws := words[li]
 		if consumed[li] || len(ws) == 0 {
 			if consumed[li] {
@@ -390,7 +390,7 @@ func (b *building) extent(p *layout.Page, words [][]box, consumed []bool, from i
 			// A section row is followed by rows; a paragraph after the
 			// table is not.
 			more := false
-			for k := li + 1; k < len(p.Lines); k++ {
+			for k := li + 1; k < len(words); k++ {
 				if b.isAnchor(words[k]) {
 					more = true
 					break
@@ -780,7 +780,7 @@ func median(xs []float64) float64 {
 // the table.
 func (b *building) continueOn(p *layout.Page, words [][]box, consumed []bool) (int, bool) {
 	first := -1
-	for li := range p.Lines {
+	for li := range words {
 		if !consumed[li] && len(words[li]) > 0 {
 			first = li
 			break
@@ -820,7 +820,7 @@ func (b *building) continueOn(p *layout.Page, words [][]box, consumed []bool) (i
 		}
 		return b.readBody(p, words, consumed, first), true
 	}
-	if b.outside(ws) || strings.HasPrefix(normalize.Fold(p.Lines[first].Text), "phu luc") {
+	if b.outside(ws) || strings.HasPrefix(normalize.Fold(lineText(ws)), "phu luc") {
 		return 0, false
 	}
 	aligned := b.isAnchor(ws)

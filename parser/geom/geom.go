@@ -75,9 +75,10 @@ func Tables(doc *layout.Doc) {
 			open = nil
 			continue // the source stated its tables
 		}
-		words := pageWords(p, ocr)
-		consumed := make([]bool, len(p.Lines))
-		dropPageNumbers(p, words, consumed)
+		orig := pageWords(p, ocr)
+		words := visualLines(orig)
+		consumed := make([]bool, len(words))
+		dropPageNumbers(words, consumed)
 		var made []*building
 		start := 0 // first line index not yet looked at
 		if open != nil {
@@ -104,18 +105,37 @@ func Tables(doc *layout.Doc) {
 			made = append(made, b)
 			open = b
 		}
-		// Remove the consumed lines, and place the tables.
-		var keep []layout.Line
-		index := make([]int, len(p.Lines)) // old index → new index
-		for li, l := range p.Lines {
-			index[li] = len(keep)
-			if !consumed[li] {
-				keep = append(keep, l)
+		// Remove the page's lines whose words went into tables (most of
+		// them: a line of the source may run into a table's row), and
+		// place each table before the first line it took.
+		used := make([]int, len(p.Lines))
+		firstOf := map[*building]int{}
+		for vi, ws := range words {
+			if !consumed[vi] {
+				continue
+			}
+			for _, w := range ws {
+				used[w.line]++
 			}
 		}
 		for _, b := range made {
+			firstOf[b] = len(p.Lines)
+			for _, w := range words[b.firstLine] {
+				firstOf[b] = min(firstOf[b], w.line)
+			}
+		}
+		var keep []layout.Line
+		index := make([]int, len(p.Lines)+1) // old index → new index
+		for li, l := range p.Lines {
+			index[li] = len(keep)
+			if len(l.Words) == 0 || used[li]*2 < len(l.Words) {
+				keep = append(keep, l)
+			}
+		}
+		index[len(p.Lines)] = len(keep)
+		for _, b := range made {
 			b.pageIdx, b.tableIdx = pi, len(p.Tables)
-			p.Tables = append(p.Tables, layout.Table{At: index[b.firstLine]})
+			p.Tables = append(p.Tables, layout.Table{At: index[firstOf[b]]})
 			all = append(all, b)
 		}
 		p.Lines = keep
@@ -131,30 +151,61 @@ var pageNumber = regexp.MustCompile(`^(?i)(?:trang\s*)?[-–—(\s]*\d{1,4}[-–
 
 // dropPageNumbers marks as consumed a first or last line of the page that
 // holds only a page number and stands apart from the text.
-func dropPageNumbers(p *layout.Page, words [][]box, consumed []bool) {
-	n := len(p.Lines)
+func dropPageNumbers(words [][]box, consumed []bool) {
+	n := len(words)
 	if n < 2 {
 		return
 	}
-	gap := func(a, b int) float64 {
-		if len(words[a]) == 0 || len(words[b]) == 0 {
-			return 0
-		}
-		return math.Abs(words[b][0].y0 - words[a][0].y1)
-	}
 	for _, li := range []int{0, n - 1} {
-		t := strings.TrimSpace(p.Lines[li].Text)
-		if !pageNumber.MatchString(t) || len(words[li]) == 0 {
+		if !pageNumber.MatchString(lineText(words[li])) {
 			continue
 		}
 		other := 1
 		if li == n-1 {
 			other = n - 2
 		}
-		if gap(min(li, other), max(li, other)) > 1.2*words[li][0].size {
+		a, b := words[min(li, other)], words[max(li, other)]
+		if b[0].y0-a[0].y1 > 1.2*words[li][0].size {
 			consumed[li] = true
 		}
 	}
+}
+
+// lineText is the text of a line of words.
+func lineText(ws []box) string {
+	t := make([]string, len(ws))
+	for i, w := range ws {
+		t[i] = w.text
+	}
+	return strings.Join(t, " ")
+}
+
+// visualLines regroups a page's words into lines by their height on the
+// page, top to bottom, each left to right, whatever lines the source made
+// (OCR engines cut a page into blocks, a column at a time).
+func visualLines(lines [][]box) [][]box {
+	var all []box
+	for _, l := range lines {
+		all = append(all, l...)
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		if all[i].cy() != all[j].cy() {
+			return all[i].cy() < all[j].cy()
+		}
+		return all[i].x0 < all[j].x0
+	})
+	var out [][]box
+	start := 0
+	for i := 1; i <= len(all); i++ {
+		if i < len(all) && all[i].cy()-all[start].cy() <= 0.3*math.Min(all[i].size, all[start].size) {
+			continue
+		}
+		l := append([]box(nil), all[start:i]...)
+		sort.SliceStable(l, func(a, b int) bool { return l[a].x0 < l[b].x0 })
+		out = append(out, l)
+		start = i
+	}
+	return out
 }
 
 // foldWord is a word's key: folded, without punctuation.
@@ -228,13 +279,13 @@ type headerBand struct {
 
 // findHeader finds the next header row from line start on.
 func findHeader(p *layout.Page, words [][]box, consumed []bool, start int) (headerBand, bool) {
-	for li := start; li < len(p.Lines); li++ {
+	for li := start; li < len(words); li++ {
 		if consumed[li] || !isHeaderLine(words[li]) {
 			continue
 		}
 		// Grow the band over adjacent header lines.
 		first, last := li, li
-		for last+1 < len(p.Lines) && !consumed[last+1] && isHeaderLine(words[last+1]) &&
+		for last+1 < len(words) && !consumed[last+1] && isHeaderLine(words[last+1]) &&
 			words[last+1][0].y0-bandBottom(words, first, last) < 1.2*words[last][0].size {
 			last++
 		}

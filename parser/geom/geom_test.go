@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -130,23 +131,54 @@ func TestAppendix458(t *testing.T) {
 	}
 }
 
-// asOCR turns a PDF's words into what tesseract gives: boxes from the top
-// of the text, no rules, no font sizes.
+// asOCR turns a PDF's words into what tesseract gives: boxes that reach
+// from the top of the tallest letter (capitals, stacked diacritics) to the
+// bottom of descenders, no rules, no font sizes, and lines cut at wide gaps
+// and given block by block (a column at a time) rather than across the
+// page.
 func asOCR(doc *layout.Doc) {
 	doc.Kind = "ocr"
 	for pi := range doc.Pages {
 		p := &doc.Pages[pi]
 		p.Rules = nil
-		for li := range p.Lines {
-			l := &p.Lines[li]
-			for wi := range l.Words {
-				w := &l.Words[wi]
-				h := w.H
-				w.Y, w.H = w.Y-0.9*h, 1.15*h
-				w.Conf = 90
+		var lines []layout.Line
+		for _, l := range p.Lines {
+			var cur []layout.Word
+			flush := func() {
+				if len(cur) > 0 {
+					var t []string
+					for _, w := range cur {
+						t = append(t, w.Text)
+					}
+					lines = append(lines, layout.Line{Text: strings.Join(t, " "), Words: cur, X: cur[0].X, Num: l.Num})
+					cur = nil
+				}
 			}
-			l.Size = 0
+			for i, w := range l.Words {
+				if i > 0 && w.X-(l.Words[i-1].X+l.Words[i-1].W) > w.H {
+					flush()
+				}
+				h := w.H
+				top, bottom := w.Y-0.72*h, w.Y+0.02*h
+				if strings.ContainsAny(w.Text, "gpqyịọụựỵ(),;") {
+					bottom = w.Y + 0.22*h
+				}
+				if strings.ToLower(w.Text) != w.Text || strings.ContainsAny(w.Text, "ếềểễệốồổỗộấầẩẫậắằẳẵặ") {
+					top = w.Y - 0.9*h
+				}
+				w.Y, w.H, w.Conf = top, bottom-top, 90
+				cur = append(cur, w)
+			}
+			flush()
 		}
+		sort.SliceStable(lines, func(i, j int) bool {
+			bi, bj := int(lines[i].X/150), int(lines[j].X/150)
+			if bi != bj {
+				return bi < bj
+			}
+			return lines[i].Words[0].Y < lines[j].Words[0].Y
+		})
+		p.Lines = lines
 	}
 }
 
