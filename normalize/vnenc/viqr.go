@@ -103,6 +103,12 @@ func DecodeVIQR(s string) string {
 }
 
 // toneHere decides whether the mark at in[i], after a vowel, is a tone.
+// "'", "`" and "~" always are. "." and "?" are tones inside a word and
+// where the line goes on with a word or a comma ("Bo^. No^.i vu.",
+// "Sơ? KH&CN"; a "?" also before a mark, "qua? |"); at the end of a line
+// they are a full stop and a question mark, and so is a "." before a
+// digit or a mark. (RFC 1456 has writers escape
+// punctuation after a vowel as "\."; many do not.)
 func toneHere(in []rune, i int) bool {
 	r := in[i]
 	if r != '.' && r != '?' {
@@ -112,49 +118,23 @@ func toneHere(in []rune, i int) bool {
 		return false
 	}
 	next := in[i+1]
-	if unicode.IsLetter(next) {
+	if unicode.IsLetter(next) || strings.ContainsRune(",;:)", next) {
 		return true
 	}
-	if strings.ContainsRune(",;:)", next) {
-		return true
-	}
-	if next != ' ' {
+	if next != ' ' && next != '\t' {
 		return false
 	}
 	for j := i + 1; j < len(in); j++ {
-		if in[j] == ' ' {
+		if in[j] == ' ' || in[j] == '\t' {
 			continue
 		}
-		if unicode.IsLower(in[j]) {
-			return true
+		if r == '?' {
+			// A question mark ends a line; a hook goes on ("qua? |").
+			return in[j] != '\n' && in[j] != '\r'
 		}
-		// In a line of capitals, a capital word goes on the sentence.
-		return unicode.IsUpper(in[j]) && capsWord(in, i) && capsWord(in, wordEnd(in, j))
+		return unicode.IsLetter(in[j])
 	}
 	return false
-}
-
-// capsWord reports whether the word ending just before in[i] is written in
-// capitals (two letters at least).
-func capsWord(in []rune, i int) bool {
-	n := 0
-	for j := i - 1; j >= 0 && !unicode.IsSpace(in[j]); j-- {
-		if unicode.IsLower(in[j]) {
-			return false
-		}
-		if unicode.IsUpper(in[j]) {
-			n++
-		}
-	}
-	return n >= 2
-}
-
-// wordEnd returns the index just after the word starting at in[j].
-func wordEnd(in []rune, j int) int {
-	for j < len(in) && !unicode.IsSpace(in[j]) {
-		j++
-	}
-	return j
 }
 
 func compose(r, mark rune) rune {

@@ -211,39 +211,71 @@ func Fix(s string) string {
 
 // FixRun mends one run of text (a line, a cell paragraph, a run of a Word
 // document) if it reads better as TCVN3 or VNI, and says which it found.
-func FixRun(s string) (string, Encoding) {
+// Where both read equally well, TCVN3, the more common, is taken; a whole
+// text is better mended by Fix, which lets the document decide.
+func FixRun(s string) (string, Encoding) { return fixRun(s, TCVN3) }
+
+type decoder struct {
+	enc Encoding
+	dec func(string) string
+}
+
+var legacyDecoders = []decoder{{TCVN3, DecodeTCVN3}, {VNI, DecodeVNI}}
+
+// fixRun is FixRun with a preferred encoding for ties.
+func fixRun(s string, prefer Encoding) (string, Encoding) {
 	if !hasLatin1(s) {
 		return s, Unicode
 	}
 	g, b := score(s)
 	best, bestEnc := s, Unicode
 	bestScore, bestBad := g-2*b, b
-	for _, c := range []struct {
-		enc Encoding
-		dec func(string) string
-	}{{TCVN3, DecodeTCVN3}, {VNI, DecodeVNI}} {
+	for _, c := range legacyDecoders {
 		d := c.dec(s)
 		if d == s {
 			continue
 		}
 		dg, db := score(d)
-		if sc := dg - 2*db; dg > 0 && db < bestBad && sc > bestScore {
+		sc := dg - 2*db
+		if dg == 0 || db >= b {
+			continue // no better than the text as it stands
+		}
+		if sc > bestScore || (sc == bestScore && bestEnc != Unicode && c.enc == prefer) {
 			best, bestEnc, bestScore, bestBad = d, c.enc, sc, db
 		}
 	}
+	_ = bestBad
 	return best, bestEnc
 }
 
-// fixLines applies FixRun to every line and names the encoding most lines
-// were found in ("" when none changed).
+// fixLines mends every line that reads better as TCVN3 or VNI and names
+// the encoding most lines were found in ("" when none changed). The whole
+// text votes first on which of the two it is in, since many words read as
+// well in either ("Cô" is Cụ in TCVN3, Cơ in VNI), and the vote settles
+// those lines.
 func fixLines(s string) (string, Encoding) {
 	if !hasLatin1(s) {
 		return s, ""
 	}
 	lines := strings.Split(s, "\n")
+	var gain [2]int
+	for _, l := range lines {
+		if !hasLatin1(l) {
+			continue
+		}
+		g, b := score(l)
+		for i, c := range legacyDecoders {
+			dg, db := score(c.dec(l))
+			gain[i] += (dg - 2*db) - (g - 2*b)
+		}
+	}
+	prefer := TCVN3
+	if gain[1] > gain[0] {
+		prefer = VNI
+	}
 	count := map[Encoding]int{}
 	for i, l := range lines {
-		fixed, enc := FixRun(l)
+		fixed, enc := fixRun(l, prefer)
 		if enc != Unicode {
 			lines[i] = fixed
 			count[enc]++

@@ -273,3 +273,30 @@ func FuzzVnenc(f *testing.F) {
 		_ = DecodeVIQR(string(data))
 	})
 }
+
+// TestDocumentVotes checks that a line reading as well in TCVN3 as in VNI
+// follows the encoding of the rest of the text.
+func TestDocumentVotes(t *testing.T) {
+	ambiguous := "Cơ quan chủ trì" // VNI "Cô quan chuû trì" is also TCVN3 "Cụ quan chuỷ trỡ"
+	vni := EncodeVNI(sample + "\n" + ambiguous)
+	if got := Fix(vni); got != sample+"\n"+ambiguous {
+		t.Errorf("VNI text: last line %q", got[strings.LastIndex(got, "\n")+1:])
+	}
+	tcvn, _ := EncodeTCVN3(strings.ToLower(sample) + "\n" + ambiguous)
+	if got := Fix(tcvn); !strings.HasSuffix(got, "\n"+ambiguous) {
+		t.Errorf("TCVN3 text: last line %q", got[strings.LastIndex(got, "\n")+1:])
+	}
+}
+
+func TestVIQRPunctuation(t *testing.T) {
+	for in, want := range map[string]string{
+		"Bo^. No^.i vu. va` So+? KH&CN.":  "Bộ Nội vụ và Sở KH&CN.",
+		"Co' ddu'ng kho^ng?\nXong.":       "Có đúng không?\nXong.",
+		"Ba'o ca'o vu., thu+o+`ng xuye^n": "Báo cáo vụ, thường xuyên",
+		"Mu.c \\. 5":                      "Mục . 5",
+	} {
+		if got := DecodeVIQR(in); got != want {
+			t.Errorf("DecodeVIQR(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
