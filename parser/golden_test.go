@@ -21,11 +21,14 @@ var update = flag.Bool("update", false, "rewrite the golden registers under test
 // Run with -update to rewrite the stored registers, then read them against
 // the source text before committing.
 func TestGoldenSeeds(t *testing.T) {
-	files, err := filepath.Glob("../testdata/seeds/*.txt")
+	files, err := filepath.Glob("../testdata/seeds/*.*")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no seed texts under testdata/seeds: %v", err)
 	}
 	for _, file := range files {
+		if strings.HasSuffix(file, ".register.yaml") {
+			continue
+		}
 		name := strings.TrimPrefix(filepath.ToSlash(file), "../")
 		t.Run(filepath.Base(file), func(t *testing.T) {
 			data, err := os.ReadFile(file)
@@ -36,7 +39,7 @@ func TestGoldenSeeds(t *testing.T) {
 			if err != nil {
 				t.Fatalf("parse: %v", err)
 			}
-			golden := strings.TrimSuffix(file, ".txt") + ".register.yaml"
+			golden := strings.TrimSuffix(file, filepath.Ext(file)) + ".register.yaml"
 			if *update {
 				var buf bytes.Buffer
 				if err := export.WriteYAML(&buf, []*parser.Register{got}); err != nil {

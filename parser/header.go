@@ -144,7 +144,7 @@ func headerBlock(units []unit) header {
 				numberAt = i
 			}
 		}
-		if h.date == "" {
+		if h.date == "" && len(rest) < 400 && strings.Contains(rest, "ngày") {
 			if m := dateRE.FindStringSubmatch(rest); m != nil {
 				if iso := isoYMD(m[4], m[3], m[2]); iso != "" {
 					h.date = iso
@@ -154,7 +154,7 @@ func headerBlock(units []unit) header {
 			}
 		}
 		if h.kind == "" {
-			if k, ok := docTypes[normalize.Fold(strings.Trim(t, " .:"))]; ok && isUpperText(t) {
+			if k, ok := docTypes[foldShort(strings.Trim(t, " .:"), 40)]; ok && isUpperText(t) {
 				h.kind = k
 				h.title = titleAfter(units, i+1)
 			}
@@ -169,7 +169,7 @@ func headerBlock(units []unit) header {
 	} else if first < 0 && h.kind != "" {
 		// no number line: the issuer stands above the type line
 		for i := 0; i < limit; i++ {
-			if _, ok := docTypes[normalize.Fold(strings.Trim(units[i].text, " .:"))]; ok {
+			if _, ok := docTypes[foldShort(strings.Trim(units[i].text, " .:"), 40)]; ok {
 				h.issuer = issuerLines(units[:i])
 				break
 			}
@@ -183,29 +183,68 @@ func headerBlock(units []unit) header {
 // and the issuing body stand one above the other ("THÀNH ỦY HẢI PHÒNG" /
 // "BAN CHỈ ĐẠO …"), the issuing body is the lower one.
 func issuerLines(units []unit) string {
+	// Walk up from the number line over the upper-case lines.
 	var parts []string
-	for _, u := range units {
-		t := strings.TrimSpace(mottoRE.ReplaceAllString(u.text, " "))
+	for i := len(units) - 1; i >= 0 && len(parts) < 6; i-- {
+		t := strings.TrimSpace(mottoRE.ReplaceAllString(units[i].text, " "))
 		t = strings.Trim(t, " -–_*")
-		if t == "" || !isUpperText(t) {
-			if len(parts) > 0 && t != "" {
-				break
-			}
+		if t == "" {
 			continue
 		}
-		parts = append(parts, normalize.Space(t))
+		if !isUpperText(t) {
+			break
+		}
+		parts = append([]string{normalize.Space(t)}, parts...)
 	}
 	if len(parts) == 0 {
 		return ""
 	}
-	// Lines that start a new body ("BAN …", "SỞ …") after a complete one.
+	// A line that starts a body of its own ("BAN …", "SỞ …") below a
+	// complete name is the issuing body; it takes its superior's place
+	// where it names none ("UBND TỈNH QUẢNG NGÃI" / "BAN CHỈ ĐẠO").
 	start := 0
 	for i := 1; i < len(parts); i++ {
-		if startsBody(parts[i]) && hasPlace(strings.Join(parts[start:i], " ")) {
+		above := strings.Join(parts[start:i], " ")
+		if startsBody(parts[i]) && (hasPlace(above) || isPartyBody(above)) {
 			start = i
 		}
 	}
-	return nameCase(strings.Join(parts[start:], " "))
+	name := strings.Join(parts[start:], " ")
+	if start > 0 && !hasPlace(name) {
+		if p := placePhrase(nameCase(strings.Join(parts[:start], " "))); p != "" {
+			return nameCase(name) + " " + p
+		}
+	}
+	return nameCase(name)
+}
+
+// isPartyBody reports whether an upper-case line names a party committee
+// ("THÀNH ỦY HẢI PHÒNG", "TỈNH ỦY …", "ĐẢNG ỦY …"), whose place follows
+// without a unit word.
+func isPartyBody(s string) bool {
+	k := normalize.Fold(s)
+	for _, p := range []string{"thanh uy", "tinh uy", "huyen uy", "dang uy", "quan uy", "thi uy"} {
+		if strings.HasPrefix(k, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// placePhrase returns the place part of a name, from its unit word on:
+// "Ủy ban nhân dân tỉnh Quảng Ngãi" → "tỉnh Quảng Ngãi".
+func placePhrase(name string) string {
+	ws := strings.Fields(name)
+	for i, w := range ws {
+		k := normalize.Fold(w)
+		if k == "tinh" || k == "huyen" || k == "quan" || k == "xa" || k == "phuong" ||
+			(k == "thanh" && i+1 < len(ws) && normalize.Fold(ws[i+1]) == "pho") {
+			if i+1 < len(ws) {
+				return strings.Join(ws[i:], " ")
+			}
+		}
+	}
+	return ""
 }
 
 // startsBody reports whether an upper-case header line begins the name of
@@ -247,7 +286,7 @@ func titleAfter(units []unit, i int) string {
 			}
 			continue
 		}
-		k := normalize.Fold(t)
+		k := foldShort(t, 40)
 		if len(lines) == 0 {
 			if strings.HasPrefix(k, "can cu") || strings.HasPrefix(k, "so:") {
 				break
@@ -255,7 +294,7 @@ func titleAfter(units []unit, i int) string {
 			lines = append(lines, t)
 			continue
 		}
-		prev := normalize.Fold(lines[len(lines)-1])
+		prev := normalize.Fold(lastWords(lines[len(lines)-1], 2))
 		if startsLowerText(t) || endsOpen(prev) {
 			if strings.HasPrefix(k, "can cu") || strings.HasPrefix(k, "thuc hien ") && !startsLowerText(t) {
 				break
@@ -312,7 +351,7 @@ type captionInfo struct{ kind, number, date, issuer string }
 // joining its wrapped lines.
 func caption(units []unit) captionInfo {
 	for i, u := range units {
-		k := normalize.Fold(u.text)
+		k := foldShort(u.text, 24)
 		if !strings.HasPrefix(strings.TrimLeft(k, "( "), "kem theo") {
 			continue
 		}
@@ -338,6 +377,9 @@ func caption(units []unit) captionInfo {
 // five capitalised words within a few lines after a signing title.
 func signer(units []unit) string {
 	for i := len(units) - 1; i >= 0; i-- {
+		if len(units[i].text) > 80 {
+			continue
+		}
 		k := normalize.Fold(units[i].text)
 		title := false
 		for _, s := range signerTitles {
@@ -555,4 +597,28 @@ func planYear(d Document) int {
 		}
 	}
 	return 0
+}
+
+// foldShort folds s when it is short enough to be what the caller looks
+// for, and returns "" for longer text (the header block's key lines are
+// short; folding whole paragraphs would cost for nothing). Only the first
+// max bytes are folded when s is longer.
+func foldShort(s string, max int) string {
+	if len(s) > max {
+		cut := max
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		return normalize.Fold(s[:cut]) + " …"
+	}
+	return normalize.Fold(s)
+}
+
+// lastWords returns the last n words of s.
+func lastWords(s string, n int) string {
+	ws := strings.Fields(s)
+	if len(ws) > n {
+		ws = ws[len(ws)-n:]
+	}
+	return strings.Join(ws, " ")
 }

@@ -496,6 +496,9 @@ var appendixLabelRE = regexp.MustCompile(`^phu luc(?:\s+(?:so\s+)?([ivxlc]{1,6}|
 // sentence that mentions an appendix is not a label).
 func appendixLabel(line string) (string, bool) {
 	t := strings.TrimSpace(normalize.StripMarkup(line))
+	if !strings.HasPrefix(foldShort(t, 16), "phu luc") || len(t) > 300 {
+		return "", false
+	}
 	k := normalize.Fold(t)
 	m := appendixLabelRE.FindStringSubmatch(k)
 	if m == nil {
@@ -524,6 +527,6 @@ var lowerRomanRE = regexp.MustCompile(`^[ivxlc]+$`)
 // isCaption reports whether a line opens an appendix caption
 // "(Kèm theo Kế hoạch số …)".
 func isCaption(line string) bool {
-	k := normalize.Fold(strings.TrimSpace(normalize.StripMarkup(line)))
+	k := foldShort(strings.TrimSpace(normalize.StripMarkup(line)), 24)
 	return strings.HasPrefix(strings.TrimLeft(k, "( "), "kem theo ")
 }

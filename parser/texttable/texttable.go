@@ -106,7 +106,15 @@ type ref struct{ page, line int }
 // followed by the rest of the header over a few lines. It returns the
 // header's columns and the index of the first line after the header.
 func findHeader(lines []string, i int) ([]headerColumn, int) {
-	first := foldKey(lines[i])
+	head := strings.TrimSpace(lines[i])
+	if len(head) > 40 {
+		cut := 40 // the row number column's header starts the line
+		for cut > 0 && !utf8.RuneStart(head[cut]) {
+			cut--
+		}
+		head = head[:cut]
+	}
+	first := foldKey(head)
 	if first == "" {
 		return nil, i
 	}
