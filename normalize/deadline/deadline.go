@@ -149,6 +149,7 @@ func FindAll(line string) []Span {
 var findRe = regexp.MustCompile(`(?:(?:truoc|cham nhat|den het|den)\s+(?:ngay\s+)?)?(?:` +
 	`\b\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:19|20)\d\d\b` +
 	`|\bthang\s+\d{1,2}(?:\s*[-,]\s*\d{1,2})*\s*(?:/|-|nam)\s*(?:19|20)\d\d\b` +
+	`|(?:^|[^\d/.])\d{1,2}/(?:19|20)\d\d\b` +
 	`|\bquy\s+[ivx1l]+(?:\s*[-,]\s*[ivx1l]+)*\s*(?:/|-|nam)\s*(?:19|20)\d\d\b` +
 	`|\b(?:thuong xuyen|hang (?:tuan|thang|quy|nam)|hang ngay|dinh ky hang (?:tuan|thang|quy|nam))\b` +
 	`|\b(?:19|20)\d\d\b)`)

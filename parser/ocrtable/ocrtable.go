@@ -252,7 +252,20 @@ type region struct {
 // findRegions finds task-table headers and the body lines after each.
 func findRegions(lines []string) []region {
 	var out []region
+	// Where the document has appendix captions, task tables stand under
+	// them: look for headers only in the lines after a caption.
+	near := map[int]bool{}
+	for k, l := range lines {
+		if ok, _ := isCaption(l); ok {
+			for j := k + 1; j < len(lines) && j <= k+25; j++ {
+				near[j] = true
+			}
+		}
+	}
 	for i := 0; i < len(lines); i++ {
+		if len(near) > 0 && !near[i] {
+			continue
+		}
 		cols, end, ok := findHeader(lines, i)
 		if !ok {
 			continue
@@ -268,7 +281,7 @@ func findRegions(lines []string) []region {
 				rg.end = k
 				break
 			}
-			if _, e2, ok := findHeader(lines, k); ok && e2 > k {
+			if _, e2, ok := findHeader(lines, k); ok && e2 > k && (len(near) == 0 || near[k]) {
 				rg.end = k
 				break
 			}
@@ -278,6 +291,11 @@ func findRegions(lines []string) []region {
 	}
 	return out
 }
+
+var (
+	noteRefRe = regexp.MustCompile(`\b\d{1,3}\s*-\s*[A-ZĐ]{1,5}/[A-ZĐ]{2,}`)
+	partialRe = regexp.MustCompile(`(?:^|\s)(?:thang|quy|nam|truoc ngay|trudc ngay)$`)
+)
 
 var timestampRe = regexp.MustCompile(`^\s*\d{4}-\d\d-\d\dT\d\d:\d\d`)
 
@@ -438,29 +456,17 @@ func findHeader(lines []string, i int) ([]string, int, bool) {
 	if !seen[fContent] || !(seen[fLead] || seen[fDeadline]) || len(order) < 3 {
 		return nil, i, false
 	}
-	// Skip a line of debris right after the header ("quoc gia" left of a
-	// title that spans the columns is not debris; only very short bits).
-	cols := []string{fSTT}
-	for _, f := range order {
-		if f != fSTT {
+	// The genre orders its columns one way: number, task, lead, support,
+	// result, deadline, note. OCR scrambles the header's lines (cells of
+	// two lines start higher than cells of one), so the order read is not
+	// trusted; the columns found are put in the genre's order. A support
+	// column is assumed beside the lead (its header is often unreadable).
+	seen[fSTT], seen[fLead], seen[fSupport], seen[fDeadline] = true, true, true, true
+	var cols []string
+	for _, f := range []string{fSTT, fContent, fLead, fSupport, fResult, fDeadline, fNote} {
+		if seen[f] {
 			cols = append(cols, f)
 		}
-	}
-	// Canonical order among the right-hand columns where the header words
-	// came out of order: lead before support.
-	li, si := indexOf(cols, fLead), indexOf(cols, fSupport)
-	if li > si && si >= 0 {
-		cols[li], cols[si] = cols[si], cols[li]
-	}
-	if !seen[fLead] {
-		cols = insertBefore(cols, fLead, 2)
-	}
-	if !seen[fDeadline] {
-		at := len(cols)
-		if n := indexOf(cols, fNote); n >= 0 {
-			at = n
-		}
-		cols = insertBefore(cols, fDeadline, at)
 	}
 	return cols, end, true
 }
@@ -691,6 +697,15 @@ func (r *reader) parseLine(k int) info {
 		in.content = s
 		return in
 	}
+	// A run of noise tokens first (a line of stray diacritics where the
+	// content column is empty): the rest is right-hand cells.
+	if j := junkPrefix(s); j > 0 {
+		rest := strings.TrimSpace(s[j:])
+		if rest != "" && utf8.RuneCountInString(rest) <= r.width*3/4 {
+			in.pieces = r.splitRight(rest, r.width, k)
+			return in
+		}
+	}
 	// Debris before a column rule: the rest is a right-hand cell.
 	if i := strings.IndexAny(s, "|["); i > 0 && debris(s[:i]) && strings.TrimSpace(s[i+1:]) != "" {
 		rest := strings.TrimSpace(s[i+1:])
@@ -723,7 +738,7 @@ func (r *reader) parseLine(k int) info {
 			break
 		}
 	}
-	if b := agencyBreak(s, minBreak); b >= 0 && b < cut {
+	if b := agencyBreak(s, r.width*72/100); b >= 0 && b < cut {
 		cut = b
 	}
 	for _, sp := range deadline.FindAll(s) {
@@ -736,13 +751,16 @@ func (r *reader) parseLine(k int) info {
 			break
 		}
 	}
+	if e := phraseBreak(rs, minBreak); e >= 0 && e < cut {
+		cut = e
+	}
 	// After a full stop near the end, a short fragment is a right-hand
 	// column's ("… thực chất. phương").
 	if cut == n {
 		if i := strings.LastIndex(s, ". "); i > 0 {
 			tail := strings.TrimSpace(s[i+2:])
 			ti := utf8.RuneCountInString(s[:i+2])
-			if ti >= r.width*35/100 && utf8.RuneCountInString(tail) <= 25 && tail != "" && !upperRe.MatchString(tail) {
+			if ti >= r.width*35/100 && utf8.RuneCountInString(tail) <= 25 && tail != "" && (!upperRe.MatchString(tail) || continuation(tail) || agency.IsAgency(tail)) {
 				cut = ti
 			}
 		}
@@ -776,6 +794,54 @@ func (r *reader) parseLine(k int) info {
 		in.spanning = true
 	}
 	return in
+}
+
+// deadlinePhrases open a deadline cell that runs on to the cell's end.
+var deadlinePhrases = []string{"sau khi", "truoc ngay", "trudc ngay", "theo thoi gian", "theo tien do",
+	"thuong xuyen", "hang thang", "hang nam", "hang quy", "hang tuan", "thuc hien thuong xuyen"}
+
+// phraseBreak finds, at or after rune offset from, a capitalised deadline
+// phrase ("Sau khi Trung ương…", "Thường xuyên") opening a right-hand
+// cell; -1 if none.
+func phraseBreak(rs []rune, from int) int {
+	for i := max(from, 1); i < len(rs); i++ {
+		if rs[i-1] != ' ' && rs[i-1] != '|' || !upperRe.MatchString(string(rs[i])) {
+			continue
+		}
+		f := normalize.Fold(string(rs[i:min(len(rs), i+24)]))
+		for _, p := range deadlinePhrases {
+			if strings.HasPrefix(f, p) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// junkPrefix returns the byte length of a leading run of three or more
+// noise tokens (no two letters in a row), 0 if none.
+func junkPrefix(s string) int {
+	n, end := 0, 0
+	i := 0
+	for _, w := range strings.Fields(s) {
+		j := strings.Index(s[i:], w) + i
+		letters := 0
+		for _, r := range w {
+			if unicode.IsLetter(r) {
+				letters++
+			}
+		}
+		if letters >= 2 {
+			break
+		}
+		n++
+		i = j + len(w)
+		end = i
+	}
+	if n >= 3 {
+		return end
+	}
+	return 0
 }
 
 func precededByNgay(s string) bool {
@@ -827,6 +893,28 @@ func (r *reader) splitRight(rest string, offset, k int) []piece {
 		if seg == "" {
 			continue
 		}
+		// A reference to a document ("27-TB/TGV ngày") is the note column's.
+		var note string
+		if r.has(fNote) {
+			if loc := noteRefRe.FindStringIndex(seg); loc != nil {
+				note = strings.TrimSpace(seg[loc[0]:])
+				seg = strings.TrimSpace(seg[:loc[0]])
+			}
+		}
+		var phrase string
+		if e := phraseBreak([]rune(seg), 0); e >= 0 {
+			rs := []rune(seg)
+			phrase = strings.TrimSpace(string(rs[e:]))
+			seg = strings.TrimSpace(string(rs[:e]))
+		} else if e == -1 && upperRe.MatchString(seg) {
+			f := normalize.Fold(seg)
+			for _, p := range deadlinePhrases {
+				if strings.HasPrefix(f, p) {
+					phrase, seg = seg, ""
+					break
+				}
+			}
+		}
 		// Deadline forms at the end of the segment.
 		var dl []string
 		for {
@@ -867,8 +955,21 @@ func (r *reader) splitRight(rest string, offset, k int) []piece {
 				}
 			}
 		}
+		// A deadline word cut from its number at the line end ("Tháng").
+		if len(dl) == 0 && seg != "" {
+			if m := partialRe.FindStringIndex(normalize.Fold(seg)); m != nil && len(normalize.Fold(seg)) == len(seg) {
+				dl = append(dl, strings.TrimSpace(seg[m[0]:]))
+				seg = strings.TrimSpace(seg[:m[0]])
+			}
+		}
 		for _, d := range dl {
 			out = append(out, piece{text: d, kind: pDeadline, pos: offset, line: k})
+		}
+		if phrase != "" {
+			out = append(out, piece{text: phrase, kind: pDeadline, pos: offset, line: k})
+		}
+		if note != "" {
+			out = append(out, piece{text: note, kind: pNote, pos: offset, line: k})
 		}
 	}
 	return out

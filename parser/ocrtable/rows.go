@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kehoach/kehoach/normalize"
+	"github.com/kehoach/kehoach/normalize/deadline"
 	"github.com/kehoach/kehoach/parser/layout"
 )
 
@@ -57,7 +58,38 @@ func taskVerb(s string) bool {
 			return true
 		}
 	}
+	// One misread letter in a verb of two words ("DAay nhanh").
+	w := strings.Fields(f)
+	if len(w) >= 2 {
+		two := w[0] + " " + strings.Trim(w[1], ",.;:")
+		for _, v := range taskVerbs {
+			if len(v) >= 7 && strings.Contains(v, " ") && editDistance(two, v) <= 1 {
+				return true
+			}
+		}
+	}
 	return false
+}
+
+// editDistance is the Levenshtein distance between two strings, by bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // startsVe reports whether a fragment opens with "Về" (section titles:
@@ -148,6 +180,37 @@ func (r *reader) read() (layout.Table, []int, []string) {
 			blankBefore = false
 			continue
 		}
+		// Two short lines that make a deadline together ("Thực hiện" /
+		// "thường xuyên").
+		if in.content != "" && len(in.pieces) == 0 && in.stt == "" && i+1 < len(infos) && !infos[i+1].blank &&
+			utf8.RuneCountInString(in.content) < r.width/2 {
+			nx := infos[i+1]
+			next := nx.content
+			if next == "" && len(nx.pieces) == 1 {
+				next = nx.pieces[0].text
+			}
+			if j := in.content + " " + next; next != "" && nx.stt == "" && deadline.Looks(j) && !deadline.Looks(in.content) {
+				if cur == nil {
+					cur = &row{first: in.k}
+				}
+				cur.lines = append(cur.lines, in.k, nx.k)
+				used = append(used, nx.k)
+				cur.addPieces([]piece{{text: j, kind: pDeadline, pos: r.width, line: in.k}})
+				i++
+				blankBefore = false
+				continue
+			}
+		}
+		// A short lower-case fragment after a deadline phrase cut at the
+		// line end continues it ("Sau khi Trung" / "ương ban hành").
+		if in.content != "" && len(in.pieces) == 0 && in.stt == "" && cur != nil && openDeadline(cur) &&
+			utf8.RuneCountInString(in.content) < r.width/2 && lowerStart(in.content) {
+			p := &cur.pieces[lastDeadline(cur)]
+			p.text += " " + in.content
+			cur.lines = append(cur.lines, in.k)
+			blankBefore = false
+			continue
+		}
 		// A short fragment under an agency name cut at the line end
 		// continues that name (block layout: "UBND các xã, phường," then
 		// "đặc khu").
@@ -187,6 +250,36 @@ func (r *reader) read() (layout.Table, []int, []string) {
 	rows = r.splitDoubleRows(rows)
 	rows = mergeBare(rows)
 	return r.emit(rows), used, r.warnings(rows)
+}
+
+// lastDeadline is the index of the row's last deadline piece, -1 if none.
+func lastDeadline(rw *row) int {
+	for i := len(rw.pieces) - 1; i >= 0; i-- {
+		if rw.pieces[i].kind == pDeadline {
+			return i
+		}
+	}
+	return -1
+}
+
+// openDeadline reports whether the row's last deadline is a phrase cut at
+// the line end ("Sau khi Trun").
+func openDeadline(rw *row) bool {
+	i := lastDeadline(rw)
+	if i < 0 {
+		return false
+	}
+	t := strings.TrimSpace(rw.pieces[i].text)
+	f := normalize.Fold(t)
+	if fullStop.MatchString(t) {
+		return false
+	}
+	for _, p := range []string{"sau khi", "theo", "truoc", "trudc"} {
+		if strings.HasPrefix(f, p) && len(strings.Fields(f)) < 6 {
+			return true
+		}
+	}
+	return false
 }
 
 // openAgency reports whether the row's last agency piece stops mid-name.
@@ -564,6 +657,10 @@ func (r *reader) cells(rw *row) map[string]string {
 		case pNote:
 			notes = append(notes, p.text)
 		case pOther:
+			if len(deadlines) > 0 && lowerStart(p.text) && isOpenPhrase(deadlines[len(deadlines)-1]) {
+				deadlines[len(deadlines)-1] += " " + p.text
+				continue
+			}
 			// A lower-case fragment continues an open agency name.
 			if len(acells) > 0 && (lowerStart(p.text) || continuation(p.text)) && openCell(acells) != nil {
 				c := openCell(acells)
@@ -608,6 +705,7 @@ func (r *reader) cells(rw *row) map[string]string {
 		out[fLead] = texts[0]
 		out[fSupport] = strings.Join(texts[1:], "\n")
 	}
+	deadlines = uniq(deadlines)
 	if len(deadlines) > 0 {
 		out[fDeadline] = deadlines[0]
 		if len(deadlines) > 1 && !r.has(fNote) {
@@ -647,6 +745,12 @@ func listCell(cells []*agencyCell, line int) *agencyCell {
 		}
 	}
 	return nil
+}
+
+// isOpenPhrase reports whether a deadline text is a phrase cut short.
+func isOpenPhrase(t string) bool {
+	f := normalize.Fold(t)
+	return !fullStop.MatchString(t) && (strings.HasPrefix(f, "sau khi") || strings.HasPrefix(f, "theo")) && len(strings.Fields(f)) < 6
 }
 
 // openCell returns the most recent agency cell whose text stops mid-name.
