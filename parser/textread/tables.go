@@ -410,9 +410,6 @@ scan:
 					}
 				}
 				open, blank, lastPipe = true, false, k
-				if cur.num == 0 {
-					cur.num, cur.page = l.num, l.page
-				}
 			}
 			if p := strings.TrimSpace(part); p != "" {
 				if !open {
