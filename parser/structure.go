@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/kehoach/kehoach/normalize"
@@ -24,10 +25,17 @@ func readingOrder(doc *layout.Doc) []item {
 		if num == 0 {
 			num = pi + 1
 		}
+		// Tables in the order they stand; readers append them in order,
+		// but nothing requires it.
+		order := make([]int, len(p.Tables))
+		for i := range order {
+			order[i] = i
+		}
+		sort.SliceStable(order, func(a, b int) bool { return p.Tables[order[a]].At < p.Tables[order[b]].At })
 		ti := 0
 		for li := 0; li <= len(p.Lines); li++ {
-			for ti < len(p.Tables) && (p.Tables[ti].At <= li || li == len(p.Lines)) {
-				out = append(out, item{page: num, table: &p.Tables[ti]})
+			for ti < len(order) && (p.Tables[order[ti]].At <= li || li == len(p.Lines)) {
+				out = append(out, item{page: num, table: &p.Tables[order[ti]]})
 				ti++
 			}
 			if li < len(p.Lines) {

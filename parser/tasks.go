@@ -475,7 +475,7 @@ func agencies(paras []string) []string {
 func (st *tableState) check(t Task) []string {
 	where := st.label + ", dòng " + t.STT
 	if t.STT == "" {
-		where = fmt.Sprintf("%s, dòng ở dòng %d của tệp", st.label, t.Source.Line)
+		where = fmt.Sprintf("%s, hàng không số thứ tự (dòng %d của tệp)", st.label, t.Source.Line)
 	}
 	var w []string
 	if t.Content == "" {

@@ -179,6 +179,14 @@ func rowNumber(l string) string {
 // "II Công tác chỉ đạo", "A. …".
 var sectionRE = regexp.MustCompile(`^([IVXLC]{1,6}|[A-Z])[.)]?\s+(\S.*)$`)
 
+var (
+	// romanAloneRE matches a line holding only a Roman numeral: "II", "IV.".
+	romanAloneRE = regexp.MustCompile(`^[IVXLC]{1,6}[.)]?$`)
+	// numberLeadRE matches a row number followed by the row's first words:
+	// "2 Hoàn thiện hạ tầng …".
+	numberLeadRE = regexp.MustCompile(`^(\d{1,3}(?:\.\d{1,3}){0,3})[.)]?\s+(\S.*)$`)
+)
+
 // tableAt reads one table after its header.
 type tableAt struct {
 	lines     []string
@@ -208,8 +216,9 @@ func (t *tableAt) read(start int) (layout.Table, int, []string) {
 	type pending struct {
 		stt     string
 		section string
-		first   int   // line of the row number
-		body    []int // line indexes of the row's text
+		lead    string // the row's first words, printed after its number
+		first   int    // line of the row number
+		body    []int  // line indexes of the row's text
 	}
 	var cur *pending
 	flush := func() {
@@ -219,7 +228,7 @@ func (t *tableAt) read(start int) (layout.Table, int, []string) {
 		if cur.section != "" {
 			tab.Rows = append(tab.Rows, t.sectionRow(cur.stt, cur.section, cur.first))
 		} else {
-			row, warn := t.taskRow(cur.stt, cur.first, cur.body)
+			row, warn := t.taskRow(cur.stt, cur.first, cur.lead, cur.body)
 			tab.Rows = append(tab.Rows, row)
 			if warn != "" {
 				warnings = append(warnings, warn)
@@ -280,8 +289,29 @@ func (t *tableAt) read(start int) (layout.Table, int, []string) {
 			last = k + 1
 			continue
 		}
+		// A Roman numeral alone, its heading on the next line.
+		if romanAloneRE.MatchString(l) {
+			if next := t.nextText(k + 1); next >= 0 && isHeading(strings.TrimSpace(t.lines[next])) &&
+				rowNumber(t.lines[next]) == "" {
+				flush()
+				cur = &pending{stt: strings.TrimRight(l, ".)"), section: strings.TrimSpace(t.lines[next]), first: k}
+				flush()
+				k = next
+				last = next + 1
+				continue
+			}
+		}
+		// A row number with the row's first words on the same line.
+		if m := numberLeadRE.FindStringSubmatch(l); m != nil && follows(prevSTT, m[1]) && !startsLower(m[2]) &&
+			(cur == nil || t.rowComplete(cur.body)) {
+			flush()
+			prevSTT = m[1]
+			cur = &pending{stt: m[1], first: k, lead: m[2]}
+			last = k + 1
+			continue
+		}
 		if cur == nil {
-			if len(tab.Rows) == 1 {
+			if len(tab.Rows) == 1 || isSectionRow(tab.Rows[len(tab.Rows)-1]) {
 				// text before the first row number: a row without one
 				cur = &pending{first: k}
 			} else {
@@ -293,6 +323,34 @@ func (t *tableAt) read(start int) (layout.Table, int, []string) {
 	}
 	flush()
 	return tab, last, warnings
+}
+
+// isSectionRow reports whether a rebuilt row is a section heading: a
+// numeral and a heading, nothing else.
+func isSectionRow(r layout.Row) bool {
+	for i, c := range r.Cells {
+		if i > 1 && len(c.Paras) > 0 {
+			return false
+		}
+	}
+	return len(r.Cells) > 1 && len(r.Cells[1].Paras) > 0
+}
+
+// rowComplete reports whether a row's lines so far end the way rows end:
+// with a deadline or an agency, so a number that follows starts a new row
+// rather than continuing a sentence ("hợp tác" / "3 Nhà …").
+func (t *tableAt) rowComplete(body []int) bool {
+	if len(body) < 2 {
+		return false
+	}
+	last := strings.TrimSpace(t.lines[body[len(body)-1]])
+	if IsDeadline(last) || StartsAgency(last) {
+		return true
+	}
+	if _, tail, ok := splitTrailingDeadline(last); ok && tail != "" {
+		return true
+	}
+	return false
 }
 
 // nextText returns the index of the next non-blank line from k, -1 if none.
@@ -352,10 +410,13 @@ func (t *tableAt) sectionRow(num, text string, k int) layout.Row {
 }
 
 // taskRow cuts a row's lines into the header's columns.
-func (t *tableAt) taskRow(stt string, first int, body []int) (layout.Row, string) {
+func (t *tableAt) taskRow(stt string, first int, lead string, body []int) (layout.Row, string) {
 	r := layout.Row{}
 	r.Num, r.Page = t.numOf(first)
 	var texts []string
+	if lead != "" {
+		texts = append(texts, lead)
+	}
 	for _, k := range body {
 		texts = append(texts, strings.TrimSpace(t.lines[k]))
 	}

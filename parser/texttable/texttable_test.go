@@ -268,3 +268,29 @@ func FuzzTexttable(f *testing.F) {
 		}
 	})
 }
+
+func TestRebuildNumbersBesideText(t *testing.T) {
+	text := strings.Join([]string{
+		"STT Nội dung nhiệm vụ Cơ quan chủ trì Thời hạn",
+		"I",
+		"CÔNG TÁC CHỈ ĐẠO",
+		"1 Ban hành kế hoạch thực hiện mô hình hợp tác",
+		"3 Nhà tại địa phương",
+		"Sở Khoa học và Công nghệ",
+		"Tháng 3/2026",
+		"2 Sơ kết việc thực hiện",
+		"Sở Nội vụ",
+		"Quý IV/2026",
+	}, "\n")
+	doc := docOf(text)
+	Rebuild(doc)
+	want := [][]string{
+		{"STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời hạn"},
+		{"I", "CÔNG TÁC CHỈ ĐẠO", "", ""},
+		{"1", "Ban hành kế hoạch thực hiện mô hình hợp tác\n3 Nhà tại địa phương", "Sở Khoa học và Công nghệ", "Tháng 3/2026"},
+		{"2", "Sơ kết việc thực hiện", "Sở Nội vụ", "Quý IV/2026"},
+	}
+	if got := rowsOf(doc.Pages[0].Tables[0]); !reflect.DeepEqual(got, want) {
+		t.Errorf("rows\n got %q\nwant %q", got, want)
+	}
+}
