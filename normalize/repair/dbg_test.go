@@ -49,3 +49,26 @@ func TestDebugCands(t *testing.T) {
 		fmt.Println(r.Line(l))
 	}
 }
+
+func TestDebugNoJoin(t *testing.T) {
+	if os.Getenv("DEBUG_LINES") == "" {
+		t.Skip("set DEBUG_LINES=1")
+	}
+	r := rep(t)
+	nf, _ := filepath.Glob(filepath.Join(*seedsDir, "000_*.txt"))
+	noisy := readLines(t, nf[0])
+	clean := readLines(t, filepath.Join(*seedsDir, "000.clean.txt"))
+	fixed, _ := r.repair(noisy, false)
+	ok, all := 0, 0
+	for i := range clean {
+		tw, ow := words(clean[i]), words(fixed[i])
+		ao := align(ow, tw)
+		for j, w := range tw {
+			all++
+			if ao[j] >= 0 && ow[ao[j]] == w {
+				ok++
+			}
+		}
+	}
+	fmt.Printf("no join, block strip: %.2f%%\n", pct(ok, all))
+}

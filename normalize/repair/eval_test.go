@@ -136,6 +136,23 @@ func evalSeed(t *testing.T, r *Repairer) {
 	if len(noisy) != len(clean) {
 		t.Fatalf("seed 000: %d lines, clean %d", len(noisy), len(clean))
 	}
+	// line by line, as the parser calls it on lines without context
+	perLine := make([]string, len(noisy))
+	for i, l := range noisy {
+		perLine[i] = r.Line(l)
+	}
+	ok, all := 0, 0
+	for i := range clean {
+		tw, ow := words(clean[i]), words(perLine[i])
+		ao := align(ow, tw)
+		for j, w := range tw {
+			all++
+			if ao[j] >= 0 && ow[ao[j]] == w {
+				ok++
+			}
+		}
+	}
+	fmt.Printf("seed 000 line by line (Line): %.2f%% right\n", pct(ok, all))
 	start := time.Now()
 	fixed, _ := r.Lines(noisy)
 	el := time.Since(start)
@@ -172,7 +189,7 @@ func evalSeed(t *testing.T, r *Repairer) {
 			}
 		}
 	}
-	fmt.Printf("seed 000: %d syllables; input %.2f%% right; repaired %.2f%% right; damaged %d of %d already right (%.2f%%); %v\n",
+	fmt.Printf("seed 000 as a text (Lines/Text): %d syllables; input %.2f%% right; repaired %.2f%% right; damaged %d of %d already right (%.2f%%); %v\n",
 		total, pct(inRight, total), pct(outRight, total), damaged, kept, pct(damaged, kept), el.Round(time.Millisecond))
 	if *evalShow > 0 {
 		type kv struct {

@@ -95,6 +95,19 @@ func Text(s string) string {
 	return r.Text(s)
 }
 
+// Lines repairs the lines of one page or block together: the language
+// model reads a sentence across the breaks that wrap it, and the share of
+// lost marks is estimated over the whole block. Prefer it to Line when the
+// lines belong together.
+func Lines(lines []string) []string {
+	r := def()
+	if r == nil {
+		return lines
+	}
+	out, _ := r.Lines(lines)
+	return out
+}
+
 // Words copies the repaired line's tokens onto the line's words, where the
 // tokens and the words correspond one to one.
 func Words(words []layout.Word, repaired string) {
@@ -564,11 +577,12 @@ func (r *Repairer) decode(toks []vn.Token, ents []*entry, strip float32, out []s
 	}
 	// score[i] is a len(cs[i-1])×len(cs[i]) grid; back[i] the best index
 	// at i-2 for each cell.
-	const beam = 12
 	score := make([][]float32, n+2)
 	back := make([][]uint8, n+2)
 	score[1] = []float32{0}
 	back[1] = []uint8{0}
+	var bi []float32
+	var biDone []bool
 	for i := 2; i < n+2; i++ {
 		A, B, C := cs[i-2], cs[i-1], cs[i]
 		prev := score[i-1]
@@ -577,30 +591,29 @@ func (r *Repairer) decode(toks []vn.Token, ents []*entry, strip float32, out []s
 		for k := range cur {
 			cur[k] = negInf
 		}
-		// bigram log p(c | b) for every pair
-		bi := make([]float32, len(B)*len(C))
-		for b := range B {
-			for c := range C {
-				bi[b*len(C)+c] = m.bigram(B[b].id, C[c].id)
-			}
-		}
-		best := negInf
-		for _, v := range prev {
-			if v > best {
-				best = v
-			}
-		}
+		// log p(c | b), computed for the b that live states end in
+		bi = grow(bi, len(B)*len(C))
+		biDone = growBool(biDone, len(B))
+		cut := pruneLevel(prev)
 		for a := range A {
 			for b := range B {
 				v := prev[a*len(B)+b]
-				if v == negInf || v < best-beam {
+				if v < cut {
 					continue
 				}
+				row := bi[b*len(C) : (b+1)*len(C)]
+				if !biDone[b] {
+					for c := range C {
+						row[c] = m.bigram(B[b].id, C[c].id)
+					}
+					biDone[b] = true
+				}
 				k, ctx := m.context(A[a].id, B[b].id)
+				out := cur[b*len(C) : (b+1)*len(C)]
 				for c := range C {
-					s := v + m.trigram(k, C[c].id, ctx, bi[b*len(C)+c]) + ch[i][c]
-					if s > cur[b*len(C)+c] {
-						cur[b*len(C)+c] = s
+					s := v + m.trigram(k, C[c].id, ctx, row[c]) + ch[i][c]
+					if s > out[c] {
+						out[c] = s
 						bk[b*len(C)+c] = uint8(a)
 					}
 				}
@@ -637,6 +650,56 @@ func (r *Repairer) decode(toks []vn.Token, ents []*entry, strip float32, out []s
 		}
 		out[i] = restoreCase(t.Core, c.out)
 	}
+}
+
+// Beam search limits: states more than beamWidth below the best, or
+// beyond the best maxStates, are not extended.
+const (
+	beamWidth = 10
+	maxStates = 32
+)
+
+// pruneLevel returns the score below which states are dropped.
+func pruneLevel(v []float32) float32 {
+	best := negInf
+	for _, x := range v {
+		if x > best {
+			best = x
+		}
+	}
+	cut := best - beamWidth
+	for step := float32(beamWidth / 2); step > 0.5; step /= 2 {
+		n := 0
+		for _, x := range v {
+			if x >= cut {
+				n++
+			}
+		}
+		if n <= maxStates {
+			break
+		}
+		cut += step
+	}
+	if cut > best {
+		cut = best
+	}
+	return cut
+}
+
+func grow(b []float32, n int) []float32 {
+	if cap(b) < n {
+		return make([]float32, n)
+	}
+	return b[:n]
+}
+
+func growBool(b []bool, n int) []bool {
+	if cap(b) < n {
+		return make([]bool, n)
+	}
+	b = b[:n]
+	clear(b)
+	return b
 }
 
 // restoreCase gives word the case pattern of the token it replaces.
