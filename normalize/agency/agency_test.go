@@ -166,6 +166,25 @@ func TestLooks(t *testing.T) {
 	}
 }
 
+func TestBuiltinKeys(t *testing.T) {
+	// Every known name is a whole name: no fragment of a list split at a
+	// comma by mistake.
+	for k, v := range Default().canon {
+		if len(strings.Fields(k)) < 2 && strings.ToUpper(k) != k && !abbrevKey(k) {
+			t.Errorf("built-in lexicon key %q (for %q) is a fragment", k, v)
+		}
+	}
+	if Default().Known("công nghệ") {
+		t.Error("a fragment is known")
+	}
+}
+
+// abbrevKey reports whether a one-word key is an abbreviation (no vowel
+// run of a Vietnamese syllable).
+func abbrevKey(k string) bool {
+	return !strings.ContainsAny(k[1:], "aeiouy") || len(k) >= 4 && !strings.ContainsAny(k, "aeo")
+}
+
 func TestLoad(t *testing.T) {
 	l := New()
 	err := l.Load(strings.NewReader(`

@@ -692,7 +692,7 @@ func (r *reader) parseLine(k int) info {
 			s = m[2]
 		}
 	}
-	if isUpperHeading(s) {
+	if isUpperHeading(s) && !agency.IsAgency(s) {
 		in.section = true
 		in.content = s
 		return in
@@ -756,10 +756,11 @@ func (r *reader) parseLine(k int) info {
 	}
 	// After a full stop near the end, a short fragment is a right-hand
 	// column's ("… thực chất. phương").
-	if cut == n {
-		if i := strings.LastIndex(s, ". "); i > 0 {
-			tail := strings.TrimSpace(s[i+2:])
-			ti := utf8.RuneCountInString(s[:i+2])
+	{
+		left := string(rs[:cut])
+		if i := strings.LastIndex(left, ". "); i > 0 {
+			tail := strings.TrimSpace(left[i+2:])
+			ti := utf8.RuneCountInString(left[:i+2])
 			if ti >= r.width*35/100 && utf8.RuneCountInString(tail) <= 25 && tail != "" && (!upperRe.MatchString(tail) || continuation(tail) || agency.IsAgency(tail)) {
 				cut = ti
 			}
@@ -854,7 +855,17 @@ func precededByNgay(s string) bool {
 // title: a capital letter first.
 func sectionText(s string) bool {
 	s = strings.TrimLeft(s, "[|({ '\"")
-	return upperRe.MatchString(s) && len(strings.Fields(s)) >= 2
+	w := strings.Fields(s)
+	if !upperRe.MatchString(s) || len(w) < 2 || debris(s) {
+		return false
+	}
+	letters := 0
+	for _, r := range w[0] {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 2
 }
 
 func cleanSection(s string) string {

@@ -37,6 +37,10 @@ func (rw *row) addPieces(ps []piece) {
 	}
 }
 
+// romanAnyRe matches a Roman numeral set off by a column rule or a full
+// stop before text in any case: "IV |nghiệp và hoạt động…".
+var romanAnyRe = regexp.MustCompile(`^\s*(VIII|VII|VIl|VI|IV|1V|IX|III|I11|111|II|Il|V|X)\s*[|.]\s*(\S.*)$`)
+
 // taskVerbs are the words that open a task in the genre, folded.
 var taskVerbs = []string{
 	"xay dung", "trien khai", "ra soat", "hoan thanh", "hoan thien", "to chuc", "tap trung", "day manh",
@@ -95,10 +99,13 @@ func editDistance(a, b string) int {
 // startsVe reports whether a fragment opens with "Về" (section titles:
 // "Về thể chế", "Về bảo đảm kinh phí…").
 func startsVe(s string) bool {
+	f := normalize.Fold(s)
+	if strings.HasPrefix(f, "\\/e ") {
+		return true // "\/é": V read as "\/"
+	}
 	if !upperRe.MatchString(s) {
 		return false
 	}
-	f := normalize.Fold(s)
 	return strings.HasPrefix(f, "ve ") || strings.HasPrefix(f, "ve") && len(f) > 2 && f[2] >= 'a' && f[2] <= 'z' && !strings.HasPrefix(f, "ven")
 }
 
@@ -145,10 +152,25 @@ func (r *reader) read() (layout.Table, []int, []string) {
 				if n.blank {
 					continue
 				}
-				if n.footnote || len(n.pieces) > 0 || n.stt != "" {
+				if n.footnote || n.stt != "" {
 					break
 				}
-				if n.roman != "" && sec.numeral == "" && !n.spanning {
+				// A title across the table goes on over a second long line,
+				// whatever OCR made of it.
+				if !endsSentence(sec.content) && n.roman == "" && utf8.RuneCountInString(strings.TrimSpace(n.text)) > r.width*12/10 &&
+					!upperRe.MatchString(strings.TrimLeft(n.text, "\"'“‘ |")) && len(sec.lines) < 3 {
+					sec.content = append(sec.content, strings.TrimSpace(strings.NewReplacer("|", " ", "[", " ").Replace(strings.TrimLeft(n.text, "\"'“‘ "))))
+					sec.lines = append(sec.lines, n.k)
+					used = append(used, n.k)
+					continue
+				}
+				if len(n.pieces) > 0 {
+					break
+				}
+				if m := romanAnyRe.FindStringSubmatch(n.text); m != nil && sec.numeral == "" && romanValue(m[1]) > 0 {
+					sec.numeral = m[1]
+					sec.content = append(sec.content, m[2])
+				} else if n.roman != "" && sec.numeral == "" && !n.spanning {
 					sec.numeral = n.roman
 					sec.content = append(sec.content, n.content)
 				} else if n.spanning && !endsSentence(sec.content) {
@@ -287,10 +309,7 @@ func openAgency(rw *row) bool {
 	for i := len(rw.pieces) - 1; i >= 0; i-- {
 		p := rw.pieces[i]
 		if p.kind == pAgency || p.kind == pOther {
-			return incompleteRe.MatchString(p.text)
-		}
-		if p.kind == pDeadline {
-			return false
+			return incompleteRe.MatchString(p.text) && rw.lines[len(rw.lines)-1]-p.line <= 8
 		}
 	}
 	return false
@@ -326,11 +345,10 @@ func (r *reader) isSectionStart(infos []info, i int, cur *row) bool {
 	if len(in.pieces) > 0 || in.stt != "" || in.content == "" || in.footnote {
 		return false
 	}
-	if in.spanning {
+	if in.spanning && (cur == nil || !openAgency(cur)) {
 		return true
 	}
-	prevDone := cur == nil || (cur.anchored() && (cur.ended || blankAbove(infos, i)))
-	if startsVe(in.content) && prevDone {
+	if startsVe(in.content) && (cur == nil || cur.anchored()) {
 		return true
 	}
 	// A short title alone right after the header, before the first row.
@@ -559,13 +577,21 @@ func (r *reader) sectionNumerals(rows []*row) map[int]string {
 			numbered++
 		}
 	}
+	// The numerals read agree with the sections' places when at least one
+	// is read at its place and none contradicts more than the others.
+	agree := 0
+	for n, i := range idx {
+		if romanValue(rows[i].numeral) == n+1 {
+			agree++
+		}
+	}
 	for n, i := range idx {
 		rw := rows[i]
 		v := romanValue(rw.numeral)
 		switch {
-		case v > 0 && (v == n+1 || numbered < 2):
+		case v > 0 && v == n+1:
 			out[i] = roman(v)
-		case numbered >= 2 && numbered*2 >= len(idx):
+		case agree >= 1 && agree*2 >= numbered:
 			out[i] = roman(n + 1)
 		case v > 0:
 			out[i] = roman(v)
@@ -705,7 +731,7 @@ func (r *reader) cells(rw *row) map[string]string {
 		out[fLead] = texts[0]
 		out[fSupport] = strings.Join(texts[1:], "\n")
 	}
-	deadlines = uniq(deadlines)
+	deadlines = mergeDeadlines(uniq(deadlines))
 	if len(deadlines) > 0 {
 		out[fDeadline] = deadlines[0]
 		if len(deadlines) > 1 && !r.has(fNote) {
@@ -745,6 +771,24 @@ func listCell(cells []*agencyCell, line int) *agencyCell {
 		}
 	}
 	return nil
+}
+
+// mergeDeadlines joins deadline fragments cut at a line end: "Tháng" and
+// "12/2025", "Trước ngày" and "20/12/2025", "Sau khi Trung" and "ương ban
+// hành".
+func mergeDeadlines(ds []string) []string {
+	var out []string
+	for _, d := range ds {
+		if n := len(out); n > 0 {
+			prev := normalize.Fold(out[n-1])
+			if partialRe.MatchString(prev) || isOpenPhrase(out[n-1]) && lowerStart(d) {
+				out[n-1] += " " + d
+				continue
+			}
+		}
+		out = append(out, d)
+	}
+	return out
 }
 
 // isOpenPhrase reports whether a deadline text is a phrase cut short.
