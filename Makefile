@@ -30,18 +30,21 @@ demo: deps build ## parse the bundled sample plan and show its register
 
 test: deps gomod vet ## every test, with the race detector, and the sample check
 	$(GO) test -race -count=1 ./...
-	$(GO) run ./cmd/kehoach check testdata/seeds testdata/pdf --golden testdata
+	$(GO) build -o $(BIN) ./cmd/kehoach
+	$(MAKE) --no-print-directory check
 
 vet:
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; echo "gofmt needed"; exit 1; }
 	$(GO) vet ./...
 
+GOLDEN_DIRS := testdata/seeds testdata/pdf testdata/docx testdata/html testdata/legacy testdata/ocrtext
+
 check: build ## check every sample document against its stored register
-	$(BIN) check testdata/seeds testdata/pdf --golden testdata
+	@for d in $(GOLDEN_DIRS); do $(BIN) check $$d --golden $$d || exit 1; done
 
 update: build ## rewrite the stored registers and golden files
 	$(GO) test ./... -run Golden -update
-	$(BIN) check testdata/seeds testdata/pdf --golden testdata --update
+	@for d in $(GOLDEN_DIRS); do $(BIN) check $$d --golden $$d --update; done
 
 bench: ## benchmarks (parse, repair, export, diff)
 	$(GO) test -run '^$$' -bench . -benchmem ./...

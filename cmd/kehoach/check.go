@@ -41,8 +41,10 @@ func newCheckCmd(s *Streams) *cobra.Command {
 		Long: `Parse every plan document under each PATH (default: testdata) and fail when
 a document cannot be read, yields no tasks, or has a task without content
 or lead agency. With --golden DIR, also compare each register with the one
-stored in DIR (DIR/<relative path without extension>.register.yaml);
---update rewrites the stored registers instead. --junit writes a JUnit XML
+stored in DIR: for PATH/a/plan.pdf, DIR/a/plan.register.yaml (so
+"--golden PATH" keeps each register beside its document); --update
+rewrites the stored registers instead. The register's source is the
+document's path as found under PATH. --junit writes a JUnit XML
 report for CI.
 
 Documents are files ending in .pdf .docx .doc .odt .rtf .html .htm .txt .md;
@@ -152,7 +154,7 @@ func checkOne(c *checkCase, opts *checkOptions, s *Streams) {
 		c.failures = append(c.failures, err.Error())
 		return
 	}
-	reg, err := parser.Parse(f, filepath.ToSlash(c.rel))
+	reg, err := parser.Parse(f, filepath.ToSlash(c.path))
 	f.Close()
 	if err != nil {
 		c.failures = append(c.failures, err.Error())

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"fmt"
 	"io"
-	"os"
 
 	"github.com/kehoach/kehoach/export"
 	"github.com/kehoach/kehoach/normalize/agency"
@@ -12,27 +10,27 @@ import (
 
 // writeRegisters writes registers in the given format.
 func writeRegisters(w io.Writer, format string, regs []*parser.Register, bom bool, lex *agency.Lexicon) error {
-	switch format {
-	case "yaml":
-		return export.WriteYAML(w, regs)
-	case "json":
-		return export.WriteJSON(w, regs)
-	}
-	return fmt.Errorf("format %s is not available yet", format)
+	opts := export.DefaultOptions()
+	opts.BOM = bom
+	opts.Agencies = lex
+	return export.Write(w, format, regs, opts)
 }
 
 // loadAgencies returns the built-in agency lexicon, with the user's file
 // merged over it when one is named.
 func loadAgencies(path string) (*agency.Lexicon, error) {
-	lex := agency.Default()
 	if path == "" {
-		return lex, nil
+		return agency.Default(), nil
 	}
-	f, err := os.Open(path)
+	f, err := openInput(path)
 	if err != nil {
-		return nil, &parser.InputError{File: path, Reason: "cannot open the agencies file: " + unwrapPathError(err).Error()}
+		return nil, err
 	}
 	defer f.Close()
-	_ = f
+	lex := agency.New()
+	if err := lex.Load(f); err != nil {
+		return nil, &parser.InputError{File: path, Reason: "not an agencies file: " + err.Error(),
+			Hint: "the file maps canonical names to aliases; see kehoach parse --help"}
+	}
 	return lex, nil
 }

@@ -315,6 +315,9 @@ func WriteJSON(w io.Writer, res *Result) error {
 func WriteAgencyText(w io.Writer, changes []AgencyChange, color bool) error {
 	bw := bufio.NewWriter(w)
 	p := painter(color)
+	if len(changes) == 0 {
+		fmt.Fprintln(bw, "Không cơ quan nào được giao thêm hay bớt nhiệm vụ.")
+	}
 	for k, ac := range changes {
 		if k > 0 {
 			fmt.Fprintln(bw)
