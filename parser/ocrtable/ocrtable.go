@@ -897,6 +897,24 @@ func isUpperHeading(s string) bool {
 // splitRight cuts the right-hand part of a line into pieces: at column
 // rules, before deadline forms, before agency names.
 func (r *reader) splitRight(rest string, offset, k int) []piece {
+	out := r.splitRight0(rest, offset, k)
+	// Where each piece stands on the line, in runes.
+	from := 0
+	for i := range out {
+		if j := strings.Index(rest[min(from, len(rest)):], out[i].text); j >= 0 {
+			b := min(from, len(rest)) + j
+			out[i].pos = offset + utf8.RuneCountInString(rest[:b])
+			if out[i].kind != pDeadline {
+				from = b + len(out[i].text)
+			}
+		} else {
+			out[i].pos = offset + utf8.RuneCountInString(rest[:min(from, len(rest))])
+		}
+	}
+	return out
+}
+
+func (r *reader) splitRight0(rest string, offset, k int) []piece {
 	var out []piece
 	rest = strings.TrimSpace(rest)
 	for _, seg := range regexp.MustCompile(`[|\[{]`).Split(rest, -1) {

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/kehoach/kehoach/normalize"
@@ -250,6 +251,14 @@ func (r *reader) read() (layout.Table, []int, []string) {
 			closeRow()
 			cur = &row{first: in.k}
 		}
+		// The end of a content line that only completes an open agency name
+		// ("… của pháp Công nghệ địa phương") belongs to the right.
+		if in.content != "" && cur != nil && openAgency(cur) {
+			if c, tail := r.completionTail(in.content); tail != "" {
+				in.content = c
+				in.pieces = append([]piece{{text: tail, kind: pOther, pos: r.width, line: in.k}}, in.pieces...)
+			}
+		}
 		if in.content != "" && r.startsRow(cur, in, blankBefore) {
 			closeRow()
 		}
@@ -272,6 +281,35 @@ func (r *reader) read() (layout.Table, []int, []string) {
 	rows = r.splitDoubleRows(rows)
 	rows = mergeBare(rows)
 	return r.emit(rows), used, r.warnings(rows)
+}
+
+// completionWords complete an agency name cut at a line end.
+var completionWords = map[string]bool{"cong": true, "nghe": true, "dia": true, "phuong": true, "nganh": true,
+	"lien": true, "quan": true, "tinh": true, "thanh": true, "pho": true, "xa": true, "dac": true, "khu": true,
+	"va": true, "cac": true, "co": true, "don": true, "vi": true, "ban": true, "noi": true, "vu": true,
+	"tai": true, "chinh": true, "dao": true, "tao": true, "du": true, "lich": true, "cap": true}
+
+// completionTail splits off the end of a content fragment made only of
+// words that complete an agency name, starting past half the content
+// width with a capital or after a full stop; "" if none.
+func (r *reader) completionTail(c string) (string, string) {
+	words := strings.Fields(c)
+	i := len(words)
+	for i > 0 && completionWords[strings.Trim(normalize.Fold(words[i-1]), ".,;:")] {
+		i--
+	}
+	if i == len(words) || i == 0 {
+		return c, ""
+	}
+	head := strings.Join(words[:i], " ")
+	tail := strings.Join(words[i:], " ")
+	if utf8.RuneCountInString(head) < r.width*55/100 {
+		return c, ""
+	}
+	if !upperRe.MatchString(tail) && !fullStop.MatchString(head) {
+		return c, ""
+	}
+	return head, tail
 }
 
 // lastDeadline is the index of the row's last deadline piece, -1 if none.
@@ -687,11 +725,22 @@ func (r *reader) cells(rw *row) map[string]string {
 				deadlines[len(deadlines)-1] += " " + p.text
 				continue
 			}
-			// A lower-case fragment continues an open agency name.
+			// A lower-case fragment continues an open agency name; with two
+			// names open, "Công nghệ địa phương" completes both.
 			if len(acells) > 0 && (lowerStart(p.text) || continuation(p.text)) && openCell(acells) != nil {
-				c := openCell(acells)
-				c.parts = append(c.parts, p.text)
-				c.lines[p.line]++
+				open := openCells(acells)
+				parts := []string{p.text}
+				if len(open) >= 2 {
+					parts = splitCompletion(p.text)
+				}
+				for i, part := range parts {
+					c := open[len(open)-1]
+					if len(parts) > 1 && i < len(open) {
+						c = open[i]
+					}
+					c.parts = append(c.parts, part)
+					c.lines[p.line]++
+				}
 				continue
 			}
 			others = append(others, p.text)
@@ -722,7 +771,9 @@ func (r *reader) cells(rw *row) map[string]string {
 	ordered := orderCells(acells, rw.pieces)
 	var texts []string
 	for _, c := range ordered {
-		texts = append(texts, strings.Join(c.parts, "\n"))
+		if t := trimJunk(strings.Join(c.parts, "\n")); t != "" {
+			texts = append(texts, t)
+		}
 	}
 	switch {
 	case len(texts) == 1:
@@ -797,6 +848,58 @@ func isOpenPhrase(t string) bool {
 	return !fullStop.MatchString(t) && (strings.HasPrefix(f, "sau khi") || strings.HasPrefix(f, "theo")) && len(strings.Fields(f)) < 6
 }
 
+// trimJunk drops noise tokens (single letters, punctuation) at the end of
+// an agency text.
+func trimJunk(s string) string {
+	lines := strings.Split(s, "\n")
+	for len(lines) > 0 {
+		w := strings.Fields(lines[len(lines)-1])
+		for len(w) > 0 {
+			letters := 0
+			for _, r := range w[len(w)-1] {
+				if unicode.IsLetter(r) {
+					letters++
+				}
+			}
+			if letters >= 2 || len(w) == 1 && letters >= 1 {
+				break
+			}
+			w = w[:len(w)-1]
+		}
+		if len(w) == 0 {
+			lines = lines[:len(lines)-1]
+			continue
+		}
+		lines[len(lines)-1] = strings.Join(w, " ")
+		break
+	}
+	return strings.Join(lines, "\n")
+}
+
+// openCells lists the agency cells that stop mid-name, in order.
+func openCells(cells []*agencyCell) []*agencyCell {
+	var out []*agencyCell
+	for _, c := range cells {
+		if incompleteRe.MatchString(strings.Join(c.parts, " ")) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// splitCompletion cuts "Công nghệ địa phương" after "Công nghệ", the end
+// of the one name that ends with it.
+func splitCompletion(s string) []string {
+	f := normalize.Fold(s)
+	if strings.HasPrefix(f, "cong nghe ") && len(f) == len(s) || strings.HasPrefix(f, "cong nghe ") {
+		rs := []rune(s)
+		if len(rs) > 10 {
+			return []string{strings.TrimSpace(string(rs[:9])), strings.TrimSpace(string(rs[9:]))}
+		}
+	}
+	return []string{s}
+}
+
 // openCell returns the most recent agency cell whose text stops mid-name.
 func openCell(cells []*agencyCell) *agencyCell {
 	for i := len(cells) - 1; i >= 0; i-- {
@@ -830,13 +933,41 @@ func orderCells(cells []*agencyCell, pieces []piece) []*agencyCell {
 			}
 		}
 	}
+	// mean rune offset of each cell's pieces
+	mean := map[*agencyCell]float64{}
+	for _, c := range out {
+		n, sum := 0, 0
+		for _, p := range pieces {
+			for _, part := range c.parts {
+				if part == p.text && (p.kind == pAgency || p.kind == pOther) {
+					n++
+					sum += p.pos
+				}
+			}
+		}
+		if n > 0 {
+			mean[c] = float64(sum) / float64(n)
+		}
+	}
+	shared := func(a, b *agencyCell) (bool, bool) {
+		for line, pa := range pos[a] {
+			if pb, ok := pos[b][line]; ok {
+				return true, pb < pa
+			}
+		}
+		return false, false
+	}
 	for pass := 0; pass < len(out); pass++ {
 		for a := 0; a+1 < len(out); a++ {
-			for line, pa := range pos[out[a]] {
-				if pb, ok := pos[out[a+1]][line]; ok && pb < pa {
-					out[a], out[a+1] = out[a+1], out[a]
-					break
+			x, y := out[a], out[a+1]
+			if ok, swap := shared(x, y); ok {
+				if swap {
+					out[a], out[a+1] = y, x
 				}
+				continue
+			}
+			if mean[x] > 0 && mean[y] > 0 && mean[y]+6 < mean[x] {
+				out[a], out[a+1] = y, x
 			}
 		}
 	}
