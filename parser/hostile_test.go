@@ -283,7 +283,8 @@ func TestHostileInputs(t *testing.T) {
 // wrote beside them (testdata/docx/gen).
 func TestReadableFixtures(t *testing.T) {
 	var files []string
-	for _, pat := range []string{"../testdata/docx/*.docx", "../testdata/html/*.html", "../testdata/legacy/*.txt"} {
+	for _, pat := range []string{"../testdata/docx/*.docx", "../testdata/docx/*.doc", "../testdata/docx/*.odt", "../testdata/docx/*.rtf",
+		"../testdata/html/*.html", "../testdata/legacy/*.txt"} {
 		m, _ := filepath.Glob(pat)
 		files = append(files, m...)
 	}
@@ -296,6 +297,9 @@ func TestReadableFixtures(t *testing.T) {
 	}
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
+			if ext := filepath.Ext(f); (ext == ".doc" || ext == ".odt" || ext == ".rtf") && !*withLibreOffice {
+				t.Skip("converted with LibreOffice; run with -hostile.soffice")
+			}
 			data, err := os.ReadFile(f)
 			if err != nil {
 				t.Fatal(err)
