@@ -2,6 +2,16 @@
 // JSON, CSV, Excel, iCalendar) and reads saved YAML and JSON registers back,
 // so a register corrected by hand can be exported again. It is the only
 // package that knows these formats.
+//
+// Write dispatches on a format name (Formats; FormatFromPath maps a file
+// name to one) to WriteYAML, WriteJSON, WriteCSV, WriteXLSX and WriteICS.
+// YAML and JSON carry the contract's register tree, one object for one
+// register and a list for several, and read back with ReadRegisters to the
+// same bytes. CSV and XLSX are one table of tasks with the register's
+// source in the Nguồn column, whatever the number of registers; the
+// workbook adds sheets by agency, of documents and of warnings. ICS is a
+// calendar of the tasks that have a due date. Every writer gives the same
+// bytes for the same registers and Options.
 package export
 
 import (
@@ -10,6 +20,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/kehoach/kehoach/normalize"
 	"github.com/kehoach/kehoach/parser"
 	"go.yaml.in/yaml/v3"
 )
@@ -86,8 +97,10 @@ func ReadRegisters(r io.Reader, name string) ([]*parser.Register, error) {
 }
 
 // fill gives a register read back the non-nil lists the parser gives, so
-// that writing it again gives the same bytes.
+// that writing it again gives the same bytes, and its text in NFC, as every
+// register's text is (a file edited by hand may hold decomposed letters).
 func fill(reg *parser.Register) {
+	nfcRegister(reg)
 	if reg.Tasks == nil {
 		reg.Tasks = []parser.Task{}
 	}
@@ -102,4 +115,29 @@ func fill(reg *parser.Register) {
 			reg.Tasks[i].Support = []string{}
 		}
 	}
+}
+
+// nfcRegister puts every text of reg in NFC.
+func nfcRegister(reg *parser.Register) {
+	nfc := func(p *string) { *p = normalize.NFC(*p) }
+	nfcList := func(l []string) {
+		for i := range l {
+			nfc(&l[i])
+		}
+	}
+	nfc(&reg.Source)
+	d := &reg.Document
+	for _, p := range []*string{&d.Number, &d.Type, &d.Issuer, &d.Place, &d.Date, &d.Title, &d.Signer} {
+		nfc(p)
+	}
+	for i := range reg.Tasks {
+		t := &reg.Tasks[i]
+		for _, p := range []*string{&t.Appendix, &t.Section, &t.STT, &t.Content, &t.Result, &t.Note,
+			&t.Deadline.Text, &t.Deadline.Kind, &t.Deadline.Due, &t.Deadline.Every} {
+			nfc(p)
+		}
+		nfcList(t.Lead)
+		nfcList(t.Support)
+	}
+	nfcList(reg.Warnings)
 }
