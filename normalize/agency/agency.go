@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -303,6 +304,119 @@ func ocrHeads(f string) string {
 }
 
 var ocrSo = regexp.MustCompile(`(^|\s)s[&¢60oeé@]?(\s|,|$)`)
+
+// groups are the plural groups of the genre's agency columns, which the
+// lexicon of bodies does not hold.
+var groups = []string{
+	"Các sở, ngành, địa phương", "Các sở, ban, ngành, địa phương", "Các cơ quan, đơn vị, địa phương",
+	"Các cơ quan, đơn vị liên quan", "Các cơ quan, đơn vị có liên quan", "Sở, ngành, địa phương liên quan",
+	"Sở, ban, ngành có liên quan", "UBND các địa phương", "UBND các xã, phường, đặc khu", "UBND các xã, phường",
+	"Các sở, ngành liên quan", "Các doanh nghiệp viễn thông",
+}
+
+// Complete completes an agency name cut short where an OCR table lost the
+// end of its cell ("Các sở, ngành, địa" → "Các sở, ngành, địa phương",
+// "Sở Khoa học" → "Sở Khoa học và Công nghệ"): when the words read begin
+// exactly one name of the built-in lexicon or one plural group of the
+// genre, and at most three words are missing. Otherwise it returns name
+// unchanged. Diacritics may be missing from name; the words added are
+// written in full.
+func Complete(name string) string {
+	name = strings.TrimRight(name, " ,;")
+	fw := wordKeys(name)
+	if len(fw) < 2 {
+		return name
+	}
+	var best []string
+	bestCanon := ""
+	ambiguous := false
+	for _, ph := range completions() {
+		if len(ph.keys) <= len(fw) || len(ph.keys)-len(fw) > 3 {
+			continue
+		}
+		match := true
+		for i := range fw {
+			if fw[i] != ph.keys[i] {
+				match = false
+				break
+			}
+		}
+		if !match {
+			continue
+		}
+		if best != nil && ph.canon != bestCanon {
+			ambiguous = true
+			break
+		}
+		if best == nil || len(ph.words)-len(fw) < len(best) {
+			best, bestCanon = ph.words[len(fw):], ph.canon
+		}
+	}
+	if best == nil || ambiguous {
+		return name
+	}
+	return name + " " + strings.Join(best, " ")
+}
+
+// completion is a name Complete can complete to: its words as written,
+// their keys, and its canonical name.
+type completion struct {
+	words, keys []string
+	canon       string
+}
+
+var (
+	completionOnce sync.Once
+	completionList []completion
+)
+
+// completions lists the lexicon's canonical names and the genre's groups,
+// with their word keys, once.
+func completions() []completion {
+	completionOnce.Do(func() {
+		seen := map[string]bool{}
+		add := func(name string) {
+			if seen[name] {
+				return
+			}
+			seen[name] = true
+			w, k := strings.Fields(name), wordKeys(name)
+			if len(w) == len(k) {
+				completionList = append(completionList, completion{w, k, name})
+			}
+		}
+		var names []string
+		for _, c := range Default().canon {
+			names = append(names, c)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			add(n)
+		}
+		for _, g := range groups {
+			add(g)
+		}
+	})
+	return completionList
+}
+
+// wordKeys folds the words of s for comparison: diacritics, punctuation
+// and the OCR forms of "sở" and "các" taken out, abbreviations expanded.
+func wordKeys(s string) []string {
+	f := ocrHeads(normalize.Fold(Expand(s)))
+	var out []string
+	for _, w := range strings.Fields(f) {
+		w = strings.Trim(w, ",;.:()’'")
+		if w == "" {
+			continue
+		}
+		if ocrCac[w] {
+			w = "cac"
+		}
+		out = append(out, w)
+	}
+	return out
+}
 
 // Lexicon maps agency names and abbreviations to canonical names.
 type Lexicon struct {

@@ -185,6 +185,24 @@ func abbrevKey(k string) bool {
 	return !strings.ContainsAny(k[1:], "aeiouy") || len(k) >= 4 && !strings.ContainsAny(k, "aeo")
 }
 
+func TestComplete(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Các sở, ngành, địa", "Các sở, ngành, địa phương"},
+		{"Cac so, nganh, dia", "Cac so, nganh, dia phương"},
+		{"S& Khoa hoc va", "S& Khoa hoc va Công nghệ"},
+		{"Sở Khoa học", "Sở Khoa học và Công nghệ"},
+		{"Cac co quan, don vi, dia", "Cac co quan, don vi, dia phương"},
+		{"Sở Tư pháp", "Sở Tư pháp"},
+		{"Văn phòng", "Văn phòng"},
+		{"Các cơ quan, đơn", "Các cơ quan, đơn"},
+	}
+	for _, tt := range tests {
+		if got := Complete(tt.in); got != tt.want {
+			t.Errorf("Complete(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
 func TestLoad(t *testing.T) {
 	l := New()
 	err := l.Load(strings.NewReader(`

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kehoach/kehoach/normalize"
+	"github.com/kehoach/kehoach/normalize/agency"
 	"github.com/kehoach/kehoach/normalize/deadline"
 	"github.com/kehoach/kehoach/parser/layout"
 )
@@ -771,7 +772,7 @@ func (r *reader) cells(rw *row) map[string]string {
 	ordered := orderCells(acells, rw.pieces)
 	var texts []string
 	for _, c := range ordered {
-		if t := trimJunk(strings.Join(c.parts, "\n")); t != "" {
+		if t := completeCell(trimJunk(strings.Join(c.parts, "\n"))); t != "" {
 			texts = append(texts, t)
 		}
 	}
@@ -846,6 +847,23 @@ func mergeDeadlines(ds []string) []string {
 func isOpenPhrase(t string) bool {
 	f := normalize.Fold(t)
 	return !fullStop.MatchString(t) && (strings.HasPrefix(f, "sau khi") || strings.HasPrefix(f, "theo")) && len(strings.Fields(f)) < 6
+}
+
+// completeCell completes the last agency of a cell when OCR lost the end
+// of its name (see agency.Complete).
+func completeCell(t string) string {
+	if t == "" || !incompleteRe.MatchString(t) {
+		return t
+	}
+	parts := agency.Split([]string{t})
+	if len(parts) == 0 {
+		return t
+	}
+	last := parts[len(parts)-1]
+	if c := agency.Complete(last); c != last {
+		return strings.TrimRight(t, " ,;") + c[len(last):]
+	}
+	return t
 }
 
 // trimJunk drops noise tokens (single letters, punctuation) at the end of
