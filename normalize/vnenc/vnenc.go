@@ -104,6 +104,17 @@ func decodeUTF16(b []byte, bigEndian bool) string {
 	return string(utf16.Decode(u))
 }
 
+// LooksUTF16 reports whether data is UTF-16 text, with or without a
+// byte-order mark. A sniffer that refuses data holding NUL bytes as binary
+// should ask this first: Decode reads such text.
+func LooksUTF16(data []byte) bool {
+	if bytes.HasPrefix(data, []byte("\xff\xfe")) || bytes.HasPrefix(data, []byte("\xfe\xff")) {
+		return true
+	}
+	_, ok := bomlessUTF16(data)
+	return ok
+}
+
 // bomlessUTF16 recognises UTF-16 without a byte-order mark by its zero
 // bytes: text in a Latin script has a zero in every other byte.
 func bomlessUTF16(b []byte) (bigEndian, ok bool) {

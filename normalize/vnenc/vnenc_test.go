@@ -300,3 +300,12 @@ func TestVIQRPunctuation(t *testing.T) {
 		}
 	}
 }
+
+func TestLooksUTF16(t *testing.T) {
+	if !LooksUTF16(utf16Bytes(sample, false, false)) || !LooksUTF16(utf16Bytes(sample, true, false)) || !LooksUTF16(utf16Bytes("x", true, true)) {
+		t.Error("UTF-16 not recognised")
+	}
+	if LooksUTF16([]byte(sample)) || LooksUTF16(make([]byte, 64)) {
+		t.Error("UTF-8 or NULs taken for UTF-16")
+	}
+}

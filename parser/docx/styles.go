@@ -172,8 +172,9 @@ func (st *styles) numPr(id string) *numPr { return st.chain(id).num }
 type numbering struct {
 	nums     map[string]*numDef
 	abstract map[string]*abstractNum
-	counters map[string]*[9]int // by abstract list
-	started  map[string]bool    // num instances already used
+	counters map[string]*[9]int  // by abstract list
+	set      map[string]*[9]bool // which levels have counted
+	started  map[string]bool     // num instances already used
 }
 
 type numDef struct {
@@ -274,28 +275,29 @@ func (nb *numbering) next(id string, ilvl int) string {
 	ilvl = min(max(ilvl, 0), 8)
 	if nb.counters == nil {
 		nb.counters = map[string]*[9]int{}
+		nb.set = map[string]*[9]bool{}
 		nb.started = map[string]bool{}
 	}
-	c := nb.counters[a.ID]
+	c, set := nb.counters[a.ID], nb.set[a.ID]
 	if c == nil {
-		c = &[9]int{}
-		nb.counters[a.ID] = c
+		c, set = &[9]int{}, &[9]bool{}
+		nb.counters[a.ID], nb.set[a.ID] = c, set
 	}
 	if !nb.started[id] {
 		// A list instance that overrides its start restarts the count.
 		nb.started[id] = true
 		if len(n.Overrides) > 0 {
-			*c = [9]int{}
+			*set = [9]bool{}
 		}
 	}
 	lv := nb.level(a, n, ilvl)
-	if c[ilvl] == 0 {
-		c[ilvl] = lv.start
+	if !set[ilvl] {
+		c[ilvl], set[ilvl] = lv.start, true
 	} else {
 		c[ilvl]++
 	}
 	for k := ilvl + 1; k < 9; k++ {
-		c[k] = 0
+		set[k] = false
 	}
 	if lv.format == "none" {
 		return ""
@@ -306,7 +308,7 @@ func (nb *numbering) next(id string, ilvl int) string {
 	text := lv.text
 	for k := 0; k <= ilvl; k++ {
 		v := c[k]
-		if v == 0 {
+		if !set[k] {
 			v = nb.level(a, n, k).start
 		}
 		text = strings.ReplaceAll(text, "%"+strconv.Itoa(k+1), formatNum(v, nb.level(a, n, k).format))
