@@ -313,3 +313,91 @@ func BenchmarkReadAndTables30(b *testing.B) {
 		geom.Tables(doc)
 	}
 }
+
+// fuzzVocab is what the fuzzer's words say: header words, row numbers,
+// agencies, deadlines, page numbers.
+var fuzzVocab = strings.Fields(`STT TT Nội dung nhiệm vụ Cơ quan chủ trì phối hợp Thời gian hoàn thành
+	Ghi chú Sản phẩm 1 2 3 10 I. II. a) - Sở Tài chính; UBND các xã, phường Quý IV/2025 30/11/2025 Trang
+	Phụ lục Rà soát, đánh giá triển khai`)
+
+// docFromBytes makes a page of words from fuzz data: 5 bytes a word (x, y
+// on a coarse grid, which word), optional rules from a second stream.
+func docFromBytes(data []byte) (*layout.Doc, int) {
+	p := layout.Page{Number: 1, Width: 600, Height: 850}
+	n := 0
+	for i := 0; i+5 <= len(data) && n < 400; i += 5 {
+		x := float64(int(data[i])<<8|int(data[i+1])) / 110
+		y := float64(int(data[i+2])<<8|int(data[i+3])) / 80
+		t := fuzzVocab[int(data[i+4])%len(fuzzVocab)]
+		if data[i+4] >= 250 {
+			p.Rules = append(p.Rules, layout.Rule{X0: x, Y0: 0, X1: x, Y1: y}, layout.Rule{X0: 0, Y0: y, X1: x, Y1: y})
+			continue
+		}
+		w := layout.Word{Text: t, X: x, Y: y, W: 6 * float64(len([]rune(t))), H: 12}
+		p.Lines = append(p.Lines, layout.Line{Text: t, Words: []layout.Word{w}, X: x, Y: y, Size: 12, Num: len(p.Lines) + 1})
+		n++
+	}
+	return &layout.Doc{Name: "fuzz", Kind: "pdf", Pages: []layout.Page{p, p}}, n
+}
+
+// FuzzTables rebuilds tables from random word boxes and rules: no panic,
+// and no word lost (every word is in a line or a cell afterwards).
+func FuzzTables(f *testing.F) {
+	f.Add([]byte{})
+	var seed []byte
+	for r, row := range [][]string{{"STT", "Nội", "dung", "Cơ", "quan", "chủ", "trì", "Thời", "gian"}, {"1", "Rà", "soát,", "Sở", "Tài", "chính;", "Quý", "IV/2025"}, {"2", "đánh", "giá", "UBND", "các", "30/11/2025"}} {
+		for c, w := range row {
+			k := 0
+			for i, v := range fuzzVocab {
+				if v == w {
+					k = i
+				}
+			}
+			x, y := 110*(60+60*c), 80*(100+20*r)
+			seed = append(seed, byte(x>>8), byte(x), byte(y>>8), byte(y), byte(k))
+		}
+	}
+	f.Add(seed)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc, _ := docFromBytes(data)
+		// Every word but page numbers and the header repeated on the
+		// second page comes out in a line or a cell.
+		want := 0
+		for _, l := range doc.Pages[0].Lines {
+			if !isNumber(l.Text) {
+				want++
+			}
+		}
+		geom.Tables(doc)
+		got := 0
+		for _, p := range doc.Pages {
+			for _, l := range p.Lines {
+				for _, w := range l.Words {
+					if !isNumber(w.Text) {
+						got++
+					}
+				}
+			}
+			for _, tb := range p.Tables {
+				for _, r := range tb.Rows {
+					for _, c := range r.Cells {
+						for _, para := range c.Paras {
+							for _, w := range strings.Fields(para) {
+								if !isNumber(w) {
+									got++
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+		if got < want {
+			t.Fatalf("%d words in on the first page, %d out\n%s", want, got, dump(doc))
+		}
+	})
+}
+
+func isNumber(s string) bool {
+	return strings.Trim(s, "0123456789") == ""
+}
