@@ -63,6 +63,9 @@ func loadModel(data []byte) (*model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("repair: model: %w", err)
 	}
+	if len(f.Vocab) >= 1<<16-1 {
+		return nil, fmt.Errorf("repair: model: vocabulary of %d words is over 65534", len(f.Vocab))
+	}
 	m := &model{
 		vocab: f.Vocab,
 		ids:   make(map[string]uint32, len(f.Vocab)),
@@ -115,13 +118,13 @@ func search(ids []uint32, lo, end int, x uint32) int {
 // biSlot is one slot of the bigram hash: the key plus one (0 = empty) and
 // the bigram's index.
 type biSlot struct {
-	key uint64
+	key uint32
 	idx uint32
 }
 
 func (m *model) buildBiHash() {
 	size, bits := 2, uint(1)
-	for size < 2*len(m.biW2) {
+	for size < len(m.biW2)*3/2 {
 		size <<= 1
 		bits++
 	}
@@ -130,8 +133,8 @@ func (m *model) buildBiHash() {
 	mask := uint64(size - 1)
 	for a := 0; a+1 < len(m.biStart); a++ {
 		for k := m.biStart[a]; k < m.biStart[a+1]; k++ {
-			key := key2(uint32(a), m.biW2[k]) + 1
-			i := (key * 0x9E3779B97F4A7C15) >> m.biShift
+			key := uint32(a)<<16 | m.biW2[k] + 1
+			i := (uint64(key) * 0x9E3779B97F4A7C15) >> m.biShift
 			for m.biHash[i].key != 0 {
 				i = (i + 1) & mask
 			}
@@ -142,9 +145,12 @@ func (m *model) buildBiHash() {
 
 // findBi returns the index of the bigram (a, b), or -1.
 func (m *model) findBi(a, b uint32) int {
-	key := key2(a, b) + 1
+	if a >= 1<<16-1 || b >= 1<<16 {
+		return -1
+	}
+	key := a<<16 | b + 1
 	mask := uint64(len(m.biHash) - 1)
-	i := (key * 0x9E3779B97F4A7C15) >> m.biShift
+	i := (uint64(key) * 0x9E3779B97F4A7C15) >> m.biShift
 	for {
 		s := &m.biHash[i]
 		if s.key == key {
@@ -195,5 +201,3 @@ func (m *model) logProb(a, b, c uint32) float32 {
 func (m *model) foldCands(fold string) []uint32 { return m.byFold[fold] }
 
 var negInf = float32(math.Inf(-1))
-
-func key2(a, b uint32) uint64 { return uint64(a)<<21 | uint64(b) }

@@ -35,8 +35,8 @@ func main() {
 	pairs := flag.String("pairs", "normalize/repair/data/pairs.tsv", "aligned OCR/truth pairs (ocr, truth, count); missing = default channel")
 	out := flag.String("out", "normalize/repair/model.bin", "model file to write")
 	minWord := flag.Int("minword", 3, "fewest occurrences for a word to enter the vocabulary")
-	minBi := flag.Int("minbi", 2, "fewest occurrences for a bigram to be stored")
-	minTri := flag.Int("mintri", 3, "fewest occurrences for a trigram to be stored")
+	minBi := flag.Int("minbi", 1, "fewest occurrences for a bigram to be stored")
+	minTri := flag.Int("mintri", 2, "fewest occurrences for a trigram to be stored")
 	flag.Parse()
 	log.SetFlags(0)
 	start := time.Now()
@@ -148,6 +148,9 @@ func main() {
 		}
 		return tmpWords[order[a]] < tmpWords[order[b]]
 	})
+	if limit := 1<<16 - 2 - len(lmfile.SpecialNames); len(order) > limit {
+		order = order[:limit] // ids must fit in 16 bits
+	}
 	vocab := append([]string{}, lmfile.SpecialNames...)
 	remap := make([]uint32, len(tmpWords))
 	for i := range remap {

@@ -139,13 +139,29 @@ func (w *writer) f32(f float32) {
 	w.w.Write(w.buf[:4])
 }
 
-// Write encodes m to out.
+// Write encodes m to out: the length of the raw encoding as a uvarint, then
+// the raw encoding compressed with flate.
 func (m *Model) Write(out io.Writer) error {
+	var raw bytes.Buffer
+	if err := m.writeRaw(&raw); err != nil {
+		return err
+	}
+	var n [binary.MaxVarintLen64]byte
+	if _, err := out.Write(n[:binary.PutUvarint(n[:], uint64(raw.Len()))]); err != nil {
+		return err
+	}
 	fw, err := flate.NewWriter(out, flate.BestCompression)
 	if err != nil {
 		return err
 	}
-	w := &writer{w: bufio.NewWriter(fw)}
+	if _, err := fw.Write(raw.Bytes()); err != nil {
+		return err
+	}
+	return fw.Close()
+}
+
+func (m *Model) writeRaw(out io.Writer) error {
+	w := &writer{w: bufio.NewWriter(out)}
 	w.w.WriteString(magic)
 	w.str(m.Meta)
 	w.str(strings.Join(m.Vocab, "\n"))
@@ -209,10 +225,7 @@ func (m *Model) Write(out io.Writer) error {
 	}
 	w.f32(m.StripPrior)
 	w.str(m.ChannelInfo)
-	if err := w.w.Flush(); err != nil {
-		return err
-	}
-	return fw.Close()
+	return w.w.Flush()
 }
 
 type reader struct {
@@ -263,8 +276,12 @@ func (r *reader) f32() float32 {
 
 // Read decodes a model written by Write.
 func Read(data []byte) (*Model, error) {
-	raw, err := io.ReadAll(flate.NewReader(bytes.NewReader(data)))
-	if err != nil {
+	size, k := binary.Uvarint(data)
+	if k <= 0 || size > 1<<30 {
+		return nil, errors.New("lmfile: not a repair model")
+	}
+	raw := make([]byte, size)
+	if _, err := io.ReadFull(flate.NewReader(bytes.NewReader(data[k:])), raw); err != nil {
 		return nil, fmt.Errorf("lmfile: %w", err)
 	}
 	if !bytes.HasPrefix(raw, []byte(magic)) {
