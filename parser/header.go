@@ -29,7 +29,10 @@ var (
 	dateRE = regexp.MustCompile(`(?i)(?:^|\s)([^,]*?)\s*,\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
 	// captionRE finds the appendix caption "Kèm theo Kế hoạch số 458/KH-UBND
 	// ngày 25 tháng 11 năm 2025 của UBND thành phố Huế".
-	captionRE = regexp.MustCompile(`(?i)kèm\s+theo\s+(kế hoạch|quyết định|chương trình(?: hành động)?|công văn|thông báo|nghị quyết|chỉ thị|đề án|hướng dẫn)\s+(?:số\s*:?\s*)?([0-9]*\s*[-/]?\s*[A-Za-zĐđ0-9]+(?:\s*[-/]\s*[A-Za-zĐđ0-9]+)+)?\s*(?:,?\s*ngày\s+(\d{1,2})(?:\s+tháng\s+|/)(\d{1,2})(?:\s+năm\s+|/)(\d{4}))?\s*(?:của\s+([^)]+))?`)
+	captionRE = regexp.MustCompile(`(?i)kèm\s+theo\s+(kế hoạch|quyết định|chương trình(?: hành động)?|công văn|thông báo|nghị quyết|chỉ thị|đề án|hướng dẫn)\s+(?:số\s*:?\s*)?([0-9]*\s*[-/Il]?\s*[A-Za-zĐđ0-9]+(?:\s*[-/]\s*[A-Za-zĐđ0-9]+)+)?`)
+	// captionDateRE and captionIssuerRE read the rest of a caption.
+	captionDateRE   = regexp.MustCompile(`(?i)ngày\s+(\d{1,2})(?:\s+tháng\s+|/)(\d{1,2})(?:\s+năm\s+|/)(\d{4})`)
+	captionIssuerRE = regexp.MustCompile(`(?i)(?:^|\s)của\s+([^)]+)`)
 	// webTitleRE reads a legal database's title line: "Kế hoạch 458/KH-UBND
 	// năm 2025 triển khai … do thành phố Huế ban hành".
 	webTitleRE = regexp.MustCompile(`^(Kế hoạch|Quyết định|Chương trình|Công văn|Thông báo|Nghị quyết|Chỉ thị|Đề án|Hướng dẫn|Báo cáo)\s+(?:số\s+)?(\S+)\s+năm\s+(\d{4})\s+(.+?)(?:\s+do\s+(.+?)\s+ban hành)?$`)
@@ -139,7 +142,7 @@ func headerBlock(units []unit) header {
 		rest := t
 		if h.number == "" {
 			if m := numberRE.FindStringSubmatchIndex(t); m != nil {
-				h.number = strings.Join(strings.Fields(t[m[2]:m[3]]), "")
+				h.number = cleanNumber(t[m[2]:m[3]])
 				rest = strings.TrimSpace(t[m[1]:])
 				numberAt = i
 			}
@@ -154,14 +157,16 @@ func headerBlock(units []unit) header {
 			}
 		}
 		if h.kind == "" {
-			if k, ok := docTypes[foldShort(strings.Trim(t, " .:"), 40)]; ok && isUpperText(t) {
+			if k, ok := docTypes[foldShort(lettersOnly(t), 40)]; ok && isUpperText(t) {
 				h.kind = k
 				h.title = titleAfter(units, i+1)
 			}
 		}
 	}
+	// The issuer stands above the number (the date may stand beside the
+	// issuer's last lines, on a line merged from two columns).
 	first := numberAt
-	if first < 0 || (dateAt >= 0 && dateAt < first) {
+	if first < 0 {
 		first = dateAt
 	}
 	if first > 0 {
@@ -169,7 +174,7 @@ func headerBlock(units []unit) header {
 	} else if first < 0 && h.kind != "" {
 		// no number line: the issuer stands above the type line
 		for i := 0; i < limit; i++ {
-			if _, ok := docTypes[foldShort(strings.Trim(units[i].text, " .:"), 40)]; ok {
+			if _, ok := docTypes[foldShort(lettersOnly(units[i].text), 40)]; ok {
 				h.issuer = issuerLines(units[:i])
 				break
 			}
@@ -186,7 +191,14 @@ func issuerLines(units []unit) string {
 	// Walk up from the number line over the upper-case lines.
 	var parts []string
 	for i := len(units) - 1; i >= 0 && len(parts) < 6; i-- {
-		t := strings.TrimSpace(mottoRE.ReplaceAllString(units[i].text, " "))
+		t := units[i].text
+		if strings.Contains(t, "ngày") {
+			// "KHOA HỌC, CÔNG NGHỆ, Hải Phòng, ngày 18 tháng 10 năm 2025"
+			if loc := dateRE.FindStringIndex(t); loc != nil {
+				t = t[:loc[0]] + t[loc[1]:]
+			}
+		}
+		t = strings.TrimSpace(mottoRE.ReplaceAllString(t, " "))
 		t = strings.Trim(t, " -–_*")
 		if t == "" {
 			continue
@@ -295,7 +307,7 @@ func titleAfter(units []unit, i int) string {
 			continue
 		}
 		prev := normalize.Fold(lastWords(lines[len(lines)-1], 2))
-		if startsLowerText(t) || endsOpen(prev) {
+		if startsLowerText(t) || endsOpen(prev) || strings.HasSuffix(prev, ",") {
 			if strings.HasPrefix(k, "can cu") || strings.HasPrefix(k, "thuc hien ") && !startsLowerText(t) {
 				break
 			}
@@ -359,15 +371,26 @@ func caption(units []unit) captionInfo {
 		for j := i + 1; j < len(units) && j < i+4 && strings.Count(text, "(") > strings.Count(text, ")"); j++ {
 			text = normalize.JoinLines(text + "\n" + units[j].text)
 		}
-		m := captionRE.FindStringSubmatch(text)
+		m := captionRE.FindStringSubmatchIndex(text)
 		if m == nil {
 			continue
 		}
-		c := captionInfo{kind: docTypes[normalize.Fold(m[1])], number: strings.Join(strings.Fields(m[2]), "")}
-		if m[5] != "" {
-			c.date = isoYMD(m[5], m[4], m[3])
+		c := captionInfo{kind: docTypes[normalize.Fold(text[m[2]:m[3]])]}
+		if m[4] >= 0 {
+			c.number = cleanNumber(text[m[4]:m[5]])
 		}
-		c.issuer = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(m[6]), ").;"))
+		rest := text[m[1]:]
+		if d := captionDateRE.FindStringSubmatch(rest); d != nil {
+			c.date = isoYMD(d[3], d[2], d[1])
+		}
+		if is := captionIssuerRE.FindStringSubmatch(rest); is != nil {
+			issuer := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(is[1]), ").;"))
+			// "của Trưởng Ban Chỉ đạo …": the body, not its head
+			for _, head := range []string{"Trưởng ", "Chủ tịch ", "Giám đốc ", "Bí thư "} {
+				issuer = strings.TrimPrefix(issuer, head)
+			}
+			c.issuer = issuer
+		}
 		return c
 	}
 	return captionInfo{}
@@ -621,4 +644,22 @@ func lastWords(s string, n int) string {
 		ws = ws[len(ws)-n:]
 	}
 	return strings.Join(ws, " ")
+}
+
+// lettersOnly trims everything but letters from both ends of s, as OCR
+// leaves marks beside a type line ("KẾ HOẠCH ‘ ]").
+func lettersOnly(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+}
+
+// slashMisreadRE matches a number whose slash OCR read as a letter:
+// "52IKH-BCĐ", "52 lKH".
+var slashMisreadRE = regexp.MustCompile(`^(\d+)\s*[Il|]\s*([A-ZĐ]{2,})`)
+
+// cleanNumber writes a số hiệu without the spaces plain extractors put
+// around its slash ("458  /KH-UBND"), and with a slash OCR read as "I"
+// restored ("52IKH-BCĐ" → "52/KH-BCĐ").
+func cleanNumber(s string) string {
+	s = strings.Join(strings.Fields(s), "")
+	return slashMisreadRE.ReplaceAllString(s, "$1/$2")
 }
