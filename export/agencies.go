@@ -4,9 +4,6 @@ import (
 	"slices"
 	"strings"
 
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
-
 	"github.com/kehoach/kehoach/normalize"
 	"github.com/kehoach/kehoach/parser"
 )
@@ -28,8 +25,9 @@ type agencyTasks struct {
 // byAgency groups the tasks of regs by agency: each agency named in a
 // task's lead or support list, under its canonical name, with every task
 // counted once per role. Agencies come in Vietnamese collation order
-// (a, ă, â, b, c, d, đ, e, ê…, tones after the letter), ties broken by
-// byte order so that the order never depends on the input's.
+// (a, ă, â, b, c, d, đ, e, ê…, tones after the letter; normalize.Compare),
+// ties broken by byte order so that the order never depends on the
+// input's.
 func byAgency(regs []*parser.Register, opts Options) []*agencyTasks {
 	index := map[string]*agencyTasks{}
 	var all []*agencyTasks
@@ -72,15 +70,9 @@ func byAgency(regs []*parser.Register, opts Options) []*agencyTasks {
 	return all
 }
 
-// sortVietnamese sorts items by key in Vietnamese collation order, equal
-// keys by byte order.
+// sortVietnamese sorts items by key in Vietnamese collation order
+// (normalize.Sort), equal keys by byte order.
 func sortVietnamese[T any](items []T, key func(T) string) {
-	col := collate.New(language.Vietnamese)
-	slices.SortStableFunc(items, func(a, b T) int {
-		ka, kb := key(a), key(b)
-		if c := col.CompareString(ka, kb); c != 0 {
-			return c
-		}
-		return strings.Compare(ka, kb)
-	})
+	slices.SortStableFunc(items, func(a, b T) int { return strings.Compare(key(a), key(b)) })
+	normalize.Sort(items, key)
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/kehoach/kehoach/normalize/agency"
 	"github.com/kehoach/kehoach/parser"
 )
 
@@ -342,4 +343,24 @@ func TestXLSXZipOrder(t *testing.T) {
 	if !zipNames.MatchString(strings.Join(names, "\n")) || !slices.IsSorted(names[1:]) {
 		t.Errorf("zip entries in order %q", names)
 	}
+}
+
+// The agency lexicon is what the command line passes as Options.Agencies.
+var _ Canonicalizer = (*agency.Lexicon)(nil)
+
+func TestByAgencyLexicon(t *testing.T) {
+	reg := &parser.Register{Document: parser.Document{Issuer: "Ủy ban nhân dân tỉnh Quảng Trị"}, Tasks: []parser.Task{
+		{STT: "1", Lead: []string{"Sở KH&CN"}},
+		{STT: "2", Lead: []string{"Sở Khoa học và Công nghệ"}, Support: []string{"Sở KH&CN"}},
+	}}
+	opts := testOptions()
+	opts.Agencies = agency.Default()
+	groups := byAgency([]*parser.Register{reg}, opts)
+	if len(groups) != 1 || len(groups[0].Lead) != 2 || len(groups[0].Support) != 1 {
+		for _, g := range groups {
+			t.Logf("%q: %d lead, %d support", g.Name, len(g.Lead), len(g.Support))
+		}
+		t.Fatal("Sở KH&CN and Sở Khoa học và Công nghệ not one agency")
+	}
+	t.Logf("canonical name %q", groups[0].Name)
 }
