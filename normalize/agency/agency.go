@@ -149,7 +149,7 @@ func startsBody(p string) bool {
 	if p == "" {
 		return false
 	}
-	f := normalize.Fold(p)
+	f := ocrHeads(normalize.Fold(p))
 	words := strings.Fields(f)
 	if len(words) == 0 {
 		return false

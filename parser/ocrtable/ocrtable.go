@@ -232,11 +232,15 @@ func fixCaptions(doc *layout.Doc, refs []ref, texts []string) {
 		}
 		r := refs[caps[i].k]
 		l := &doc.Pages[r.page].Lines[r.line]
-		idx := strings.LastIndex(l.Text, caps[i].tok)
-		if idx < 0 {
+		trimmed := strings.TrimRight(l.Text, " \t*.:|")
+		if caps[i].tok == "|" {
+			trimmed = strings.TrimRight(l.Text, " \t*")
+		}
+		idx := strings.LastIndexAny(trimmed, " \t") + 1
+		if normalize.Fold(trimmed[idx:]) != caps[i].tok {
 			continue
 		}
-		l.Text = l.Text[:idx] + roman(want) + l.Text[idx+len(caps[i].tok):]
+		l.Text = l.Text[:idx] + roman(want) + l.Text[len(trimmed):]
 		l.Repaired = true
 		texts[caps[i].k] = l.Text
 		caps[i].val = want

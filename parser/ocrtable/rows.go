@@ -281,6 +281,22 @@ func (r *reader) read() (layout.Table, []int, []string) {
 	closeRow()
 	rows = r.splitDoubleRows(rows)
 	rows = mergeBare(rows)
+	// A scrap of the title under the header ("quốc gia"), before any row:
+	// not a task; its lines stay in the text.
+	if len(rows) > 0 && !rows[0].section && len(rows[0].pieces) == 0 && len(rows[0].stts) == 0 &&
+		utf8.RuneCountInString(strings.Join(rows[0].content, " ")) < r.width/2 {
+		drop := map[int]bool{}
+		for _, k := range rows[0].lines {
+			drop[k] = true
+		}
+		kept := used[:0]
+		for _, k := range used {
+			if !drop[k] {
+				kept = append(kept, k)
+			}
+		}
+		used, rows = kept, rows[1:]
+	}
 	return r.emit(rows), used, r.warnings(rows)
 }
 
@@ -862,6 +878,14 @@ func completeCell(t string) string {
 	last := parts[len(parts)-1]
 	if c := agency.Complete(last); c != last {
 		return strings.TrimRight(t, " ,;") + c[len(last):]
+	}
+	// A short noise word after the cut ("địa Do"): try without it.
+	if w := strings.Fields(last); len(w) > 2 && utf8.RuneCountInString(w[len(w)-1]) <= 2 {
+		shorter := strings.Join(w[:len(w)-1], " ")
+		if c := agency.Complete(shorter); c != shorter {
+			i := strings.LastIndex(t, w[len(w)-1])
+			return strings.TrimRight(t[:i], " ,;") + c[len(shorter):]
+		}
 	}
 	return t
 }
