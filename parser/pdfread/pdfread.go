@@ -77,7 +77,25 @@ const maxPages = 100000
 // without text (scans) come back with no Lines, so the caller can OCR them.
 // Every panic inside the PDF library is recovered and returned as a
 // *CorruptError naming the page; an encrypted file gives an *EncryptedError.
-func Read(r io.ReaderAt, size int64, name string) (doc *layout.Doc, err error) {
+//
+// A file whose cross-reference table is missing, garbled or off (cut short,
+// edited by a tool, sent through a line-ending conversion) is read again
+// with a table rebuilt from the objects found in it, as viewers do.
+func Read(r io.ReaderAt, size int64, name string) (*layout.Doc, error) {
+	doc, err := read(r, size, name)
+	var bad *CorruptError
+	if err != nil && errors.As(err, &bad) {
+		if fixed := rebuild(r, size); fixed != nil {
+			if doc2, err2 := read(bytes.NewReader(fixed), int64(len(fixed)), name); err2 == nil {
+				return doc2, nil
+			}
+		}
+	}
+	return doc, err
+}
+
+// read reads the file as it is.
+func read(r io.ReaderAt, size int64, name string) (doc *layout.Doc, err error) {
 	rd, err := open(r, size)
 	if err != nil {
 		return nil, err

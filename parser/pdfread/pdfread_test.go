@@ -158,6 +158,8 @@ func TestFixtures(t *testing.T) {
 		{"pdf20.pdf", 2, []string{"Phụ lục"}},
 		{"encrypted_open.pdf", 2, []string{"Phụ lục"}},
 		{"rotated.pdf", 2, []string{"Phụ lục"}},
+		{"damaged_xref.pdf", 2, []string{"Phụ lục"}},
+		{"shifted.pdf", 2, []string{"Phụ lục"}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			data, err := os.ReadFile(filepath.Join(fixtures, tc.file))

@@ -23,12 +23,22 @@ soffice -env:UserInstallation="file://$profile" --headless --infilter="HTML (Sta
 mkdir -p bad
 # cut in the middle: no cross-reference table, no %%EOF
 head -c 20000 appendix_bordered.pdf > bad/truncated.pdf
-# the cross-reference table overwritten with junk
 python3 - <<'PY'
+import random
+# the cross-reference table overwritten with junk: read with a rebuilt table
 data = bytearray(open("appendix_bordered.pdf", "rb").read())
 i = data.rindex(b"\nxref") + 1
 data[i:i + 200] = b"garbage!" * 25
-open("bad/xref_garbage.pdf", "wb").write(bytes(data))
+open("damaged_xref.pdf", "wb").write(bytes(data))
+# every offset wrong: a comment inserted after the header
+data = open("appendix_borderless.pdf", "rb").read()
+i = data.index(b"\n") + 1
+open("shifted.pdf", "wb").write(data[:i] + b"%" + b"x" * 99 + b"\n" + data[i:])
+# random bytes between a header and an end marker
+rnd = random.Random(6)
+open("bad/junk.pdf", "wb").write(b"%PDF-1.4\n" + bytes(rnd.randrange(256) for _ in range(3000)) + b"\n%%EOF\n")
+# a catalog without pages
+open("bad/no_pages.pdf", "wb").write(b"%PDF-1.4\n1 0 obj\n<</Type/Catalog>>\nendobj\nxref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<</Size 2/Root 1 0 R>>\nstartxref\n45\n%%EOF\n")
 # a PDF 2.0 header on a good file: must be read
 open("pdf20.pdf", "wb").write(open("appendix_borderless.pdf", "rb").read().replace(b"%PDF-1.", b"%PDF-2.", 1))
 # a file that stops right after its header
