@@ -67,7 +67,9 @@ const DateFormat = "dd/mm/yyyy"
 // text (up to a width per column). The sheets are written through
 // excelize's streaming writer; the workbook's document properties carry a
 // title and opts.Now as creation time. The same registers and options give
-// the same bytes.
+// the same bytes. A cell holds at most 32,767 characters (Excel's limit);
+// a longer text is cut there in the workbook, with a warning on the
+// "Cảnh báo" sheet, where CSV and YAML keep it whole.
 func WriteXLSX(w io.Writer, regs []*parser.Register, opts Options) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -86,11 +88,20 @@ func WriteXLSX(w io.Writer, regs []*parser.Register, opts Options) error {
 	// One sheet's cells at a time: each table is dropped once streamed.
 	// The first sheet is the active one already; setting it again would
 	// have excelize parse every streamed sheet back.
+	var cut [][]any
 	for _, table := range []func() sheetTable{
-		func() sheetTable { return tasksSheet(regs, st) },
+		func() sheetTable {
+			s := tasksSheet(regs, st)
+			cut = cutWarnings(s, st)
+			return s
+		},
 		func() sheetTable { return agenciesSheet(regs, opts, st) },
 		func() sheetTable { return documentsSheet(regs, st) },
-		func() sheetTable { return warningsSheet(regs, st) },
+		func() sheetTable {
+			s := warningsSheet(regs, st)
+			s.rows = append(s.rows, cut...)
+			return s
+		},
 	} {
 		s := table()
 		if err := s.write(f, st); err != nil {
@@ -303,6 +314,33 @@ func dateCell(st xlsxStyles, s string) any {
 		return excelize.Cell{StyleID: st.date, Value: t}
 	}
 	return textCell(st, s)
+}
+
+// MaxCellChars is the most characters an Excel cell holds.
+const MaxCellChars = 32767
+
+// cutWarnings are the "Cảnh báo" rows for the cells of the task sheet too
+// long for Excel, which excelize cuts at MaxCellChars.
+func cutWarnings(s sheetTable, st xlsxStyles) [][]any {
+	var rows [][]any
+	for i, row := range s.rows {
+		for j, v := range row {
+			c, ok := v.(excelize.Cell)
+			if !ok {
+				continue
+			}
+			if text, ok := c.Value.(string); ok && utf8.RuneCountInString(text) > MaxCellChars {
+				src, _ := row[colSource].(excelize.Cell)
+				name, _ := src.Value.(string)
+				rows = append(rows, []any{
+					textCell(st, name), nil,
+					textCell(st, fmt.Sprintf("Trang tính %s, dòng %d, cột %s: %d ký tự, Excel chỉ giữ %d ký tự đầu; bản CSV hoặc YAML giữ đủ",
+						s.name, i+2, s.headers[j], utf8.RuneCountInString(text), MaxCellChars)),
+				})
+			}
+		}
+	}
+	return rows
 }
 
 func tasksSheet(regs []*parser.Register, st xlsxStyles) sheetTable {

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -363,4 +364,18 @@ func TestByAgencyLexicon(t *testing.T) {
 		t.Fatal("Sở KH&CN and Sở Khoa học và Công nghệ not one agency")
 	}
 	t.Logf("canonical name %q", groups[0].Name)
+}
+
+func TestXLSXLongCell(t *testing.T) {
+	long := strings.Repeat("Nội dung rất dài. ", 2000) // 36,000 characters
+	reg := &parser.Register{Source: "long.txt", Tasks: []parser.Task{{STT: "1", Content: long}}}
+	f := openXLSX(t, writeXLSX(t, []*parser.Register{reg}, testOptions()))
+	got, _ := f.GetCellValue(SheetTasks, "E2")
+	if n := utf8.RuneCountInString(got); n != MaxCellChars || !strings.HasPrefix(long, got) {
+		t.Errorf("E2 holds %d characters", n)
+	}
+	rows, _ := f.GetRows(SheetWarnings)
+	if len(rows) != 2 || rows[1][0] != "long.txt" || !strings.Contains(rows[1][2], "dòng 2, cột Nội dung nhiệm vụ: 36000 ký tự") {
+		t.Errorf("warnings %q", rows)
+	}
 }
