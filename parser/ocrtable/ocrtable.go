@@ -765,7 +765,7 @@ func (r *reader) parseLine(k int) info {
 		if i := strings.LastIndex(left, ". "); i > 0 {
 			tail := strings.TrimSpace(left[i+2:])
 			ti := utf8.RuneCountInString(left[:i+2])
-			if ti >= r.width*35/100 && utf8.RuneCountInString(tail) <= 25 && tail != "" && (!upperRe.MatchString(tail) || continuation(tail) || agency.IsAgency(tail)) {
+			if (ti >= r.width*35/100 || ti >= 4) && utf8.RuneCountInString(tail) <= 25 && tail != "" && (!upperRe.MatchString(tail) || continuation(tail) || agency.IsAgency(tail)) {
 				cut = ti
 			}
 		}

@@ -239,7 +239,8 @@ func (r *reader) read() (layout.Table, []int, []string) {
 		// continues that name (block layout: "UBND các xã, phường," then
 		// "đặc khu").
 		if in.content != "" && len(in.pieces) == 0 && in.stt == "" && cur != nil && openAgency(cur) &&
-			utf8.RuneCountInString(in.content) < r.width/2 && !taskVerb(in.content) {
+			utf8.RuneCountInString(in.content) < r.width/2 && !taskVerb(in.content) &&
+			!(cur.lastLen >= r.width*8/10 && !cur.ended && lowerStart(in.content) && !blankBefore) {
 			cur.lines = append(cur.lines, in.k)
 			cur.addPieces([]piece{{text: in.content, kind: pOther, pos: r.width, line: in.k}})
 			blankBefore = false
