@@ -222,9 +222,11 @@ func DecodeVNI(s string) string {
 				next = l
 			}
 			if m, ok := vniMark[next]; ok && markFits(lr, m[0]) {
-				b.WriteString(norm.NFC.String(string(r) + markString(m)))
-				i++
-				continue
+				if c, ok := join(parts{base: r, shape: m[0], tone: m[1]}); ok {
+					b.WriteRune(c)
+					i++
+					continue
+				}
 			}
 		}
 		if v, ok := vniSingle[r]; ok {
@@ -235,7 +237,7 @@ func DecodeVNI(s string) string {
 					next = l
 				}
 				if m, ok := vniMark[next]; ok && m[0] == 0 {
-					b.WriteString(norm.NFC.String(string(v) + string(m[1])))
+					b.WriteRune(compose(v, m[1]))
 					i++
 					continue
 				}
@@ -259,17 +261,6 @@ func markFits(base, shape rune) bool {
 		return base == 'a'
 	}
 	return false
-}
-
-func markString(m [2]rune) string {
-	s := ""
-	if m[0] != 0 {
-		s += string(m[0])
-	}
-	if m[1] != 0 {
-		s += string(m[1])
-	}
-	return s
 }
 
 // EncodeVNI spells s in VNI for Windows as Latin-1 characters, the inverse

@@ -44,28 +44,29 @@ func IsSyllable(word string) bool {
 	if word == "" || len(word) > 24 {
 		return false
 	}
-	var base []rune
+	for i := 0; i < len(word); i++ {
+		if c := word[i]; c >= 0xCC && c <= 0xCD {
+			word = norm.NFC.String(word) // combining marks: compose first
+			break
+		}
+	}
+	var buf [24]byte
+	b := buf[:0]
 	tone := rune(0)
-	for _, r := range norm.NFD.String(strings.ToLower(word)) {
-		switch r {
-		case markGrave, markAcute, markTilde, markHook, markDot:
+	for _, r := range word {
+		base, t, ok := lowerBase(r)
+		if !ok {
+			return false
+		}
+		if t != 0 {
 			if tone != 0 {
 				return false
 			}
-			tone = r
-		case markCirc, markBreve, markHorn:
-			if len(base) == 0 {
-				return false
-			}
-			base = append(base, r)
-		default:
-			if !(r >= 'a' && r <= 'z' || r == 'đ') {
-				return false
-			}
-			base = append(base, r)
+			tone = t
 		}
+		b = utf8.AppendRune(b, base)
 	}
-	s := norm.NFC.String(string(base))
+	s := string(b)
 	for _, on := range onsets {
 		if !strings.HasPrefix(s, on) {
 			continue

@@ -15,35 +15,6 @@ import (
 var viqrShape = map[rune]rune{'(': markBreve, '^': markCirc, '+': markHorn}
 var viqrTone = map[rune]rune{'\'': markAcute, '`': markGrave, '?': markHook, '~': markTilde, '.': markDot}
 
-// isVowel reports whether r, with or without its shape mark, is a vowel
-// that can carry a tone.
-func isVowel(r rune) bool {
-	d := []rune(norm.NFD.String(string(unicode.ToLower(r))))
-	return len(d) > 0 && strings.ContainsRune("aeiouy", d[0])
-}
-
-// hasTone reports whether r already carries a tone mark.
-func hasTone(r rune) bool {
-	for _, m := range norm.NFD.String(string(r)) {
-		switch m {
-		case markGrave, markAcute, markTilde, markHook, markDot:
-			return true
-		}
-	}
-	return false
-}
-
-// hasShape reports whether r already carries a shape mark.
-func hasShape(r rune) bool {
-	for _, m := range norm.NFD.String(string(r)) {
-		switch m {
-		case markCirc, markBreve, markHorn:
-			return true
-		}
-	}
-	return false
-}
-
 // shapeFits reports whether a VIQR shape mark can sit on the vowel.
 func shapeFits(v, shape rune) bool {
 	switch unicode.ToLower(v) {
@@ -135,14 +106,6 @@ func toneHere(in []rune, i int) bool {
 		return unicode.IsLetter(in[j])
 	}
 	return false
-}
-
-func compose(r, mark rune) rune {
-	s := norm.NFC.String(string(r) + string(mark))
-	for _, c := range s {
-		return c
-	}
-	return r
 }
 
 // LooksVIQR reports whether s is clearly VIQR: mostly ASCII, with enough

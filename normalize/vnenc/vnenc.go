@@ -233,30 +233,53 @@ type decoder struct {
 
 var legacyDecoders = []decoder{{TCVN3, DecodeTCVN3}, {VNI, DecodeVNI}}
 
-// fixRun is FixRun with a preferred encoding for ties.
-func fixRun(s string, prefer Encoding) (string, Encoding) {
-	if !hasLatin1(s) {
-		return s, Unicode
-	}
+// reading is one way to read a run of text, and its score.
+type reading struct {
+	text      string
+	enc       Encoding
+	good, bad int
+}
+
+func (r reading) score() int { return r.good - 2*r.bad }
+
+// readings returns the run as it stands and decoded in each legacy
+// encoding that changes it.
+func readings(s string) []reading {
 	g, b := score(s)
-	best, bestEnc := s, Unicode
-	bestScore, bestBad := g-2*b, b
+	out := []reading{{s, Unicode, g, b}}
 	for _, c := range legacyDecoders {
 		d := c.dec(s)
 		if d == s {
 			continue
 		}
 		dg, db := score(d)
-		sc := dg - 2*db
-		if dg == 0 || db >= b {
+		out = append(out, reading{d, c.enc, dg, db})
+	}
+	return out
+}
+
+// fixRun is FixRun with a preferred encoding for ties.
+func fixRun(s string, prefer Encoding) (string, Encoding) {
+	if !hasLatin1(s) {
+		return s, Unicode
+	}
+	return choose(readings(s), prefer)
+}
+
+// choose picks the reading with the best score that spells better than
+// the text as it stands; prefer settles ties between legacy readings.
+func choose(rs []reading, prefer Encoding) (string, Encoding) {
+	orig := rs[0]
+	best := orig
+	for _, r := range rs[1:] {
+		if r.good == 0 || r.bad >= orig.bad {
 			continue // no better than the text as it stands
 		}
-		if sc > bestScore || (sc == bestScore && bestEnc != Unicode && c.enc == prefer) {
-			best, bestEnc, bestScore, bestBad = d, c.enc, sc, db
+		if r.score() > best.score() || (r.score() == best.score() && best.enc != Unicode && r.enc == prefer) {
+			best = r
 		}
 	}
-	_ = bestBad
-	return best, bestEnc
+	return best.text, best.enc
 }
 
 // fixLines mends every line that reads better as TCVN3 or VNI and names
@@ -269,24 +292,27 @@ func fixLines(s string) (string, Encoding) {
 		return s, ""
 	}
 	lines := strings.Split(s, "\n")
-	var gain [2]int
-	for _, l := range lines {
+	all := make([][]reading, len(lines))
+	gain := map[Encoding]int{}
+	for i, l := range lines {
 		if !hasLatin1(l) {
 			continue
 		}
-		g, b := score(l)
-		for i, c := range legacyDecoders {
-			dg, db := score(c.dec(l))
-			gain[i] += (dg - 2*db) - (g - 2*b)
+		all[i] = readings(l)
+		for _, r := range all[i][1:] {
+			gain[r.enc] += r.score() - all[i][0].score()
 		}
 	}
 	prefer := TCVN3
-	if gain[1] > gain[0] {
+	if gain[VNI] > gain[TCVN3] {
 		prefer = VNI
 	}
 	count := map[Encoding]int{}
-	for i, l := range lines {
-		fixed, enc := fixRun(l, prefer)
+	for i, rs := range all {
+		if rs == nil {
+			continue
+		}
+		fixed, enc := choose(rs, prefer)
 		if enc != Unicode {
 			lines[i] = fixed
 			count[enc]++
