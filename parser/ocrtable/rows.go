@@ -724,7 +724,10 @@ type agencyCell struct {
 }
 
 // incomplete reports whether an agency text stops mid-name.
-var incompleteRe = regexp.MustCompile(`(?i)(?:\s|^)(?:va|và|&|,|dia|địa|don|đơn|so|sở|s&|s¢|sé|s6|cac|các|ubnd|hoc|học|khoa|co|cơ|quan|ban|nganh|ngành|van|văn|phong|phòng|cong|công|uy|ủy|thanh|thành|cap|cấp|tinh|tỉnh)\s*$|[,&\-;]\s*$`)
+var incompleteRe = regexp.MustCompile(`(?i)(?:\s|^)(?:va|và|&|,|dia|địa|don|đơn|so|sở|s&|s¢|sé|s6|cac|các|ubnd|hoc|học|khoa|co|cơ|ban|van|văn|phong|phòng|cong|công|thanh|thành|cap|cấp)\s*$|[,&\-;]\s*$`)
+
+// andEndRe matches a name cut after "và" or "&".
+var andEndRe = regexp.MustCompile(`(?i)(?:\s|^)(?:va|và|&)\s*$`)
 
 // cells maps a task row's gathered text to its columns.
 func (r *reader) cells(rw *row) map[string]string {
@@ -755,6 +758,14 @@ func (r *reader) cells(rw *row) map[string]string {
 					c := open[len(open)-1]
 					if len(parts) > 1 && i < len(open) {
 						c = open[i]
+					} else if len(parts) == 1 && upperRe.MatchString(part) {
+						// A capitalised word goes on a name cut after "và".
+						for _, o := range open {
+							if andEndRe.MatchString(strings.Join(o.parts, " ")) {
+								c = o
+								break
+							}
+						}
 					}
 					c.parts = append(c.parts, part)
 					c.lines[p.line]++
