@@ -283,18 +283,28 @@ func choose(rs []reading, prefer Encoding) (string, Encoding) {
 }
 
 // fixLines mends every line that reads better as TCVN3 or VNI and names
-// the encoding most lines were found in ("" when none changed). The whole
-// text votes first on which of the two it is in, since many words read as
-// well in either ("Cô" is Cụ in TCVN3, Cơ in VNI), and the vote settles
-// those lines.
+// the encoding most lines were found in ("" when none changed).
 func fixLines(s string) (string, Encoding) {
 	if !hasLatin1(s) {
 		return s, ""
 	}
-	lines := strings.Split(s, "\n")
-	all := make([][]reading, len(lines))
+	lines, found := FixRuns(strings.Split(s, "\n"))
+	if found == "" {
+		return s, ""
+	}
+	return strings.Join(lines, "\n"), found
+}
+
+// FixRuns mends the runs of text of one document (its lines, or its
+// paragraphs and cells) that read better as TCVN3 or VNI, in place, and
+// names the encoding most mended runs were in ("" when none was). The
+// whole document votes first on which of the two it is in, since many
+// words read as well in either ("Cô" is Cụ in TCVN3, Cơ in VNI), and the
+// vote settles those runs.
+func FixRuns(runs []string) ([]string, Encoding) {
+	all := make([][]reading, len(runs))
 	gain := map[Encoding]int{}
-	for i, l := range lines {
+	for i, l := range runs {
 		if !hasLatin1(l) {
 			continue
 		}
@@ -314,20 +324,17 @@ func fixLines(s string) (string, Encoding) {
 		}
 		fixed, enc := choose(rs, prefer)
 		if enc != Unicode {
-			lines[i] = fixed
+			runs[i] = fixed
 			count[enc]++
 		}
 	}
-	var found Encoding
 	switch {
 	case count[TCVN3] == 0 && count[VNI] == 0:
-		return s, ""
+		return runs, ""
 	case count[TCVN3] >= count[VNI]:
-		found = TCVN3
-	default:
-		found = VNI
+		return runs, TCVN3
 	}
-	return strings.Join(lines, "\n"), found
+	return runs, VNI
 }
 
 // hasLatin1 reports whether s holds a character of the upper half of

@@ -516,3 +516,23 @@ func TestBudget(t *testing.T) {
 		t.Fatalf("exactly the budget: %v", err)
 	}
 }
+
+// TestUnnamedVNI reads VNI text whose font the document no longer names:
+// the document votes VNI, so a paragraph that reads as well in TCVN3
+// ("Cô quan chuû trì") is read as VNI too.
+func TestUnnamedVNI(t *testing.T) {
+	body := p("Keá hoaïch soá 458/KH-UBND cuûa UÛy ban nhaân daân thaønh phoá Hueá") +
+		p("Ñaåy maïnh cung caáp dòch vuï coâng tröïc tuyeán toaøn trình") +
+		`<w:tbl><w:tr>` + tc(``, "Cô quan chuû trì") + tc(``, "Thôøi gian hoaøn thaønh") + `</w:tr></w:tbl>`
+	doc, err := read(t, makeDOCX(t, body, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pg := doc.Pages[0]
+	if got := pg.Lines[0].Text; got != "Kế hoạch số 458/KH-UBND của Ủy ban nhân dân thành phố Huế" {
+		t.Errorf("line %q", got)
+	}
+	if got := pg.Tables[0].Rows[0].Cells[0].Text(); got != "Cơ quan chủ trì" {
+		t.Errorf("cell %q", got)
+	}
+}

@@ -3,6 +3,7 @@ package docx
 import (
 	"strings"
 
+	"github.com/kehoach/kehoach/normalize/vnenc"
 	"github.com/kehoach/kehoach/parser/layout"
 )
 
@@ -11,7 +12,45 @@ import (
 func toLayout(blocks []block, name string) *layout.Doc {
 	page := layout.Page{Number: 1}
 	emit(&page, blocks)
+	mend(&page)
 	return &layout.Doc{Name: name, Kind: "docx", Pages: []layout.Page{page}}
+}
+
+// mend decodes text typed in a legacy font that the document does not
+// name (the font lost, or a Unicode font over TCVN3 codes): every line and
+// cell paragraph that reads better as TCVN3 or VNI, the document voting
+// on which of the two.
+func mend(pg *layout.Page) {
+	var runs []string
+	for _, l := range pg.Lines {
+		runs = append(runs, l.Text)
+	}
+	for _, t := range pg.Tables {
+		for _, r := range t.Rows {
+			for _, c := range r.Cells {
+				runs = append(runs, c.Paras...)
+			}
+		}
+	}
+	runs, found := vnenc.FixRuns(runs)
+	if found == "" {
+		return
+	}
+	k := 0
+	for i := range pg.Lines {
+		pg.Lines[i].Text = runs[k]
+		k++
+	}
+	for _, t := range pg.Tables {
+		for _, r := range t.Rows {
+			for _, c := range r.Cells {
+				for j := range c.Paras {
+					c.Paras[j] = runs[k]
+					k++
+				}
+			}
+		}
+	}
 }
 
 func emit(pg *layout.Page, blocks []block) {

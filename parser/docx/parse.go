@@ -364,9 +364,8 @@ func (p *parser) add(segs *[]segment, s string, run *rPr, props *pPr) {
 	*segs = append(*segs, segment{text: s, font: vnenc.FontOf(font), bold: bold, caps: caps})
 }
 
-// render joins a paragraph's runs into its text: legacy-font runs decoded
-// by their font, the others mended where they hold mojibake, the numbering
-// label in front.
+// render joins a paragraph's runs into its text, legacy-font runs decoded
+// by their font, the numbering label in front.
 func (p *parser) render(segs []segment, props pPr) (string, bool) {
 	var b strings.Builder
 	bold, any := true, false
@@ -381,12 +380,10 @@ func (p *parser) render(segs []segment, props pPr) (string, bool) {
 			}
 			j++
 		}
-		s := group.String()
-		if segs[i].font == vnenc.FontUnicode {
-			s, _ = vnenc.FixRun(s)
-		} else {
-			s = vnenc.DecodeFont(s, segs[i].font)
-		}
+		// Legacy-font runs are decoded by their font here; the others are
+		// mended, where they hold mojibake, for the whole document at once
+		// (mend).
+		s := vnenc.DecodeFont(group.String(), segs[i].font)
 		if segs[i].caps {
 			s = strings.ToUpper(s)
 		}

@@ -78,7 +78,9 @@ func Read(r io.Reader, name string) (*layout.Doc, error) {
 	w := &walker{}
 	w.body(root, 0)
 	w.flush()
-	doc := &layout.Doc{Name: name, Kind: "html", Pages: []layout.Page{{Number: 1, Lines: w.lines, Tables: w.tables}}}
+	page := layout.Page{Number: 1, Lines: w.lines, Tables: w.tables}
+	mend(&page)
+	doc := &layout.Doc{Name: name, Kind: "html", Pages: []layout.Page{page}}
 	if !hasText(doc) {
 		return nil, &Error{Reason: "the HTML page has no text",
 			hint: "the page may load its content with scripts; save the document from the site as PDF or DOCX"}
@@ -444,7 +446,6 @@ func (w *walker) flush() {
 		// ("Đăng nhập", "Trang chủ"), not the document.
 		return
 	}
-	text, _ = vnenc.FixRun(text)
 	w.lines = append(w.lines, layout.Line{Text: text, Num: w.next(), Bold: bold})
 }
 
@@ -571,4 +572,31 @@ func span(v string, def, limit int) int {
 		n = def
 	}
 	return max(min(n, limit), 1)
+}
+
+// mend decodes text typed in a legacy font the page does not name: every
+// line and cell paragraph that reads better as TCVN3 or VNI, the page
+// voting on which of the two.
+func mend(pg *layout.Page) {
+	var runs []*string
+	for i := range pg.Lines {
+		runs = append(runs, &pg.Lines[i].Text)
+	}
+	for _, t := range pg.Tables {
+		for _, r := range t.Rows {
+			for _, c := range r.Cells {
+				for j := range c.Paras {
+					runs = append(runs, &c.Paras[j])
+				}
+			}
+		}
+	}
+	texts := make([]string, len(runs))
+	for i, r := range runs {
+		texts[i] = *r
+	}
+	texts, _ = vnenc.FixRuns(texts)
+	for i, r := range runs {
+		*r = texts[i]
+	}
 }
