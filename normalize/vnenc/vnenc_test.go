@@ -3,6 +3,8 @@ package vnenc
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
@@ -259,6 +261,12 @@ func FuzzVnenc(f *testing.F) {
 	tcvn, _ := EncodeTCVN3(strings.ToLower(sample))
 	for _, s := range []string{sample, tcvn, EncodeVNI(sample), "Ke^' hoa.ch", "\xff\xfeK\x00", "caf\xe9", "", "\x00\x01"} {
 		f.Add([]byte(s))
+	}
+	files, _ := filepath.Glob("../../testdata/legacy/*.txt")
+	for _, file := range files {
+		if data, err := os.ReadFile(file); err == nil {
+			f.Add(data)
+		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		a, errA := Decode(data)
