@@ -147,7 +147,7 @@ func TestICSUID(t *testing.T) {
 
 func TestICSText(t *testing.T) {
 	reg := &parser.Register{Source: "x.txt", Tasks: []parser.Task{{
-		STT: "1", Content: "Dòng một\r\ndòng hai\x00\x07 tab\tok, a;b \\ c " + strings.Repeat("Nghị quyết số 57-NQ/TW ", 8),
+		STT: "1", Content: "Dòng một\r\ndòng hai\x00\x07 tab\tok, a;b \\ c " + strings.Repeat("Nghị quyết số 57-NQ/TW ", 8) + strings.Repeat("ệ", 80),
 		Deadline: parser.Deadline{Due: "2025-12-31"},
 	}}}
 	out := writeICS(t, []*parser.Register{reg}, testOptions())
@@ -165,5 +165,8 @@ func TestICSText(t *testing.T) {
 		if len(line) > 75 || !utf8.ValidString(line) {
 			t.Errorf("bad line %q", line)
 		}
+	}
+	if !strings.HasSuffix(summary, strings.Repeat("ệ", 80)) {
+		t.Errorf("a run without spaces does not unfold whole: %q", summary)
 	}
 }

@@ -58,6 +58,7 @@ func TestLibreOffice(t *testing.T) {
 	if testing.Short() {
 		t.Skip("LibreOffice conversion skipped with -short")
 	}
+	t.Parallel() // each run has its own LibreOffice profile
 	_, fixture := readFixture(t)
 	cases := map[string][]*parser.Register{"fixture": fixture}
 	if reg := seedRegister(t); reg != nil {
@@ -183,6 +184,7 @@ func TestLibreOfficeCSV(t *testing.T) {
 	if testing.Short() {
 		t.Skip("LibreOffice conversion skipped with -short")
 	}
+	t.Parallel() // each run has its own LibreOffice profile
 	_, regs := readFixture(t)
 	var buf bytes.Buffer
 	if err := WriteCSV(&buf, regs, testOptions()); err != nil {
