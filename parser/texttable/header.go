@@ -94,14 +94,35 @@ func foldKey(s string) string {
 // headerColumn is one column found in a header printed as text.
 type headerColumn struct {
 	field string
-	text  string // the header as printed
+	text  string   // the header as printed
+	keys  []string // its folded words
+}
+
+// phraseField returns the field of the header phrase made of keys, "" if
+// none; prefix reports whether keys begin a longer phrase.
+func phraseField(keys []string) (field string, prefix bool) {
+	for f, phrases := range headerPhrases {
+		for _, p := range phrases {
+			pk := strings.Fields(p)
+			n := matchLen(keys, pk)
+			if n == len(keys) && n == len(pk) && (field == "" || f < field) {
+				field = f
+			}
+			if n == len(keys) && n < len(pk) {
+				prefix = true
+			}
+		}
+	}
+	return field, prefix
 }
 
 // splitHeader cuts the text of a header row (its lines joined by spaces)
-// into columns by the genre's header phrases, longest match first. ok is
-// false when words are left that belong to no phrase; partial is true when
-// the last words only begin a phrase (the header continues on the next
-// line).
+// into columns by the genre's header phrases, longest match first. Words
+// that complete an earlier column's phrase join it, as a plain extractor
+// prints the second line of a tall header cell after its neighbour's
+// ("Thời gian" "Ghi chú" "hoàn thành"). ok is false when words are left
+// that belong to no phrase; partial is true when the last words only begin
+// a phrase (the header continues on the next line).
 func splitHeader(text string) (cols []headerColumn, ok, partial bool) {
 	orig := strings.Fields(text)
 	var keys []string
@@ -114,34 +135,54 @@ func splitHeader(text string) (cols []headerColumn, ok, partial bool) {
 	}
 	i := 0
 	for i < len(keys) {
+		// the longest phrase starting here
 		bestN, bestField := 0, ""
-		prefix := false
-		for field, phrases := range headerPhrases {
-			for _, p := range phrases {
-				pk := strings.Fields(p)
-				n := matchLen(keys[i:], pk)
-				if n == len(pk) && n > bestN || (n == len(pk) && n == bestN && field < bestField) {
-					bestN, bestField = n, field
-				}
-				if n == len(keys)-i && n < len(pk) {
-					prefix = true
-				}
+		for n := len(keys) - i; n >= 1; n-- {
+			if f, _ := phraseField(keys[i : i+n]); f != "" {
+				bestN, bestField = n, f
+				break
 			}
 		}
-		if bestN == 0 || (prefix && i+bestN == len(keys) && bestN < len(keys)-i) {
-			if prefix {
+		rest := keys[i:]
+		if bestN == 0 {
+			// the next words complete an earlier column
+			if n, c := completes(cols, rest); n > 0 {
+				cols[c].keys = append(append([]string(nil), cols[c].keys...), rest[:n]...)
+				cols[c].field, _ = phraseField(cols[c].keys)
+				cols[c].text += " " + strings.Join(orig[from[i]:from[i+n-1]+1], " ")
+				i += n
+				continue
+			}
+			if _, prefix := phraseField(rest); prefix {
 				return cols, true, true
+			}
+			for c := len(cols) - 1; c >= 0; c-- {
+				if _, prefix := phraseField(append(append([]string(nil), cols[c].keys...), rest...)); prefix {
+					return cols, true, true
+				}
 			}
 			return cols, false, false
 		}
-		if prefix && i+bestN < len(keys) {
-			// a longer phrase may still complete on the next line
-		}
 		start, end := from[i], from[i+bestN-1]
-		cols = append(cols, headerColumn{field: bestField, text: strings.Join(orig[start:end+1], " ")})
+		cols = append(cols, headerColumn{field: bestField, text: strings.Join(orig[start:end+1], " "), keys: keys[i : i+bestN]})
 		i += bestN
 	}
 	return cols, true, false
+}
+
+// completes finds the fewest next words that complete an earlier
+// column's phrase into a longer one ("Thời gian" + "hoàn thành"). It
+// returns how many words and which column; 0 when none do.
+func completes(cols []headerColumn, rest []string) (int, int) {
+	for n := 1; n <= len(rest) && n <= 4; n++ {
+		for c := len(cols) - 1; c >= 0; c-- {
+			joined := append(append([]string(nil), cols[c].keys...), rest[:n]...)
+			if f, _ := phraseField(joined); f != "" {
+				return n, c
+			}
+		}
+	}
+	return 0, 0
 }
 
 // matchLen counts how many leading tokens of keys equal those of phrase.

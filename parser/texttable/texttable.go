@@ -13,6 +13,7 @@ package texttable
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -101,25 +102,23 @@ func Rebuild(doc *layout.Doc) []string {
 // ref is where a line of the flat list stands: page and line index.
 type ref struct{ page, line int }
 
-// findHeader looks for a task-table header starting at lines[i]: a line
-// whose first word is STT or TT, alone or with the next columns' words,
-// followed by the rest of the header over a few lines. It returns the
-// header's columns and the index of the first line after the header.
+// findHeader looks for a task-table header starting at lines[i]: lines
+// made only of the genre's column headers, over a few lines, with the row
+// number column among them. It usually starts with STT or TT; when a plain
+// extractor printed the tall header cells first (vertically centred short
+// ones come lower), the columns are put back in the genre's order. It
+// returns the header's columns and the index of the first line after it.
 func findHeader(lines []string, i int) ([]headerColumn, int) {
 	head := strings.TrimSpace(lines[i])
-	if len(head) > 40 {
-		cut := 40 // the row number column's header starts the line
-		for cut > 0 && !utf8.RuneStart(head[cut]) {
-			cut--
-		}
-		head = head[:cut]
-	}
-	first := foldKey(head)
-	if first == "" {
+	if len(head) > 300 || head == "" {
 		return nil, i
 	}
-	w := strings.Fields(first)[0]
-	if w != "stt" && w != "tt" && !strings.HasPrefix(first, "so tt") && !strings.HasPrefix(first, "so thu tu") {
+	// cheap test first: the line's first word begins a header phrase
+	first := strings.Fields(head)[0]
+	if f, prefix := phraseField(strings.Fields(foldKey(first))); f == "" && !prefix {
+		return nil, i
+	}
+	if _, ok, _ := splitHeader(head); !ok {
 		return nil, i
 	}
 	text := ""
@@ -143,10 +142,24 @@ func findHeader(lines []string, i int) ([]headerColumn, int) {
 			best, bestEnd = cols, k+1
 		}
 	}
+	if len(best) > 0 && best[0].field != FieldSTT {
+		best = genreOrder(best)
+	}
 	if !usableHeader(best) {
 		return nil, i
 	}
 	return best, bestEnd
+}
+
+// fieldRank is the order of columns in the genre's task tables.
+var fieldRank = map[string]int{FieldSTT: 0, FieldContent: 1, FieldLead: 2, FieldSupport: 3, FieldDeadline: 4,
+	FieldResult: 5, FieldOther: 6, FieldNote: 7}
+
+// genreOrder sorts columns into the genre's order.
+func genreOrder(cols []headerColumn) []headerColumn {
+	out := append([]headerColumn(nil), cols...)
+	sort.SliceStable(out, func(a, b int) bool { return fieldRank[out[a].field] < fieldRank[out[b].field] })
+	return out
 }
 
 // usableHeader reports whether the columns make a task table: a row
