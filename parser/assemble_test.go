@@ -264,3 +264,25 @@ func TestExpandIssuer(t *testing.T) {
 		}
 	}
 }
+
+func TestTwoRowHeader(t *testing.T) {
+	table := tab(
+		[]string{"STT", "Nội dung", "Cơ quan thực hiện", "", "Thời gian", ""},
+		[]string{"", "", "Chủ trì", "Phối hợp", "Bắt đầu", "Hoàn thành"},
+		[]string{"1", "Xây dựng đề án", "Sở Nội vụ", "Sở Tư pháp", "Tháng 1/2026", "Tháng 6/2026"},
+	)
+	// the upper header cells span their sub-columns
+	table.Rows[0].Cells[2].ColSpan, table.Rows[0].Cells[4].ColSpan = 2, 2
+	table.Rows[0].Cells = []layout.Cell{table.Rows[0].Cells[0], table.Rows[0].Cells[1], table.Rows[0].Cells[2], table.Rows[0].Cells[4]}
+	table.Rows[0].Cells[0].RowSpan, table.Rows[0].Cells[1].RowSpan = 2, 2
+	table.Rows[1].Cells = table.Rows[1].Cells[2:]
+	reg := assemble(docWith(nil, table), &options{})
+	if len(reg.Tasks) != 1 {
+		t.Fatalf("%d tasks: %+v", len(reg.Tasks), reg.Tasks)
+	}
+	task := reg.Tasks[0]
+	if !reflect.DeepEqual(task.Lead, []string{"Sở Nội vụ"}) || !reflect.DeepEqual(task.Support, []string{"Sở Tư pháp"}) ||
+		task.Deadline.Text != "Tháng 6/2026" || task.Note != "Thời gian bắt đầu: Tháng 1/2026" {
+		t.Errorf("task %+v", task)
+	}
+}

@@ -75,10 +75,30 @@ func findHeader(grid [][]layout.Cell) (columns, int, bool) {
 		if body < len(grid) && isSubHeader(grid[body]) {
 			sub := mapHeader(grid[body])
 			for i := range c.field {
-				if i < len(sub.field) && sub.field[i] != "" && strings.TrimSpace(sub.label[i]) != c.label[i] {
-					c.field[i] = sub.field[i]
-					c.label[i] = sub.label[i]
+				if i >= len(sub.field) || sub.label[i] == "" || sub.label[i] == c.label[i] {
+					continue
 				}
+				switch {
+				case sub.field[i] != "":
+					c.field[i], c.label[i] = sub.field[i], sub.label[i]
+				case texttable.HeaderField(c.label[i]) == texttable.FieldDeadline:
+					// "Thời gian" over "Bắt đầu" and "Hoàn thành"
+					switch normalize.Fold(sub.label[i]) {
+					case "hoan thanh", "ket thuc", "den", "den ngay", "han hoan thanh":
+						c.field[i] = texttable.FieldDeadline
+					default:
+						c.field[i] = texttable.FieldOther
+					}
+					c.label[i] = c.label[i] + " " + lowerFirst(sub.label[i])
+				}
+			}
+			// one column per field: the first keeps it
+			seen := map[string]bool{}
+			for i, f := range c.field {
+				if f != "" && f != texttable.FieldOther && seen[f] {
+					c.field[i] = texttable.FieldOther
+				}
+				seen[f] = true
 			}
 			body++
 		}
@@ -101,7 +121,7 @@ func isSubHeader(row []layout.Cell) bool {
 		}
 		filled++
 		k := normalize.Fold(t)
-		if texttable.HeaderField(t) == "" && k != "bat dau" && k != "ket thuc" && k != "hoan thanh" {
+		if texttable.HeaderField(t) == "" && k != "bat dau" && k != "ket thuc" && k != "hoan thanh" && k != "tu" && k != "den" {
 			return false
 		}
 	}
