@@ -149,7 +149,7 @@ func startsBody(p string) bool {
 	if p == "" {
 		return false
 	}
-	f := ocrHeads(normalize.Fold(p))
+	f := ocrHeads(strings.ReplaceAll(normalize.Fold(p), ",", " ,"))
 	words := strings.Fields(f)
 	if len(words) == 0 {
 		return false
@@ -239,7 +239,7 @@ func IsAgency(name string) bool {
 	if Default().Known(name) {
 		return true
 	}
-	f := ocrHeads(normalize.Fold(name))
+	f := ocrHeads(strings.ReplaceAll(normalize.Fold(name), ",", " ,"))
 	words := strings.Fields(f)
 	if len(words) == 0 {
 		return false
@@ -399,6 +399,33 @@ func completions() []completion {
 	})
 	return completionList
 }
+
+// Joins reports whether right can continue an agency name that left
+// stops in the middle of: the last word of left and the first word of right
+// follow each other in a name of the lexicon or a group of the genre
+// ("Sở Khoa học và" + "Công nghệ", "Văn phòng" + "UBND tỉnh", "Các sở,
+// ngành, địa" + "phương"). Diacritics may be missing.
+func Joins(left, right string) bool {
+	lk, rk := wordKeys(left), wordKeys(right)
+	if len(lk) == 0 || len(rk) == 0 {
+		return false
+	}
+	a, b := lk[len(lk)-1], rk[0]
+	pairsOnce.Do(func() {
+		pairs = map[[2]string]bool{}
+		for _, c := range completions() {
+			for i := 0; i+1 < len(c.keys); i++ {
+				pairs[[2]string{c.keys[i], c.keys[i+1]}] = true
+			}
+		}
+	})
+	return pairs[[2]string{a, b}]
+}
+
+var (
+	pairsOnce sync.Once
+	pairs     map[[2]string]bool
+)
 
 // wordKeys folds the words of s for comparison: diacritics, punctuation
 // and the OCR forms of "sở" and "các" taken out, abbreviations expanded.

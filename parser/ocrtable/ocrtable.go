@@ -965,6 +965,13 @@ func (r *reader) splitRight0(rest string, offset, k int) []piece {
 			dl = append([]string{strings.TrimSpace(seg[last.Start:last.End])}, dl...)
 			seg = strings.TrimSpace(seg[:last.Start])
 		}
+		// A deadline word cut from its number at the line end ("Tháng").
+		if len(dl) == 0 && seg != "" {
+			if w := strings.Fields(seg); len(w) > 1 && partialRe.MatchString(" "+normalize.Fold(w[len(w)-1])) {
+				dl = append(dl, w[len(w)-1])
+				seg = strings.TrimSpace(strings.Join(w[:len(w)-1], " "))
+			}
+		}
 		if seg != "" && !debris(seg) {
 			// Agency names after a first one: split where another begins.
 			for seg != "" {
@@ -986,13 +993,6 @@ func (r *reader) splitRight0(rest string, offset, k int) []piece {
 				if head != "" {
 					out = append(out, r.classify(head, offset, k))
 				}
-			}
-		}
-		// A deadline word cut from its number at the line end ("Tháng").
-		if len(dl) == 0 && seg != "" {
-			if m := partialRe.FindStringIndex(normalize.Fold(seg)); m != nil && len(normalize.Fold(seg)) == len(seg) {
-				dl = append(dl, strings.TrimSpace(seg[m[0]:]))
-				seg = strings.TrimSpace(seg[:m[0]])
 			}
 		}
 		for _, d := range dl {

@@ -748,6 +748,11 @@ func (r *reader) cells(rw *row) map[string]string {
 			}
 			// A lower-case fragment continues an open agency name; with two
 			// names open, "Công nghệ địa phương" completes both.
+			if c := joinCell(acells, p.text); c != nil && len(openCells(acells)) < 2 {
+				c.parts = append(c.parts, p.text)
+				c.lines[p.line]++
+				continue
+			}
 			if len(acells) > 0 && (lowerStart(p.text) || continuation(p.text)) && openCell(acells) != nil {
 				open := openCells(acells)
 				parts := []string{p.text}
@@ -774,6 +779,11 @@ func (r *reader) cells(rw *row) map[string]string {
 			}
 			others = append(others, p.text)
 		case pAgency:
+			if c := joinCell(acells, p.text); c != nil {
+				c.parts = append(c.parts, p.text)
+				c.lines[p.line]++
+				continue
+			}
 			if c := openCell(acells); c != nil && !startsAgency(p.text) {
 				c.parts = append(c.parts, p.text)
 				c.lines[p.line]++
@@ -952,6 +962,18 @@ func splitCompletion(s string) []string {
 		}
 	}
 	return []string{s}
+}
+
+// joinCell returns the open agency cell that text continues by the
+// lexicon (agency.Joins), nil if none.
+func joinCell(cells []*agencyCell, text string) *agencyCell {
+	for i := len(cells) - 1; i >= 0; i-- {
+		t := strings.Join(cells[i].parts, " ")
+		if incompleteRe.MatchString(t) && agency.Joins(t, text) {
+			return cells[i]
+		}
+	}
+	return nil
 }
 
 // openCell returns the most recent agency cell whose text stops mid-name.
