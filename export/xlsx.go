@@ -64,7 +64,8 @@ const DateFormat = "dd/mm/yyyy"
 //
 // Every sheet has a bold header row that stays in view (frozen pane), an
 // autofilter over the table, wrapped text and column widths fitted to the
-// text (up to a width per column). The sheets are written through
+// text (up to a width per column), and prints on A4 landscape pages one
+// page wide with the header row repeated. The sheets are written through
 // excelize's streaming writer; the workbook's document properties carry a
 // title and opts.Now as creation time. The same registers and options give
 // the same bytes. A cell holds at most 32,767 characters (Excel's limit);
@@ -192,8 +193,15 @@ type sheetTable struct {
 	rows     [][]any
 }
 
-// write streams the table into its sheet.
+// write streams the table into its sheet, set up to print on A4 in
+// landscape, as wide as one page, the header row on every page.
 func (s sheetTable) write(f *excelize.File, st xlsxStyles) error {
+	// The stream writer writes the sheet's properties when it is made, so
+	// fit-to-page is set before.
+	fit := true
+	if err := f.SetSheetProps(s.name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
 	sw, err := f.NewStreamWriter(s.name)
 	if err != nil {
 		return err
@@ -242,9 +250,20 @@ func (s sheetTable) write(f *excelize.File, st xlsxStyles) error {
 	if err != nil {
 		return err
 	}
-	// The stream writer writes the worksheet's autoFilter element when it
-	// is flushed, so the filter is set before.
+	// The stream writer writes the worksheet's autoFilter and page setup
+	// when it is flushed, so they are set before.
 	if err := f.AutoFilter(s.name, "A1:"+last, nil); err != nil {
+		return err
+	}
+	a4, landscape, wide, tall := 9, "landscape", 1, 0
+	if err := f.SetPageLayout(s.name, &excelize.PageLayoutOptions{
+		Size: &a4, Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall,
+	}); err != nil {
+		return err
+	}
+	if err := f.SetDefinedName(&excelize.DefinedName{
+		Name: "_xlnm.Print_Titles", RefersTo: "'" + s.name + "'!$1:$1", Scope: s.name,
+	}); err != nil {
 		return err
 	}
 	return sw.Flush()

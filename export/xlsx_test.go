@@ -162,6 +162,24 @@ func TestXLSXSheets(t *testing.T) {
 		if !filtered {
 			t.Errorf("%s: no _FilterDatabase name for the autofilter", sheet)
 		}
+		// Printing: A4 landscape, one page wide, header row on every page.
+		layout, err := f.GetPageLayout(sheet)
+		if err != nil || layout.Size == nil || *layout.Size != 9 || layout.Orientation == nil || *layout.Orientation != "landscape" ||
+			layout.FitToWidth == nil || *layout.FitToWidth != 1 {
+			t.Errorf("%s: page layout %+v %v", sheet, layout, err)
+		}
+		titles := false
+		for _, dn := range f.GetDefinedName() {
+			if dn.Name == "_xlnm.Print_Titles" && dn.Scope == sheet && strings.HasSuffix(dn.RefersTo, "!$1:$1") {
+				titles = true
+			}
+		}
+		if !titles {
+			t.Errorf("%s: the header row is not repeated on printed pages", sheet)
+		}
+		if props, err := f.GetSheetProps(sheet); err != nil || props.FitToPage == nil || !*props.FitToPage {
+			t.Errorf("%s: sheet not fitted to the page", sheet)
+		}
 		// Widths fitted: every column set, none wider than the widest
 		// allowed.
 		for i := range cols {
