@@ -7,6 +7,7 @@ import (
 
 	"github.com/ledongthuc/pdf"
 
+	"github.com/kehoach/kehoach/normalize/vnenc"
 	"github.com/kehoach/kehoach/parser/layout"
 )
 
@@ -39,6 +40,7 @@ type glyph struct {
 	w      float64 // advance along the baseline
 	size   float64 // font size on the page
 	bold   bool
+	legacy vnenc.Font
 	space  bool // the character is white space
 	serial int  // order in the content stream
 }
@@ -123,7 +125,7 @@ func (in *interp) run(strm, res pdf.Value, ctm matrix) {
 						x0, dx = x1, -dx
 					}
 					in.glyphs = append(in.glyphs, glyph{text: t, x: x0, y: y0, w: dx, size: size,
-						bold: f.bold, space: sp, serial: len(in.glyphs)})
+						bold: f.bold, legacy: f.legacy, space: sp, serial: len(in.glyphs)})
 				}
 			}
 			tx := w0*g.fs + g.tc

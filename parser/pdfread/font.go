@@ -5,6 +5,8 @@ import (
 	"unicode/utf16"
 
 	"github.com/ledongthuc/pdf"
+
+	"github.com/kehoach/kehoach/normalize/vnenc"
 )
 
 // font is what the interpreter needs of a PDF font: how to split a string
@@ -19,6 +21,9 @@ type font struct {
 	dw      float64 // default width, glyph units (1/1000 em)
 	bold    bool
 	scale   float64 // glyph space → text space: 1/1000, or the Type3 FontMatrix
+	// legacy is the pre-Unicode Vietnamese encoding a font such as
+	// ".VnTime" or "VNI-Times" implies: its text is decoded word by word.
+	legacy vnenc.Font
 }
 
 type codeRange struct {
@@ -148,6 +153,12 @@ func loadFont(v pdf.Value) *font {
 	base := v.Key("BaseFont").Name()
 	lb := strings.ToLower(base)
 	f.bold = strings.Contains(lb, "bold") || strings.Contains(lb, "black") || strings.Contains(lb, "heavy")
+	if i := strings.IndexByte(base, '+'); i == 6 {
+		base = base[i+1:] // subset prefix
+	}
+	if v.Key("Subtype").Name() != "Type0" {
+		f.legacy = vnenc.FontOf(strings.SplitN(strings.SplitN(base, ",", 2)[0], "-Bold", 2)[0])
+	}
 	switch v.Key("Subtype").Name() {
 	case "Type0":
 		f.twoByte = true

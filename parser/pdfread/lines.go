@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/kehoach/kehoach/normalize/vnenc"
 	"github.com/kehoach/kehoach/parser/layout"
 )
 
@@ -59,9 +60,14 @@ func makeLine(gs []glyph) (layout.Line, bool) {
 	base, maxSize := gs[0].y, 0.0
 	bold := true
 	seen := false
+	var legacy vnenc.Font
 	flush := func() {
 		if cur != nil {
-			cur.Text = norm.NFC.String(b.String())
+			t := b.String()
+			if legacy != vnenc.FontUnicode {
+				t = vnenc.DecodeFont(t, legacy)
+			}
+			cur.Text = norm.NFC.String(t)
 			words = append(words, *cur)
 			cur = nil
 			b.Reset()
@@ -79,8 +85,12 @@ func makeLine(gs []glyph) (layout.Line, bool) {
 		if cur != nil && g.x-lastEnd > wordGap*g.size {
 			flush()
 		}
+		if cur != nil && g.legacy != legacy {
+			flush() // a change of encoding inside a word
+		}
 		if cur == nil {
 			cur = &layout.Word{X: g.x, Y: base, H: g.size}
+			legacy = g.legacy
 		}
 		b.WriteString(g.text)
 		end := g.x + g.w

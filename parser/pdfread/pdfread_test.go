@@ -312,3 +312,20 @@ func TestLexer(t *testing.T) {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
+
+// TestLegacyFont checks that text set in a TCVN3 font (".VnTime") comes out
+// in Unicode.
+func TestLegacyFont(t *testing.T) {
+	data := buildPDF(
+		`<</Type/Catalog/Pages 2 0 R>>`,
+		`<</Type/Pages/Kids[3 0 R]/Count 1>>`,
+		`<</Type/Page/Parent 2 0 R/MediaBox[0 0 600 800]/Resources<</Font<</F1 4 0 R/F2 5 0 R>>>>/Contents 6 0 R>>`,
+		`<</Type/Font/Subtype/TrueType/BaseFont/ABCDEF+.VnTime/Encoding/WinAnsiEncoding>>`,
+		`<</Type/Font/Subtype/TrueType/BaseFont/Times-Roman/Encoding/WinAnsiEncoding>>`,
+		"stream:\nBT /F1 12 Tf 100 700 Td (K\\325 ho\\271ch) Tj /F2 12 Tf 60 0 Td (s\\363) Tj ET",
+	)
+	doc := readBytes(t, data)
+	if l := doc.Pages[0].Lines; len(l) != 1 || l[0].Text != "Kế hoạch só" {
+		t.Fatalf("lines %+v", l)
+	}
+}
