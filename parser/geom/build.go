@@ -222,7 +222,7 @@ func headerColumns(p *layout.Page, words [][]box, hb headerBand) []float64 {
 		if len(ws) == 0 {
 			continue
 		}
-		if isHeaderLine(ws) && li > hb.last+1 {
+		if li > hb.last+1 && startsHeader(p, words, li) {
 			break
 		}
 		if isRunningText(ws, right-left) {
@@ -315,6 +315,15 @@ func (b *building) straddles(w box) bool {
 	return false
 }
 
+// startsHeader reports whether a table's header row begins at line li.
+func startsHeader(p *layout.Page, words [][]box, li int) bool {
+	if !isHeaderLine(words[li]) {
+		return false
+	}
+	hb, ok := findHeader(p, words, make([]bool, len(words)), li)
+	return ok && hb.first == li
+}
+
 // crosses reports whether any of the words runs over a column boundary.
 func (b *building) crosses(ws []box) bool {
 	for _, w := range ws {
@@ -381,10 +390,8 @@ func (b *building) extent(p *layout.Page, words [][]box, consumed []bool, from i
 			}
 			continue
 		}
-		if li > from && isHeaderLine(ws) {
-			if hb, ok := findHeader(p, words, consumed, li); ok && hb.first == li {
-				break
-			}
+		if li > from && startsHeader(p, words, li) {
+			break
 		}
 		if (isRunningText(ws, width) && b.crosses(ws)) || b.outside(ws) {
 			// A section row is followed by rows; a paragraph after the
@@ -395,7 +402,7 @@ func (b *building) extent(p *layout.Page, words [][]box, consumed []bool, from i
 					more = true
 					break
 				}
-				if isHeaderLine(words[k]) {
+				if startsHeader(p, words, k) {
 					break
 				}
 			}

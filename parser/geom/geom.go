@@ -238,21 +238,62 @@ func init() {
 	}
 }
 
-// isHeaderLine reports whether every word of a line is a header word.
+// vocabWord returns the header word a folded word is, allowing one wrong,
+// missing or extra letter in words of four letters or more (OCR).
+func vocabWord(k string) (string, bool) {
+	if headerWords[k] {
+		return k, true
+	}
+	if len(k) < 4 {
+		return "", false
+	}
+	for w := range headerWords {
+		if len(w) >= 4 && editDistance1(k, w) {
+			return w, true
+		}
+	}
+	return "", false
+}
+
+// editDistance1 reports whether a and b differ by at most one edit.
+func editDistance1(a, b string) bool {
+	if a == b {
+		return true
+	}
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b)-len(a) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	if len(a) == len(b) {
+		return a[i+1:] == b[i+1:]
+	}
+	return a[i:] == b[i+1:]
+}
+
+// isHeaderLine reports whether a line is made of header words: all of
+// them, or all but one in a line of five words or more (OCR noise).
 func isHeaderLine(ws []box) bool {
 	if len(ws) == 0 {
 		return false
 	}
+	bad, n := 0, 0
 	for _, w := range ws {
 		k := foldWord(w.text)
 		if k == "" {
 			continue
 		}
-		if !headerWords[k] {
-			return false
+		n++
+		if _, ok := vocabWord(k); !ok {
+			bad++
 		}
 	}
-	return true
+	return n > 0 && (bad == 0 || (n >= 5 && bad == 1))
 }
 
 // concepts counts the column names in a folded text.
@@ -299,7 +340,11 @@ func findHeader(p *layout.Page, words [][]box, consumed []bool, start int) (head
 		sorted := append([]box(nil), all...)
 		sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].x0 < sorted[j].x0 })
 		for _, w := range all {
-			text = append(text, foldWord(w.text))
+			k := foldWord(w.text)
+			if v, ok := vocabWord(k); ok {
+				k = v
+			}
+			text = append(text, k)
 		}
 		joined := strings.Join(text, " ")
 		if concepts(joined) < 3 {

@@ -189,6 +189,17 @@ func TestOCRBoxes(t *testing.T) {
 	for _, name := range []string{"appendix_bordered.pdf", "appendix_split.pdf", "appendix_landscape.pdf"} {
 		doc := readPDF(t, name)
 		asOCR(doc)
+		// OCR misreads a header word ("quan" as "quau") and the repair
+		// stage left it: the header is still found.
+		misread := false
+		for li, l := range doc.Pages[0].Lines {
+			for wi, w := range l.Words {
+				if w.Text == "quan" && !misread {
+					doc.Pages[0].Lines[li].Words[wi].Text = "quau"
+					misread = true
+				}
+			}
+		}
 		geom.Tables(doc)
 		tb := doc.Pages[0].Tables
 		if len(tb) != 1 || len(tb[0].Rows) != len(want) {
@@ -196,7 +207,7 @@ func TestOCRBoxes(t *testing.T) {
 		}
 		for r, row := range tb[0].Rows {
 			for c, cell := range row.Cells {
-				if got := normalize.JoinLines(cell.Text()); c < len(want[r]) && got != want[r][c] {
+				if got := normalize.JoinLines(cell.Text()); r > 0 && c < len(want[r]) && got != want[r][c] {
 					t.Errorf("%s: row %d col %d:\n got %q\nwant %q", name, r, c, got, want[r][c])
 				}
 			}
