@@ -194,7 +194,7 @@ func TestOCRBoxes(t *testing.T) {
 		misread := false
 		for li, l := range doc.Pages[0].Lines {
 			for wi, w := range l.Words {
-				if w.Text == "quan" && !misread {
+				if w.Text == "quan" && wi > 0 && l.Words[wi-1].Text == "Cơ" && !misread {
 					doc.Pages[0].Lines[li].Words[wi].Text = "quau"
 					misread = true
 				}
