@@ -85,7 +85,7 @@ func TestDump(t *testing.T) {
 func TestAppendix458(t *testing.T) {
 	want := truth(t)
 	for _, name := range []string{"appendix_bordered.pdf", "appendix_borderless.pdf", "appendix_split.pdf",
-		"appendix_landscape.pdf", "appendix_cid.pdf", "appendix_norepeat.pdf", "rotated.pdf", "pdf20.pdf", "encrypted_open.pdf", "damaged_xref.pdf", "shifted.pdf"} {
+		"appendix_landscape.pdf", "appendix_cid.pdf", "appendix_norepeat.pdf", "appendix_split_norepeat.pdf", "rotated.pdf", "pdf20.pdf", "encrypted_open.pdf", "damaged_xref.pdf", "shifted.pdf"} {
 		t.Run(name, func(t *testing.T) {
 			doc := readPDF(t, name)
 			geom.Tables(doc)

@@ -14,7 +14,7 @@ python3 src/make_html.py
 soffice -env:UserInstallation="file://$profile" --headless --infilter="HTML (StarWriter)" \
 	--convert-to pdf:writer_pdf_Export --outdir . \
 	src/appendix_bordered.html src/appendix_borderless.html src/appendix_split.html \
-	src/appendix_landscape.html src/appendix_norepeat.html src/plan30.html src/merged.html >/dev/null
+	src/appendix_landscape.html src/appendix_norepeat.html src/appendix_split_norepeat.html src/plan30.html src/merged.html >/dev/null
 
 # 3. The same appendix in a CID (Identity-H) font, written by fpdf.
 (cd src/cidpdf && go run . ../seed001_tasks.tsv ../../appendix_cid.pdf)

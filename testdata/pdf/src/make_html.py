@@ -79,6 +79,8 @@ spacer = "".join("<p>&nbsp;</p>\n" for _ in range(18))
 write("appendix_split.html", page(spacer + caption() + table(header, tasks, True, W6)))
 # Borderless, the header not repeated on the next page, a row split.
 write("appendix_norepeat.html", page(spacer + caption() + table(header, tasks, False, W6, repeat=False)))
+# Bordered, the header not repeated, a row split.
+write("appendix_split_norepeat.html", page(spacer + caption() + table(header, tasks, True, W6, repeat=False)))
 write("appendix_landscape.html", page(caption() + table(header, tasks, True, [5, 39, 13, 19, 13, 11]), landscape=True))
 
 # ---------------------------------------------------------------- plan30
