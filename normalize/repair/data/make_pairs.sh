@@ -15,8 +15,8 @@
 #     missing, as ocrsim's get_models.sh does.
 #
 # WHAT IT MAKES
-#   Documents are built deterministically (doc k ← file k mod 4, window k div 4, evenly spaced
-#   through the file; python's Random seeded by k for the table rows): a header block (issuing
+#   Documents are built deterministically (doc k ← file k mod 4, window k div 4 starting at
+#   1/2, 1/4, 3/4, 1/8, … of the file's lines; python's Random seeded by k for the table rows): a header block (issuing
 #   agency and place in capitals, number, date), an uppercase title, ~900 words of consecutive
 #   corpus paragraphs (short heading-like lines set in capitals, as plans do), a "Nơi nhận" list,
 #   then a landscape task table (STT | content | lead agency | supporting agencies | deadline | note,
@@ -81,10 +81,20 @@ corpus, outdir, ndocs = sys.argv[1], sys.argv[2], int(sys.argv[3])
 FILES = ["tnt305_official_docs.txt", "vbai_lamdong_admin_docs.txt",
          "johnPa02_tvpl_crawl_legal.txt", "khanhng29_admin_docs.txt"]
 FORBIDDEN = ("458/KH-UBND", "01-KH/BCĐ", "52/KH-BCĐ")
-PER_FILE = max(1, (ndocs + len(FILES) - 1) // len(FILES))
 BODY_WORDS = 900
 
 texts = {f: open(os.path.join(corpus, f), encoding="utf-8").read().split("\n") for f in FILES}
+
+
+def vdc(n):
+    # van der Corput sequence 1/2, 1/4, 3/4, 1/8, …: window j of a file starts at vdc(j+1) of its
+    # length, so the first documents spread over the whole file and adding documents keeps the old ones
+    x, d = 0.0, 0.5
+    while n:
+        x += d * (n & 1)
+        n >>= 1
+        d /= 2
+    return x
 
 
 def glued(tok):
@@ -182,7 +192,7 @@ for k in range(ndocs):
     f = FILES[k % len(FILES)]
     j = k // len(FILES)
     lines = texts[f]
-    start = int((j + 0.5) * len(lines) / PER_FILE)
+    start = int(vdc(j + 1) * len(lines))
     body, words, i = [], 0, start
     while words < BODY_WORDS and i < len(lines):
         l = lines[i].strip()
