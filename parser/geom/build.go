@@ -637,9 +637,21 @@ func (b *building) anchorRows(p *layout.Page, words [][]box, from, end int) {
 		for i := 1; i < len(lines); i++ {
 			gaps = append(gaps, lines[i].y0-lines[i-1].y1)
 		}
-		med := median(gaps)
+		// The tightest gaps are the line spacing inside a cell; a row
+		// begins after a clearly wider one. When every gap is alike, each
+		// line is a row.
+		s := append([]float64(nil), gaps...)
+		sort.Float64s(s)
+		limit := 0.0
+		if len(s) > 0 {
+			base := s[len(s)/4]
+			limit = math.Max(1.5*base+1, 0.4*lines[0].ws[0].size)
+			if s[len(s)-1] < 1.3*s[0]+1 {
+				limit = math.Inf(-1)
+			}
+		}
 		for i := range lines {
-			if i == 0 || lines[i].y0-lines[i-1].y1 > 1.5*med+1 {
+			if i == 0 || lines[i].y0-lines[i-1].y1 > limit {
 				lines[i].anchor = true
 			}
 		}

@@ -412,3 +412,49 @@ func FuzzTables(f *testing.F) {
 func isNumber(s string) bool {
 	return strings.Trim(s, "0123456789") == ""
 }
+
+// line makes a line of words at baseline y from (x, text) pairs, 6 points
+// a letter at 12 points.
+func line(y float64, parts ...any) layout.Line {
+	l := layout.Line{Y: y, Size: 12}
+	var texts []string
+	for i := 0; i+1 < len(parts); i += 2 {
+		x := parts[i].(float64)
+		for _, w := range strings.Fields(parts[i+1].(string)) {
+			l.Words = append(l.Words, layout.Word{Text: w, X: x, Y: y, W: 6 * float64(len([]rune(w))), H: 12})
+			x += 6*float64(len([]rune(w))) + 3
+			texts = append(texts, w)
+		}
+	}
+	l.Text = strings.Join(texts, " ")
+	l.X = l.Words[0].X
+	return l
+}
+
+// TestNoSTTColumn reads a borderless table without an STT column: rows are
+// told apart by the blank between them.
+func TestNoSTTColumn(t *testing.T) {
+	p := layout.Page{Number: 1, Width: 600, Height: 800, Lines: []layout.Line{
+		line(60, 200.0, "Phụ lục II"),
+		line(100, 60.0, "Nội dung nhiệm vụ", 320.0, "Cơ quan chủ trì", 460.0, "Thời hạn"),
+		line(130, 50.0, "Xây dựng kế hoạch chuyển đổi", 300.0, "Sở Nội vụ", 450.0, "Quý I/2026"),
+		line(144, 50.0, "số năm 2026"),
+		line(175, 50.0, "Ban hành quy chế", 300.0, "Sở Tư pháp", 450.0, "Tháng 6/2026"),
+		line(220, 50.0, "Kiểm tra, đánh giá", 300.0, "Văn phòng UBND", 450.0, "Hằng năm"),
+		line(234, 300.0, "tỉnh"),
+	}}
+	doc := &layout.Doc{Kind: "pdf", Pages: []layout.Page{p}}
+	geom.Tables(doc)
+	got := dump(doc)
+	want := `=== page 1: 1 lines, 1 tables
+  | Phụ lục II
+  table 0 at 1, 4 rows
+    p1 n0 h=true ["Nội dung nhiệm vụ"] | ["Cơ quan chủ trì"] | ["Thời hạn"]
+    p1 n3 h=false ["Xây dựng kế hoạch chuyển đổi\nsố năm 2026"] | ["Sở Nội vụ"] | ["Quý I/2026"]
+    p1 n5 h=false ["Ban hành quy chế"] | ["Sở Tư pháp"] | ["Tháng 6/2026"]
+    p1 n6 h=false ["Kiểm tra, đánh giá"] | ["Văn phòng UBND\ntỉnh"] | ["Hằng năm"]
+`
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
