@@ -311,6 +311,14 @@ func readPage(pg pageRef, num int, fonts *fontCache, scratch *[]glyph) (page lay
 		w, h = nw, nh
 	}
 	page = layout.Page{Number: num, Width: w, Height: h}
+	// Text drawn off the page (outside its crop box) is not shown.
+	kept := in.glyphs[:0]
+	for _, g := range in.glyphs {
+		if g.x+g.w >= -1 && g.x <= w+1 && g.y >= -1 && g.y <= h+g.size {
+			kept = append(kept, g)
+		}
+	}
+	in.glyphs = kept
 	page.Lines = buildLines(in.glyphs)
 	page.Rules = in.rules
 	*scratch = in.glyphs

@@ -2,6 +2,18 @@
 # Rebuild the PDF fixtures of parser/pdfread and parser/geom.
 # Needs: python3, LibreOffice (libreoffice-writer-nogui), fonts-liberation,
 # qpdf, Go. Run from anywhere: testdata/pdf/make.sh
+#
+# appendix_*.pdf   the appendix of Kế hoạch 458/KH-UBND (truth:
+#                  src/seed001_tasks.tsv): bordered, borderless, split (a
+#                  row over the page break), split_norepeat and norepeat
+#                  (no repeated header), landscape, cid (Type0 Identity-H
+#                  fonts, by fpdf); rotated (/Rotate 90), pdf20 (PDF 2.0
+#                  header), encrypted_open (RC4, empty user password),
+#                  damaged_xref and shifted (cross-reference table garbled or
+#                  offsets off: read with a rebuilt table)
+# merged.pdf       two-level header, section rows, a cell over two rows
+# plan30.pdf       a 29-page plan, 3 appendices, 111 tasks (benchmark)
+# bad/             files that must give an error, never a panic
 set -eu
 cd "$(dirname "$0")"
 profile=$(mktemp -d)
