@@ -41,7 +41,8 @@ type glyph struct {
 	size   float64 // font size on the page
 	bold   bool
 	legacy vnenc.Font
-	space  bool // the character is white space
+	space  bool    // the character is white space
+	cs     float64 // character spacing (Tc) after the glyph, on the page
 	serial int  // order in the content stream
 }
 
@@ -124,8 +125,12 @@ func (in *interp) run(strm, res pdf.Value, ctm matrix) {
 					if dx < 0 { // mirrored text: keep the box left to right
 						x0, dx = x1, -dx
 					}
+					cs := 0.0
+					if g.fs != 0 {
+						cs = g.tc * g.th * size / math.Abs(g.fs)
+					}
 					in.glyphs = append(in.glyphs, glyph{text: t, x: x0, y: y0, w: dx, size: size,
-						bold: f.bold, legacy: f.legacy, space: sp, serial: len(in.glyphs)})
+						bold: f.bold, legacy: f.legacy, space: sp, cs: cs, serial: len(in.glyphs)})
 				}
 			}
 			tx := w0*g.fs + g.tc

@@ -55,7 +55,7 @@ func makeLine(gs []glyph) (layout.Line, bool) {
 	var words []layout.Word
 	var b strings.Builder
 	var cur *layout.Word
-	var lastEnd, lastX float64
+	var lastEnd, lastX, lastCS float64
 	var lastText string
 	base, maxSize := gs[0].y, 0.0
 	bold := true
@@ -82,7 +82,8 @@ func makeLine(gs []glyph) (layout.Line, bool) {
 		if i > 0 && g.text == lastText && math.Abs(g.x-lastX) < 0.3 {
 			continue
 		}
-		if cur != nil && g.x-lastEnd > wordGap*g.size {
+		// Letter-spaced text (Tc) keeps its words: the spacing is not a gap.
+		if cur != nil && g.x-lastEnd-math.Max(lastCS, 0) > wordGap*g.size {
 			flush()
 		}
 		if cur != nil && g.legacy != legacy {
@@ -98,7 +99,7 @@ func makeLine(gs []glyph) (layout.Line, bool) {
 			cur.W = end - cur.X
 		}
 		cur.H = math.Max(cur.H, g.size)
-		lastEnd, lastX, lastText = math.Max(end, lastEnd), g.x, g.text
+		lastEnd, lastX, lastText, lastCS = math.Max(end, lastEnd), g.x, g.text, g.cs
 		maxSize = math.Max(maxSize, g.size)
 		bold = bold && g.bold
 		seen = true

@@ -27,6 +27,8 @@ type EncryptedError struct {
 	Err error // the library's error
 }
 
+// Error says that the file is encrypted, and how when it is not the
+// password.
 func (e *EncryptedError) Error() string {
 	if e.Err != nil && !errors.Is(e.Err, pdf.ErrInvalidPassword) {
 		return fmt.Sprintf("the PDF is encrypted (%s)", shorten(strings.TrimPrefix(e.Err.Error(), "malformed PDF: ")))
@@ -50,6 +52,7 @@ type CorruptError struct {
 	Err  error
 }
 
+// Error names the page where reading failed, and why.
 func (e *CorruptError) Error() string {
 	msg := "corrupt PDF"
 	if e.Page > 0 {

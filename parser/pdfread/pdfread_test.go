@@ -329,3 +329,19 @@ func TestLegacyFont(t *testing.T) {
 		t.Fatalf("lines %+v", l)
 	}
 }
+
+// TestLetterSpacing checks that a title set with wide character spacing
+// stays one word, and words still part where a space is.
+func TestLetterSpacing(t *testing.T) {
+	data := buildPDF(
+		`<</Type/Catalog/Pages 2 0 R>>`,
+		`<</Type/Pages/Kids[3 0 R]/Count 1>>`,
+		`<</Type/Page/Parent 2 0 R/MediaBox[0 0 600 800]/Resources<</Font<</F1 4 0 R>>>>/Contents 5 0 R>>`,
+		`<</Type/Font/Subtype/Type1/BaseFont/Helvetica-Bold/FirstChar 32/LastChar 126/Widths[`+strings.Repeat("600 ", 95)+`]>>`,
+		"stream:\nBT /F1 14 Tf 5 Tc 100 700 Td (KE HOACH) Tj ET",
+	)
+	doc := readBytes(t, data)
+	if l := doc.Pages[0].Lines; len(l) != 1 || l[0].Text != "KE HOACH" {
+		t.Fatalf("lines %+v", l)
+	}
+}
