@@ -43,7 +43,7 @@ type glyph struct {
 	legacy vnenc.Font
 	space  bool    // the character is white space
 	cs     float64 // character spacing (Tc) after the glyph, on the page
-	serial int  // order in the content stream
+	serial int     // order in the content stream
 }
 
 // gstate is the part of the graphics state the reader needs.
