@@ -337,7 +337,7 @@ func (in *interp) run(strm, res pdf.Value, ctm matrix) {
 
 // maxStream bounds the decoded size of one page's content, against
 // decompression bombs.
-const maxStream = 256 << 20
+const maxStream = 64 << 20
 
 // readStream returns the decoded bytes of a content stream or array of
 // streams. A stream whose data breaks off midway gives what was decoded.

@@ -26,6 +26,10 @@ type font struct {
 	legacy vnenc.Font
 }
 
+// maxCodes bounds the codes a font's tables may define, against hostile
+// files (a font has at most 65536 glyphs).
+const maxCodes = 1 << 18
+
 type codeRange struct {
 	n      int
 	lo, hi uint32
@@ -225,7 +229,7 @@ func winAnsi(b byte) rune {
 // "cfirst clast w" entries.
 func readCIDWidths(w pdf.Value, out map[uint32]float64) {
 	n := w.Len()
-	for i := 0; i < n; {
+	for i := 0; i < n && len(out) < maxCodes; {
 		first := w.Index(i)
 		if i+1 >= n {
 			break
@@ -331,7 +335,7 @@ func readToUnicode(s, scratch pdf.Value, f *font) {
 						continue
 					}
 				}
-				if r.hi-r.lo < 1024 {
+				if r.hi-r.lo < 1024 && len(f.toUni) < maxCodes {
 					for c := r.lo; c <= r.hi; c++ {
 						off := c - r.lo
 						if r.arr != nil {
