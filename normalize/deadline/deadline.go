@@ -242,9 +242,12 @@ var ongoingLeads = []string{"thuong xuyen", "lien tuc", "hang ngay", "hang ngay"
 
 var ongoingAnywhere = regexp.MustCompile(`^(?:thuc hien|trien khai|to chuc)?\s*(?:thuong xuyen|lien tuc)\b`)
 
+// allLeads open a deadline cell even where Parse finds no date in it.
+// Bare "tháng", "quý", "năm" are left out: without a number they open
+// ordinary words ("quy trình", "năm học").
 var allLeads = append(append(append([]string{
 	"truoc", "cham nhat", "den het", "den ngay", "trong thang", "trong quy", "trong nam",
-	"thang", "quy", "qui", "nam ", "ngay", "hang ", "dinh ky", "moi ",
+	"hang tuan", "hang thang", "hang quy", "hang nam", "dinh ky", "moi tuan", "moi thang", "moi nam",
 	"giai doan", "cuoi nam", "cuoi thang", "cuoi quy", "6 thang", "9 thang", "3 thang",
 }, eventLeads...), eventLate...), ongoingLeads...)
 

@@ -805,6 +805,26 @@ func (r *reader) parseLine(k int) info {
 var deadlinePhrases = []string{"sau khi", "truoc ngay", "trudc ngay", "theo thoi gian", "theo tien do",
 	"thuong xuyen", "hang thang", "hang nam", "hang quy", "hang tuan", "thuc hien thuong xuyen"}
 
+// fixedPhrases are deadline phrases complete in themselves.
+var fixedPhrases = []string{"thuc hien thuong xuyen", "thuong xuyen", "hang thang", "hang nam", "hang quy", "hang tuan"}
+
+// cutFixedPhrase splits a fixed deadline phrase from the text after it on
+// the line ("Hằng tháng 08/6/2025" → "Hằng tháng", "08/6/2025").
+func cutFixedPhrase(p string) (string, string) {
+	f := normalize.Fold(p)
+	for _, fp := range fixedPhrases {
+		if strings.HasPrefix(f, fp) {
+			n := len(strings.Fields(fp))
+			w := strings.Fields(p)
+			if len(w) <= n {
+				return p, ""
+			}
+			return strings.Join(w[:n], " "), strings.Join(w[n:], " ")
+		}
+	}
+	return p, ""
+}
+
 // phraseBreak finds, at or after rune offset from, a capitalised deadline
 // phrase ("Sau khi Trung ương…", "Thường xuyên") opening a right-hand
 // cell; -1 if none.
@@ -934,7 +954,7 @@ func (r *reader) splitRight0(rest string, offset, k int) []piece {
 				seg = strings.TrimSpace(seg[:loc[0]])
 			}
 		}
-		var phrase string
+		var phrase, after string
 		if e := phraseBreak([]rune(seg), 0); e >= 0 {
 			rs := []rune(seg)
 			phrase = strings.TrimSpace(string(rs[e:]))
@@ -947,6 +967,11 @@ func (r *reader) splitRight0(rest string, offset, k int) []piece {
 					break
 				}
 			}
+		}
+		// A recurring or ongoing phrase is whole in its words; what follows
+		// on the line is another column's.
+		if phrase != "" {
+			phrase, after = cutFixedPhrase(phrase)
 		}
 		// Deadline forms at the end of the segment.
 		var dl []string
@@ -1000,6 +1025,9 @@ func (r *reader) splitRight0(rest string, offset, k int) []piece {
 		}
 		if phrase != "" {
 			out = append(out, piece{text: phrase, kind: pDeadline, pos: offset, line: k})
+		}
+		if after != "" && !debris(after) {
+			out = append(out, r.classify(after, offset, k))
 		}
 		if note != "" {
 			out = append(out, piece{text: note, kind: pNote, pos: offset, line: k})

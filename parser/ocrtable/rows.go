@@ -365,7 +365,7 @@ func openAgency(rw *row) bool {
 	for i := len(rw.pieces) - 1; i >= 0; i-- {
 		p := rw.pieces[i]
 		if p.kind == pAgency || p.kind == pOther {
-			return incompleteRe.MatchString(p.text) && rw.lines[len(rw.lines)-1]-p.line <= 8
+			return incomplete(p.text) && rw.lines[len(rw.lines)-1]-p.line <= 8
 		}
 	}
 	return false
@@ -724,7 +724,11 @@ type agencyCell struct {
 }
 
 // incomplete reports whether an agency text stops mid-name.
-var incompleteRe = regexp.MustCompile(`(?i)(?:\s|^)(?:va|và|&|,|dia|địa|don|đơn|so|sở|s&|s¢|sé|s6|cac|các|ubnd|hoc|học|khoa|co|cơ|ban|van|văn|phong|phòng|cong|công|thanh|thành|cap|cấp)\s*$|[,&\-;]\s*$`)
+var incompleteRe = regexp.MustCompile(`(?:\s|^)(?:va|&|dia|don|so|s&|s¢|se|s6|s0|cac|cec|c4c|ubnd|hoc|khoa|co|ban|van|vian|vin|phong|cong|thanh|cap)\s*$|[,&\-;]\s*$`)
+
+// incomplete reports whether an agency text stops mid-name (on folded
+// text, so that repaired, unrepaired and misrepaired forms agree).
+func incomplete(s string) bool { return incompleteRe.MatchString(normalize.Fold(s)) }
 
 // andEndRe matches a name cut after "và" or "&".
 var andEndRe = regexp.MustCompile(`(?i)(?:\s|^)(?:va|và|&)\s*$`)
@@ -789,7 +793,7 @@ func (r *reader) cells(rw *row) map[string]string {
 				c.lines[p.line]++
 				continue
 			}
-			if len(acells) > 0 && !startsAgency(p.text) && !incompleteRe.MatchString(strings.Join(acells[len(acells)-1].parts, " ")) {
+			if len(acells) > 0 && !startsAgency(p.text) && !incomplete(strings.Join(acells[len(acells)-1].parts, " ")) {
 				// no open cell: it still continues the last
 				c := acells[len(acells)-1]
 				c.parts = append(c.parts, p.text)
@@ -822,6 +826,27 @@ func (r *reader) cells(rw *row) map[string]string {
 		out[fSupport] = strings.Join(texts[1:], "\n")
 	}
 	deadlines = mergeDeadlines(uniq(deadlines))
+	// "Sau khi Trung" whose end ("ương ban hành") OCR put after a name.
+	if n := len(deadlines); n > 0 && isOpenPhrase(deadlines[0]) {
+		for _, c := range acells {
+			last := c.parts[len(c.parts)-1]
+			if tail := eventTail(last); tail != "" {
+				c.parts[len(c.parts)-1] = strings.TrimSpace(strings.TrimSuffix(last, tail))
+				deadlines[0] += " " + tail
+				break
+			}
+		}
+		for i, o := range others {
+			if tail := eventTail(o); tail != "" {
+				others[i] = strings.TrimSpace(strings.TrimSuffix(o, tail))
+				deadlines[0] += " " + tail
+				break
+			}
+		}
+	}
+	for i := range deadlines {
+		deadlines[i] = strings.TrimLeft(deadlines[i], ".,;:'‘’\"“” ")
+	}
 	if len(deadlines) > 0 {
 		out[fDeadline] = deadlines[0]
 		if len(deadlines) > 1 && !r.has(fNote) {
@@ -881,6 +906,18 @@ func mergeDeadlines(ds []string) []string {
 	return out
 }
 
+// eventTailRe matches the end of an event deadline cut from its start.
+var eventTailRe = regexp.MustCompile(`(?:^|\s)((?:\p{Ll}\S*\s+)?ban hành|(?:\p{Ll}\S*\s+)?ban hanh)\s*$`)
+
+// eventTail returns the lower-case end of a fragment that completes an
+// event deadline ("ương ban hành"), "" if none.
+func eventTail(s string) string {
+	if m := eventTailRe.FindStringSubmatch(s); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
 // isOpenPhrase reports whether a deadline text is a phrase cut short.
 func isOpenPhrase(t string) bool {
 	f := normalize.Fold(t)
@@ -890,7 +927,7 @@ func isOpenPhrase(t string) bool {
 // completeCell completes the last agency of a cell when OCR lost the end
 // of its name (see agency.Complete).
 func completeCell(t string) string {
-	if t == "" || !incompleteRe.MatchString(t) {
+	if t == "" || !incomplete(t) {
 		return t
 	}
 	parts := agency.Split([]string{t})
@@ -944,7 +981,7 @@ func trimJunk(s string) string {
 func openCells(cells []*agencyCell) []*agencyCell {
 	var out []*agencyCell
 	for _, c := range cells {
-		if incompleteRe.MatchString(strings.Join(c.parts, " ")) {
+		if incomplete(strings.Join(c.parts, " ")) {
 			out = append(out, c)
 		}
 	}
@@ -969,7 +1006,7 @@ func splitCompletion(s string) []string {
 func joinCell(cells []*agencyCell, text string) *agencyCell {
 	for i := len(cells) - 1; i >= 0; i-- {
 		t := strings.Join(cells[i].parts, " ")
-		if incompleteRe.MatchString(t) && agency.Joins(t, text) {
+		if incomplete(t) && agency.Joins(t, text) {
 			return cells[i]
 		}
 	}
@@ -979,7 +1016,7 @@ func joinCell(cells []*agencyCell, text string) *agencyCell {
 // openCell returns the most recent agency cell whose text stops mid-name.
 func openCell(cells []*agencyCell) *agencyCell {
 	for i := len(cells) - 1; i >= 0; i-- {
-		if incompleteRe.MatchString(strings.Join(cells[i].parts, " ")) {
+		if incomplete(strings.Join(cells[i].parts, " ")) {
 			return cells[i]
 		}
 	}
