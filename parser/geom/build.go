@@ -501,6 +501,18 @@ func (b *building) rulesRows(p *layout.Page, words [][]box, from, end int) {
 		return
 	}
 	bounds = bounds[lo : hi+1]
+	// Rules only around the table (rows told apart by blank space): more
+	// numbered rows than spaces between rules.
+	anchors := 0
+	for li := from; li < end; li++ {
+		if b.isAnchor(words[li]) {
+			anchors++
+		}
+	}
+	if anchors > len(bounds) {
+		b.anchorRows(p, words, from, end)
+		return
+	}
 	if bounds[0] > y0 {
 		bounds = append([]float64{y0 - 1}, bounds...)
 	}

@@ -458,3 +458,38 @@ func TestNoSTTColumn(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestOuterRulesOnly reads the bordered appendix with its horizontal rules
+// between rows taken away (a frame and column lines only).
+func TestOuterRulesOnly(t *testing.T) {
+	want := truth(t)
+	doc := readPDF(t, "appendix_bordered.pdf")
+	for pi := range doc.Pages {
+		p := &doc.Pages[pi]
+		lo, hi := 1e9, -1e9
+		for _, r := range p.Rules {
+			if r.Horizontal() {
+				lo, hi = min(lo, r.Y0), max(hi, r.Y0)
+			}
+		}
+		var keep []layout.Rule
+		for _, r := range p.Rules {
+			if !r.Horizontal() || r.Y0 == lo || r.Y0 == hi {
+				keep = append(keep, r)
+			}
+		}
+		p.Rules = keep
+	}
+	geom.Tables(doc)
+	tb := doc.Pages[0].Tables
+	if len(tb) != 1 || len(tb[0].Rows) != len(want) {
+		t.Fatalf("tables %d\n%s", len(tb), dump(doc))
+	}
+	for r, row := range tb[0].Rows {
+		for c, cell := range row.Cells {
+			if got := normalize.JoinLines(cell.Text()); c < len(want[r]) && got != want[r][c] {
+				t.Errorf("row %d col %d:\n got %q\nwant %q", r, c, got, want[r][c])
+			}
+		}
+	}
+}
