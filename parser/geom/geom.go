@@ -60,13 +60,26 @@ func pageWords(p *layout.Page, ocr bool) [][]box {
 	return out
 }
 
+// isOCRPage tells whether a page's word boxes come from OCR (Y is the top
+// of the box) or from a text layer (Y is the baseline): OCR words carry a
+// confidence. A document OCR'd in part has both kinds of pages.
+func isOCRPage(doc *layout.Doc, p *layout.Page) bool {
+	for _, l := range p.Lines {
+		for _, w := range l.Words {
+			if w.Conf > 0 {
+				return true
+			}
+		}
+	}
+	return doc.Kind == "ocr" && len(p.Rules) == 0
+}
+
 // Tables fills Page.Tables of every page from its words and rules, and
 // removes the lines a table consumed.
 func Tables(doc *layout.Doc) {
 	if doc == nil {
 		return
 	}
-	ocr := doc.Kind == "ocr"
 	var open *building // a table that may go on over the page break
 	var all []*building
 	for pi := range doc.Pages {
@@ -75,7 +88,7 @@ func Tables(doc *layout.Doc) {
 			open = nil
 			continue // the source stated its tables
 		}
-		orig := pageWords(p, ocr)
+		orig := pageWords(p, isOCRPage(doc, p))
 		words := visualLines(orig)
 		consumed := make([]bool, len(words))
 		dropPageNumbers(words, consumed)
