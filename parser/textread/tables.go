@@ -229,6 +229,9 @@ func cutRows(toks []webTok) []row {
 	if len(toks) == 0 {
 		return nil
 	}
+	if width > maxWidth {
+		return pipeRows(toks) // not a table a person laid out; no cut to weigh
+	}
 	maxLen := width*2 + 2
 	const inf = 1 << 30
 	n := len(toks)
@@ -304,6 +307,25 @@ func cutRows(toks []webTok) []row {
 	}
 	if cur != nil {
 		rows = append(rows, *cur)
+	}
+	return rows
+}
+
+// maxWidth is the widest table whose rows cutRows weighs; task tables have
+// a dozen columns at most.
+const maxWidth = 40
+
+// pipeRows starts a row at every lone pipe.
+func pipeRows(toks []webTok) []row {
+	var rows []row
+	for _, t := range toks {
+		if t.pipe || len(rows) == 0 {
+			rows = append(rows, row{})
+			if t.pipe {
+				continue
+			}
+		}
+		rows[len(rows)-1].cells = append(rows[len(rows)-1].cells, t.cell)
 	}
 	return rows
 }

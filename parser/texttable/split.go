@@ -47,6 +47,15 @@ func Split(lines []string, fields []string) (cells []string, sure bool) {
 	if len(fields) == 0 {
 		return cells, len(ps) == 0
 	}
+	if len(ps) > maxPieces {
+		// not a row a person wrote: keep its text whole in the first cell
+		var texts []string
+		for _, p := range ps {
+			texts = append(texts, p.text)
+		}
+		cells[0] = strings.Join(texts, "\n")
+		return cells, false
+	}
 	n, m := len(ps), len(fields)
 	const neg = -1e18
 	// best[c][i]: best score of pieces[:i] in fields[:c].
@@ -109,6 +118,10 @@ func Split(lines []string, fields []string) (cells []string, sure bool) {
 	}
 	return cells, sure
 }
+
+// maxPieces is the most lines a row may have for Split to weigh its cuts;
+// the longest rows of real plans have a few dozen.
+const maxPieces = 150
 
 // scorer rates cells, remembering which runs of pieces read as a deadline.
 type scorer struct {
