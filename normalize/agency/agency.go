@@ -267,7 +267,7 @@ func IsAgency(name string) bool {
 }
 
 // ocrCac are "các" and its English-OCR forms, folded.
-var ocrCac = map[string]bool{"cac": true, "cec": true, "cic": true, "c4c": true, "cae": true, "coc": true}
+var ocrCac = map[string]bool{"cac": true, "cec": true, "cic": true, "c4c": true, "cae": true, "coc": true, "cuoc": true}
 
 // editDistance is the Levenshtein distance between two strings, by bytes.
 func editDistance(a, b string) int {
@@ -303,7 +303,7 @@ func ocrHeads(f string) string {
 	return ocrSo.ReplaceAllString(f, "${1}so${2}")
 }
 
-var ocrSo = regexp.MustCompile(`(^|\s)s[&¢60oeé@]?(\s|,|$)`)
+var ocrSo = regexp.MustCompile(`(^|\s)s[&¢60oeéa@]?(\s|,|$)`)
 
 // groups are the plural groups of the genre's agency columns, which the
 // lexicon of bodies does not hold.
