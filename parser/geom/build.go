@@ -98,7 +98,7 @@ func newBuilding(p *layout.Page, words [][]box, hb headerBand) *building {
 	}
 	var keys []string
 	for c := range cols {
-		b.header[c] = cellText(cols[c], nil)[0]
+		b.header[c] = cellText(cols[c])[0]
 		k := normalize.Fold(strings.ReplaceAll(b.header[c], "\n", " "))
 		keys = append(keys, k)
 		if b.stt < 0 && (k == "stt" || k == "tt" || k == "so tt" || k == "so thu tu") {
@@ -897,7 +897,7 @@ func (b *building) table() layout.Table {
 			if c.covered {
 				continue
 			}
-			row.Cells = append(row.Cells, layout.Cell{Paras: cellText(c.words, nil), ColSpan: c.colspan, RowSpan: c.rowspan})
+			row.Cells = append(row.Cells, layout.Cell{Paras: cellText(c.words), ColSpan: c.colspan, RowSpan: c.rowspan})
 		}
 		t.Rows = append(t.Rows, row)
 	}
@@ -910,7 +910,7 @@ var bullet = regexp.MustCompile(`^[-–+•*]\s`)
 // line, lines are joined by "\n" (a wrap), and a paragraph breaks only
 // where the geometry shows one: a blank wider than the line spacing, or a
 // bullet after a line that ends a sentence or clause.
-func cellText(ws []box, _ []float64) []string {
+func cellText(ws []box) []string {
 	if len(ws) == 0 {
 		return []string{""}
 	}

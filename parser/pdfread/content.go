@@ -43,7 +43,6 @@ type glyph struct {
 	legacy vnenc.Font
 	space  bool    // the character is white space
 	cs     float64 // character spacing (Tc) after the glyph, on the page
-	serial int     // order in the content stream
 }
 
 // gstate is the part of the graphics state the reader needs.
@@ -130,7 +129,7 @@ func (in *interp) run(strm, res pdf.Value, ctm matrix) {
 						cs = g.tc * g.th * size / math.Abs(g.fs)
 					}
 					in.glyphs = append(in.glyphs, glyph{text: t, x: x0, y: y0, w: dx, size: size,
-						bold: f.bold, legacy: f.legacy, space: sp, cs: cs, serial: len(in.glyphs)})
+						bold: f.bold, legacy: f.legacy, space: sp, cs: cs})
 				}
 			}
 			tx := w0*g.fs + g.tc
