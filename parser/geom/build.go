@@ -410,13 +410,34 @@ func (b *building) extent(p *layout.Page, words [][]box, consumed []bool, from i
 				break
 			}
 		}
-		// A wide blank before a line that begins no row ends the table.
-		if li > from && len(words[li-1]) > 0 && ws[0].y0-words[li-1][0].y1 > 3*ws[0].size && !b.isAnchor(ws) {
+		// A wide blank before a line that begins no row ends the table, and
+		// so does the signature block or the list of recipients.
+		blank := 2.2 // rows begin at their numbers: a blank is no row
+		if b.stt < 0 {
+			blank = 4 // rows are told apart by blanks
+		}
+		if li > from && len(words[li-1]) > 0 && ws[0].y0-words[li-1][0].y1 > blank*ws[0].size && !b.isAnchor(ws) {
+			break
+		}
+		if closing(lineText(ws)) {
 			break
 		}
 		end = li + 1
 	}
 	return end
+}
+
+// closing reports whether a line opens what ends a document: the list of
+// recipients ("Nơi nhận:") or the signature block ("TM. ỦY BAN NHÂN DÂN",
+// "KT. CHỦ TỊCH").
+func closing(text string) bool {
+	k := normalize.Fold(text)
+	for _, p := range []string{"noi nhan", "tm. ", "tm ", "kt. ", "t/m ", "q. ", "ky thay"} {
+		if strings.HasPrefix(k, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // outside reports whether a line lies mostly outside the table's columns.

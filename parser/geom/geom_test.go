@@ -493,3 +493,31 @@ func TestOuterRulesOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestSignatureAfterTable checks that the signature block under a
+// borderless table stays text.
+func TestSignatureAfterTable(t *testing.T) {
+	p := layout.Page{Number: 1, Width: 600, Height: 800, Lines: []layout.Line{
+		line(100, 50.0, "STT", 120.0, "Nội dung nhiệm vụ", 320.0, "Cơ quan chủ trì", 460.0, "Thời hạn"),
+		line(130, 55.0, "1", 80.0, "Xây dựng kế hoạch", 300.0, "Sở Nội vụ", 450.0, "Quý I/2026"),
+		line(150, 55.0, "2", 80.0, "Ban hành quy chế", 300.0, "Sở Tư pháp", 450.0, "Tháng 6/2026"),
+		line(172, 330.0, "KT. CHỦ TỊCH"),
+		line(186, 330.0, "PHÓ CHỦ TỊCH"),
+		line(230, 330.0, "Nguyễn Văn A"),
+	}}
+	doc := &layout.Doc{Kind: "pdf", Pages: []layout.Page{p}}
+	geom.Tables(doc)
+	got := dump(doc)
+	want := `=== page 1: 3 lines, 1 tables
+  | KT. CHỦ TỊCH
+  | PHÓ CHỦ TỊCH
+  | Nguyễn Văn A
+  table 0 at 0, 3 rows
+    p1 n0 h=true ["STT"] | ["Nội dung nhiệm vụ"] | ["Cơ quan chủ trì"] | ["Thời hạn"]
+    p1 n2 h=false ["1"] | ["Xây dựng kế hoạch"] | ["Sở Nội vụ"] | ["Quý I/2026"]
+    p1 n3 h=false ["2"] | ["Ban hành quy chế"] | ["Sở Tư pháp"] | ["Tháng 6/2026"]
+`
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
