@@ -30,6 +30,9 @@ type EncryptedError struct {
 // Error says that the file is encrypted, and how when it is not the
 // password.
 func (e *EncryptedError) Error() string {
+	if e.Err != nil && (strings.Contains(e.Err.Error(), "256-bit") || strings.Contains(e.Err.Error(), "V=5") || strings.Contains(e.Err.Error(), "R=6")) {
+		return "the PDF is encrypted with AES-256, which kehoach cannot decrypt"
+	}
 	if e.Err != nil && !errors.Is(e.Err, pdf.ErrInvalidPassword) {
 		return fmt.Sprintf("the PDF is encrypted (%s)", shorten(strings.TrimPrefix(e.Err.Error(), "malformed PDF: ")))
 	}
