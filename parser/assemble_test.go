@@ -234,6 +234,11 @@ func TestHeaderBlock(t *testing.T) {
 			"triển khai kết luận của Ban Chỉ đạo Trung ương",
 		}, Document{Number: "01-KH/BCĐ", Type: "Kế hoạch", Issuer: "Ban Chỉ đạo phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số",
 			Place: "Hải Phòng", Date: "2025-10-18", Title: "triển khai kết luận của Ban Chỉ đạo Trung ương"}},
+		{"date with slashes", []string{
+			"UBND HUYỆN ĐÔNG ANH",
+			"Số: 7/KH-UBND",
+			"Đông Anh, ngày 09/01/2026",
+		}, Document{Number: "7/KH-UBND", Issuer: "Ủy ban nhân dân huyện Đông Anh", Place: "Đông Anh", Date: "2026-01-09"}},
 		{"appendix alone", []string{
 			"Phụ lục",
 			"DANH MỤC NHIỆM VỤ",

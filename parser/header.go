@@ -26,7 +26,7 @@ var (
 	// as plain extractors print them: "Số:  458  /KH-UBND").
 	numberRE = regexp.MustCompile(`(?i)^(?:số|so|sô|s6|sb)\s*:?\s*((?:\d+[A-Za-zĐđ]*)?\s*[-/]\s*[A-Za-zĐđ0-9]+(?:\s*[-/]\s*[A-Za-zĐđ0-9]+)*)`)
 	// dateRE finds "Huế, ngày 25 tháng 11 năm 2025".
-	dateRE = regexp.MustCompile(`(?i)(?:^|\s)([^,]*?)\s*,\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
+	dateRE = regexp.MustCompile(`(?i)(?:^|\s)([^,]*?)\s*,\s*ngày\s+(\d{1,2})(?:\s+tháng\s+|\s*[/.-]\s*)(\d{1,2})(?:\s+năm\s+|\s*[/.-]\s*)(\d{4})`)
 	// captionRE finds the appendix caption "Kèm theo Kế hoạch số 458/KH-UBND
 	// ngày 25 tháng 11 năm 2025 của UBND thành phố Huế".
 	captionRE = regexp.MustCompile(`(?i)kèm\s+theo\s+(kế hoạch|quyết định|chương trình(?: hành động)?|công văn|thông báo|nghị quyết|chỉ thị|đề án|hướng dẫn)\s+(?:số\s*:?\s*)?([0-9]*\s*[-/Il]?\s*[A-Za-zĐđ0-9]+(?:\s*[-/]\s*[A-Za-zĐđ0-9]+)+)?`)
@@ -552,7 +552,7 @@ func expandIssuer(s string, o *options) string {
 	ws := strings.Fields(s)
 	for i, w := range ws {
 		for _, e := range issuerWords {
-			if w == e.abbr {
+			if strings.EqualFold(w, e.abbr) && (w == e.abbr || utf8.RuneCountInString(w) >= 3) {
 				full := e.full
 				if i == 0 {
 					full = upperFirst(full)
