@@ -146,3 +146,21 @@ func BenchmarkRebuild004(b *testing.B) {
 		Rebuild(doc)
 	}
 }
+
+func FuzzTables(f *testing.F) {
+	f.Add(interleaved)
+	f.Add("PHU LUC |\nTT Noi dung nhiem vu Co quan chu tri Thoi gian\n1 |x| S& Khoa hoc va | 2025\n")
+	f.Add("PHỤ LỤC\nSTT Nội dung Chủ trì Phối hợp Thời hạn\nI. A\n\n10\n| | |\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		a, b := docOf(s), docOf(s)
+		wa, wb := Rebuild(a), Rebuild(b)
+		if len(wa) != len(wb) || len(a.Pages[0].Tables) != len(b.Pages[0].Tables) {
+			t.Fatalf("not deterministic")
+		}
+		for _, tab := range a.Pages[0].Tables {
+			if tab.At < 0 || tab.At > len(a.Pages[0].Lines) {
+				t.Fatalf("At %d out of range", tab.At)
+			}
+		}
+	})
+}
