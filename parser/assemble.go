@@ -13,6 +13,9 @@ func assemble(doc *layout.Doc, o *options) *Register {
 	reg.Document = readDocument(items, o)
 	year := planYear(reg.Document)
 	appendix := ""
+	// Tables of plain text were rebuilt without positions (texttable):
+	// their cuts between columns are checked for plausibility.
+	rebuilt := doc.Kind == "plaintext"
 	for _, it := range items {
 		if it.line != nil {
 			if label, ok := appendixLabel(it.line.Text); ok {
@@ -23,7 +26,7 @@ func assemble(doc *layout.Doc, o *options) *Register {
 			}
 			continue
 		}
-		tasks, warnings := tableTasks(it.table, it.page, appendix, year)
+		tasks, warnings := tableTasks(it.table, it.page, appendix, year, rebuilt)
 		reg.Tasks = append(reg.Tasks, tasks...)
 		reg.Warnings = append(reg.Warnings, warnings...)
 	}

@@ -291,3 +291,21 @@ func TestTwoRowHeader(t *testing.T) {
 		t.Errorf("task %+v", task)
 	}
 }
+
+func TestPlausibleCut(t *testing.T) {
+	good := Task{Content: "Rà soát thủ tục", Lead: []string{"Sở Nội vụ"}, Support: []string{"các sở, ban, ngành", "Hiệp hội doanh nghiệp"},
+		Deadline: Deadline{Text: "Quý IV/2025", Kind: "quarter"}}
+	if !plausibleCut(good) {
+		t.Errorf("a well-cut task reads as implausible")
+	}
+	for name, bad := range map[string]Task{
+		"content starts mid-sentence": {Content: "đổi số; ưu tiên bố trí", Lead: []string{"Sở Tài chính"}},
+		"agency with half a bracket":  {Content: "Báo cáo", Lead: []string{"Sở KH&CN nghiệp) thúc đẩy"}},
+		"deadline word as agency":     {Content: "Báo cáo", Lead: []string{"Sở KH&CN"}, Support: []string{"Tháng"}},
+		"agency in lower case":        {Content: "Báo cáo", Lead: []string{"người dân, doanh nghiệp về TTHC"}},
+	} {
+		if plausibleCut(bad) {
+			t.Errorf("%s: reads as plausible", name)
+		}
+	}
+}

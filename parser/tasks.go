@@ -182,6 +182,7 @@ type tableState struct {
 	year     int
 	sections []section // open headings, outermost first
 	label    string    // where the table is, for warnings
+	rebuilt  bool      // the table was rebuilt from text without positions
 }
 
 // section is an open heading.
@@ -198,13 +199,13 @@ type rowCells struct {
 
 // tableTasks reads the tasks of one table; it returns none for tables that
 // are not task tables.
-func tableTasks(t *layout.Table, page int, appendix string, year int) ([]Task, []string) {
+func tableTasks(t *layout.Table, page int, appendix string, year int, rebuilt bool) ([]Task, []string) {
 	grid := t.Grid()
 	cols, body, ok := findHeader(grid)
 	if !ok {
 		return nil, nil
 	}
-	st := &tableState{appendix: appendix, cols: cols, year: year}
+	st := &tableState{appendix: appendix, cols: cols, year: year, rebuilt: rebuilt}
 	st.label = appendix
 	if st.label == "" {
 		st.label = fmt.Sprintf("Bảng trang %d", page)
@@ -504,7 +505,53 @@ func (st *tableState) check(t Task) []string {
 	if len(t.Lead) == 0 && st.cols.col(texttable.FieldLead) >= 0 {
 		w = append(w, where+": cột cơ quan chủ trì không đọc được")
 	}
+	if st.rebuilt && t.Content != "" && len(t.Lead) > 0 && !plausibleCut(t) {
+		w = append(w, where+": các cột có thể bị chia sai (bảng dựng lại từ văn bản không có vị trí)")
+	}
 	return w
+}
+
+// plausibleCut reports whether a task rebuilt from text without positions
+// reads as the genre writes tasks: every agency an agency's name, the
+// deadline a deadline, the content a sentence that begins in capitals.
+// Text whose cells the extractor interleaved fails one of these.
+func plausibleCut(t Task) bool {
+	if startsLowerText(t.Content) || !balanced(t.Content) {
+		return false
+	}
+	for _, a := range append(append([]string(nil), t.Lead...), t.Support...) {
+		if !plausibleAgency(a) || !balanced(a) || texttable.OnlyDeadlineWords(a) && !texttable.StartsAgency(a) {
+			return false
+		}
+	}
+	return t.Deadline.Text == "" || t.Deadline.Kind != "text" || texttable.IsDeadline(t.Deadline.Text)
+}
+
+// balanced reports whether every parenthesis in s is closed in s.
+func balanced(s string) bool {
+	depth := 0
+	for _, r := range s {
+		switch r {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth < 0 {
+				return false
+			}
+		}
+	}
+	return depth == 0
+}
+
+// plausibleAgency reports whether s reads as the name of a body or group
+// of bodies: a known head ("Sở", "UBND", "Các sở…"), or a short name in
+// capitals.
+func plausibleAgency(s string) bool {
+	if texttable.StartsAgency(s) || strings.HasPrefix(normalize.Fold(s), "cac ") {
+		return true
+	}
+	return !startsLowerText(s) && len(strings.Fields(s)) <= 10
 }
 
 // appendixLabelRE matches an appendix label line: "PHỤ LỤC II", "Phụ lục

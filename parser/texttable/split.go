@@ -381,3 +381,10 @@ func splitTrailingDeadline(l string) (string, string, bool) {
 	}
 	return "", "", false
 }
+
+// OnlyDeadlineWords reports whether every word of s belongs to the words
+// deadlines are made of ("Tháng", "Quý", "hàng năm", numbers): a cell
+// holding only such words is part of a deadline, not an agency.
+func OnlyDeadlineWords(s string) bool {
+	return IsDeadline(s + " 1")
+}
