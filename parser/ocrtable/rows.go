@@ -3,6 +3,7 @@ package ocrtable
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -752,13 +753,14 @@ func (r *reader) cells(rw *row) map[string]string {
 			}
 			// A lower-case fragment continues an open agency name; with two
 			// names open, "Công nghệ địa phương" completes both.
-			if c := joinCell(acells, p.text); c != nil && len(openCells(acells)) < 2 {
+			above := cellsAbove(acells, p.line)
+			if c := joinCell(above, p.text); c != nil && len(openCells(above)) < 2 {
 				c.parts = append(c.parts, p.text)
 				c.lines[p.line]++
 				continue
 			}
-			if len(acells) > 0 && (lowerStart(p.text) || continuation(p.text)) && openCell(acells) != nil {
-				open := openCells(acells)
+			if len(above) > 0 && (lowerStart(p.text) || continuation(p.text)) && openCell(above) != nil {
+				open := openCells(above)
 				parts := []string{p.text}
 				if len(open) >= 2 {
 					parts = splitCompletion(p.text)
@@ -781,21 +783,28 @@ func (r *reader) cells(rw *row) map[string]string {
 				}
 				continue
 			}
+			if !r.has(fResult) && !r.has(fNote) && !debris(p.text) && !lowerStart(p.text) && len(strings.Fields(p.text)) >= 2 {
+				// Only agencies stand right of the content: a fragment that
+				// continues none is a name of its own, read badly.
+				acells = append(acells, &agencyCell{parts: []string{p.text}, first: p.line, lines: map[int]int{p.line: 1}})
+				continue
+			}
 			others = append(others, p.text)
 		case pAgency:
-			if c := joinCell(acells, p.text); c != nil {
+			above := cellsAbove(acells, p.line)
+			if c := joinCell(above, p.text); c != nil {
 				c.parts = append(c.parts, p.text)
 				c.lines[p.line]++
 				continue
 			}
-			if c := openCell(acells); c != nil && !startsAgency(p.text) {
+			if c := openCell(above); c != nil && !startsAgency(p.text) {
 				c.parts = append(c.parts, p.text)
 				c.lines[p.line]++
 				continue
 			}
-			if len(acells) > 0 && !startsAgency(p.text) && !incomplete(strings.Join(acells[len(acells)-1].parts, " ")) {
+			if len(above) > 0 && !startsAgency(p.text) && !incomplete(strings.Join(above[len(above)-1].parts, " ")) {
 				// no open cell: it still continues the last
-				c := acells[len(acells)-1]
+				c := above[len(above)-1]
 				c.parts = append(c.parts, p.text)
 				c.lines[p.line]++
 				continue
@@ -1001,6 +1010,23 @@ func splitCompletion(s string) []string {
 	return []string{s}
 }
 
+// cellsAbove lists the cells whose pieces all stand on lines above line:
+// only those can be continued by a piece on it (a piece right of another
+// on the same line is another column).
+func cellsAbove(cells []*agencyCell, line int) []*agencyCell {
+	var out []*agencyCell
+	for _, c := range cells {
+		maxLine := -1
+		for l := range c.lines {
+			maxLine = max(maxLine, l)
+		}
+		if maxLine < line {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // joinCell returns the open agency cell that text continues by the
 // lexicon (agency.Joins), nil if none.
 func joinCell(cells []*agencyCell, text string) *agencyCell {
@@ -1063,9 +1089,14 @@ func orderCells(cells []*agencyCell, pieces []piece) []*agencyCell {
 		}
 	}
 	shared := func(a, b *agencyCell) (bool, bool) {
-		for line, pa := range pos[a] {
+		lines := make([]int, 0, len(pos[a]))
+		for line := range pos[a] {
+			lines = append(lines, line)
+		}
+		sort.Ints(lines)
+		for _, line := range lines {
 			if pb, ok := pos[b][line]; ok {
-				return true, pb < pa
+				return true, pb < pos[a][line]
 			}
 		}
 		return false, false
