@@ -7,6 +7,12 @@
 // one whose words are well-formed Vietnamese syllables wins, line by line,
 // so a UTF-8 file that holds a pasted TCVN3 paragraph is mended where it
 // needs to be and nowhere else.
+//
+// Limits: TCVN3 has no codes for capitals with a tone mark (documents set
+// them in the ".VnTimeH" capitals fonts); in plain text they come out in
+// lower case. In VIQR a "." or "?" after a vowel at the end of a word is
+// read as a tone where the line goes on with a word, as a full stop or
+// question mark at the end of a line.
 package vnenc
 
 import (

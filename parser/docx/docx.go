@@ -41,11 +41,13 @@ type Error struct {
 	Err    error
 }
 
+// Error returns the reason.
 func (e *Error) Error() string { return e.Reason }
 
 // Hint says what the user can do about the error.
 func (e *Error) Hint() string { return e.hint }
 
+// Unwrap returns the underlying error, if any.
 func (e *Error) Unwrap() error { return e.Err }
 
 // ErrBomb is wrapped by errors for archives that decompress to more than

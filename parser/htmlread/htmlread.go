@@ -28,7 +28,7 @@ import (
 // Limits that keep a hostile page from exhausting time or memory.
 const (
 	// MaxSize bounds the page read, in bytes.
-	MaxSize = 64 << 20
+	MaxSize = 32 << 20
 	// MaxDepth bounds the nesting of elements.
 	MaxDepth = 256
 	// MaxTables bounds the number of tables on a page.
@@ -43,6 +43,7 @@ type Error struct {
 	hint   string
 }
 
+// Error returns the reason.
 func (e *Error) Error() string { return e.Reason }
 
 // Hint says what the user can do about the error.
