@@ -237,3 +237,28 @@ func BenchmarkCanonical(b *testing.B) {
 		l.Canonical("Văn phòng UBND thành phố", "Ủy ban nhân dân thành phố Huế")
 	}
 }
+
+func FuzzAgency(f *testing.F) {
+	for _, s := range []string{"Sở KH&CN; các sở, ban, ngành, UBND xã, phường", "Văn phòng Thành ủy, Sở Khoa học và Công nghệ",
+		"Cac so, nganh, dia", "UBND tỉnh (tổng hợp)", "S& Khoa hoc va", ", ; ,", "HĐND, UBND, UBMTTQ cấp xã"} {
+		f.Add(s, "Ủy ban nhân dân tỉnh Quảng Ngãi")
+	}
+	f.Fuzz(func(t *testing.T, s, issuer string) {
+		a := Split([]string{s})
+		b := Split([]string{s})
+		if strings.Join(a, "\x00") != strings.Join(b, "\x00") {
+			t.Fatal("Split not deterministic")
+		}
+		for _, x := range a {
+			if x == "" {
+				t.Fatal("empty agency")
+			}
+		}
+		l := Default()
+		if l.Canonical(s, issuer) != l.Canonical(s, issuer) || Complete(s) != Complete(s) {
+			t.Fatal("not deterministic")
+		}
+		Looks(s)
+		Joins(s, issuer)
+	})
+}
