@@ -1,11 +1,13 @@
 package parser
 
 import (
+	"os"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/kehoach/kehoach/parser/layout"
+	"github.com/kehoach/kehoach/parser/textread"
 )
 
 // tab builds a table from rows of cell texts; "\n" inside a text separates
@@ -307,5 +309,16 @@ func TestPlausibleCut(t *testing.T) {
 		if plausibleCut(bad) {
 			t.Errorf("%s: reads as plausible", name)
 		}
+	}
+}
+
+func BenchmarkAssembleWeb(b *testing.B) {
+	data, err := os.ReadFile("../testdata/seeds/001.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc := textread.Read(string(data), "001.txt")
+	for b.Loop() {
+		assemble(doc, &options{})
 	}
 }

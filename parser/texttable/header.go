@@ -1,6 +1,7 @@
 package texttable
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 
@@ -101,20 +102,40 @@ type headerColumn struct {
 // phraseField returns the field of the header phrase made of keys, "" if
 // none; prefix reports whether keys begin a longer phrase.
 func phraseField(keys []string) (field string, prefix bool) {
-	for f, phrases := range headerPhrases {
-		for _, p := range phrases {
-			pk := strings.Fields(p)
-			n := matchLen(keys, pk)
-			if n == len(keys) && n == len(pk) && (field == "" || f < field) {
-				field = f
-			}
-			if n == len(keys) && n < len(pk) {
-				prefix = true
-			}
+	for _, p := range phraseList {
+		n := matchLen(keys, p.keys)
+		if n == len(keys) && n == len(p.keys) && (field == "" || p.field < field) {
+			field = p.field
+		}
+		if n == len(keys) && n < len(p.keys) {
+			prefix = true
 		}
 	}
 	return field, prefix
 }
+
+// phrase is a header phrase split into its words.
+type phrase struct {
+	field string
+	keys  []string
+}
+
+// phraseList is headerPhrases as words, in a fixed order.
+var phraseList = func() []phrase {
+	var out []phrase
+	for f, phrases := range headerPhrases {
+		for _, p := range phrases {
+			out = append(out, phrase{field: f, keys: strings.Fields(p)})
+		}
+	}
+	sort.Slice(out, func(a, b int) bool {
+		if out[a].field != out[b].field {
+			return out[a].field < out[b].field
+		}
+		return strings.Join(out[a].keys, " ") < strings.Join(out[b].keys, " ")
+	})
+	return out
+}()
 
 // splitHeader cuts the text of a header row (its lines joined by spaces)
 // into columns by the genre's header phrases, longest match first. Words
