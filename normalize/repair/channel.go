@@ -3,6 +3,7 @@ package repair
 import (
 	"math"
 	"sort"
+	"sync"
 	"strings"
 	"unicode"
 
@@ -24,6 +25,9 @@ type channel struct {
 	edits   map[rune][]edit
 	inserts []edit
 	strip   float32 // prior share of marked syllables stripped bare
+
+	symMu    sync.Mutex
+	symEdits map[rune][]edit
 }
 
 type edit struct {
@@ -77,6 +81,34 @@ const maxEdits = 6
 // genericEdits are tried for a digit or symbol the channel has never seen:
 // any vowel, or nothing.
 var genericEdits = []edit{{"a", -8}, {"e", -8}, {"i", -8}, {"o", -8}, {"u", -8}, {"y", -8}, {"", -8}}
+
+// symbolEdits returns the learned edits of a digit or symbol followed by
+// the generic ones it lacks (memoised).
+func (c *channel) symbolEdits(r rune) []edit {
+	c.symMu.Lock()
+	defer c.symMu.Unlock()
+	if es, ok := c.symEdits[r]; ok {
+		return es
+	}
+	es := append([]edit{}, c.edits[r]...)
+	for _, g := range genericEdits {
+		found := false
+		for _, e := range es {
+			if e.to == g.to {
+				found = true
+				break
+			}
+		}
+		if !found {
+			es = append(es, g)
+		}
+	}
+	if c.symEdits == nil {
+		c.symEdits = map[rune][]edit{}
+	}
+	c.symEdits[r] = es
+	return es
+}
 
 func (c *channel) addEdit(fo rune, e edit) {
 	for i, x := range c.edits[fo] {
@@ -132,7 +164,7 @@ func (c *channel) logSub(t, o rune) float32 {
 		return -10
 	}
 	if c.hasTable && unicode.IsLetter(o) {
-		return -13
+		return -11
 	}
 	if !unicode.IsLetter(o) {
 		return -8 // a digit or symbol never seen: any letter, alike
@@ -194,8 +226,8 @@ func (c *channel) variants(f string, maxEdits int) map[string]float32 {
 			rs := []rune(v)
 			for i, r := range rs {
 				es := c.edits[r]
-				if es == nil && !unicode.IsLetter(r) {
-					es = genericEdits
+				if !unicode.IsLetter(r) {
+					es = c.symbolEdits(r)
 				}
 				for _, e := range es {
 					nv := string(rs[:i]) + e.to + string(rs[i+1:])

@@ -26,18 +26,11 @@ type model struct {
 	vietFold map[string]bool
 	uniP     []float32
 	uniG     []float32
-	// the n-grams as a trie (see lmfile.Model)
-	biStart  []uint32
-	biW2     []uint32
-	biP, biG []uint8
-	triStart []uint32
-	triW3    []uint32
-	triP     []uint8
-	biHash   []biSlot // (w1, w2) → bigram index, open addressing
-	biShift  uint
-	qBiP     [256]float32
-	qBiG     [256]float32
-	qTriP    [256]float32
+	// orders 2 and up as a trie (see lmfile.Level); lv[n] for order n
+	order   int
+	lv      [5]trieLevel
+	biHash  []biSlot // (w1, w2) → order-2 node, open addressing
+	biShift uint
 	ch       *channel
 	codes    map[string]uint32
 	meta     string
@@ -87,9 +80,11 @@ func loadModel(data []byte) (*model, error) {
 			m.vietFold[k] = true
 		}
 	}
-	m.biStart, m.biW2, m.biP, m.biG = f.BiStart, f.BiW2, f.BiP, f.BiG
-	m.triStart, m.triW3, m.triP = f.TriStart, f.TriW3, f.TriP
-	m.qBiP, m.qBiG, m.qTriP = f.QBiP, f.QBiG, f.QTriP
+	m.order = f.Order
+	for n := 2; n <= f.Order; n++ {
+		l := &f.Levels[n]
+		m.lv[n] = trieLevel{start: l.Start, ids: l.IDs, p: l.P, g: l.G, qp: l.QP, qg: l.QG}
+	}
 	m.buildBiHash()
 	for _, c := range f.Codes {
 		m.codes[c.Seg] = c.Count
@@ -98,7 +93,33 @@ func loadModel(data []byte) (*model, error) {
 	return m, nil
 }
 
-// search returns the index of x in the sorted ids[lo:hi], or -1.
+// trieLevel is one order of the language model: the children of node j
+// of the order below are ids[start[j]:start[j+1]], sorted, with quantised
+// log-probabilities p and back-off weights g (none at the top order).
+type trieLevel struct {
+	start  []uint32
+	ids    []uint32
+	p, g   []uint8
+	qp, qg [256]float32
+}
+
+// child returns the node under parent with word w, or -1.
+func (l *trieLevel) child(parent int, w uint32) int {
+	if parent < 0 || parent+1 >= len(l.start) {
+		return -1
+	}
+	return search(l.ids, int(l.start[parent]), int(l.start[parent+1]), w)
+}
+
+// gamma is the back-off weight of node k as a context (0 when absent).
+func (l *trieLevel) gamma(k int) float32 {
+	if k < 0 || len(l.g) == 0 {
+		return 0
+	}
+	return l.qg[l.g[k]]
+}
+
+// search returns the index of x in the sorted ids[lo:end], or -1.
 func search(ids []uint32, lo, end int, x uint32) int {
 	hi := end
 	for lo < hi {
@@ -124,16 +145,17 @@ type biSlot struct {
 
 func (m *model) buildBiHash() {
 	size, bits := 2, uint(1)
-	for size < len(m.biW2)*3/2 {
+	for size < len(m.lv[2].ids)*3/2 {
 		size <<= 1
 		bits++
 	}
 	m.biHash = make([]biSlot, size)
 	m.biShift = 64 - bits
 	mask := uint64(size - 1)
-	for a := 0; a+1 < len(m.biStart); a++ {
-		for k := m.biStart[a]; k < m.biStart[a+1]; k++ {
-			key := uint32(a)<<16 | m.biW2[k] + 1
+	l := &m.lv[2]
+	for a := 0; a+1 < len(l.start); a++ {
+		for k := l.start[a]; k < l.start[a+1]; k++ {
+			key := uint32(a)<<16 | l.ids[k] + 1
 			i := (uint64(key) * 0x9E3779B97F4A7C15) >> m.biShift
 			for m.biHash[i].key != 0 {
 				i = (i + 1) & mask
@@ -163,38 +185,59 @@ func (m *model) findBi(a, b uint32) int {
 	}
 }
 
-// bigram returns log p(c | b).
-func (m *model) bigram(b, c uint32) float32 {
+// p2 returns log p(c | b).
+func (m *model) p2(b, c uint32) float32 {
 	if k := m.findBi(b, c); k >= 0 {
-		return m.qBiP[m.biP[k]]
+		return m.lv[2].qp[m.lv[2].p[k]]
 	}
 	return m.uniG[b] + m.uniP[c]
 }
 
-// context returns the trie index of the trigram context (a, b), or -1,
-// and its back-off weight.
-func (m *model) context(a, b uint32) (int, float32) {
-	if k := m.findBi(a, b); k >= 0 {
-		return k, m.qBiG[m.biG[k]]
-	}
-	return -1, 0
+// ctx is a language-model context: the trie nodes of the last two and
+// three words and their back-off weights.
+type ctx struct {
+	c      uint32  // last word
+	n2, n3 int     // nodes of (b, c) and (a, b, c), or -1
+	g2, g3 float32 // their back-off weights
 }
 
-// trigram returns log p(c | a b) given the context from context and
-// log p(c | b).
-func (m *model) trigram(k int, c uint32, ctx, bi float32) float32 {
-	if k >= 0 {
-		if i := search(m.triW3, int(m.triStart[k]), int(m.triStart[k+1]), c); i >= 0 {
-			return m.qTriP[m.triP[i]]
+// context returns the context after the words a b c.
+func (m *model) context(a, b, c uint32) ctx {
+	x := ctx{c: c, n2: m.findBi(b, c), n3: -1}
+	x.g2 = m.lv[2].gamma(x.n2)
+	if m.order >= 4 {
+		if n := m.findBi(a, b); n >= 0 {
+			x.n3 = m.lv[3].child(n, c)
+			x.g3 = m.lv[3].gamma(x.n3)
 		}
 	}
-	return ctx + bi
+	return x
 }
 
-// logProb returns log p(c | a b), for tests and scoring.
-func (m *model) logProb(a, b, c uint32) float32 {
-	k, ctx := m.context(a, b)
-	return m.trigram(k, c, ctx, m.bigram(b, c))
+// p3 returns log p(d | b c) for the context's last two words.
+func (m *model) p3(x ctx, d uint32) float32 {
+	if m.order >= 3 {
+		if k := m.lv[3].child(x.n2, d); k >= 0 {
+			return m.lv[3].qp[m.lv[3].p[k]]
+		}
+	}
+	return x.g2 + m.p2(x.c, d)
+}
+
+// p4 returns log p(d | a b c) given log p(d | b c).
+func (m *model) p4(x ctx, d uint32, p3 float32) float32 {
+	if x.n3 >= 0 {
+		if k := m.lv[4].child(x.n3, d); k >= 0 {
+			return m.lv[4].qp[m.lv[4].p[k]]
+		}
+	}
+	return x.g3 + p3
+}
+
+// logProb returns log p(d | a b c), for tests and scoring.
+func (m *model) logProb(a, b, c, d uint32) float32 {
+	x := m.context(a, b, c)
+	return m.p4(x, d, m.p3(x, d))
 }
 
 // foldCands returns the ids of the words with the given fold.

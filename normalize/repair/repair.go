@@ -425,6 +425,9 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 		keep := float32(-0.7)
 		if len(out) > 0 && out[0].dp > -12 {
 			keep = -8
+			if t.Kind == vn.Mixed && misreadShape(t.Core) {
+				keep = -14
+			}
 		}
 		out = append(out, cand{id: id, dp: keep})
 	}
@@ -436,6 +439,28 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 		out = append(out, cand{id: lmfile.Roman, dp: dp, out: rn})
 	}
 	return out
+}
+
+// misreadShape reports whether a token of letters and digits or symbols
+// looks like a misread word rather than a code: an OCR symbol inside
+// (hi¢u, B§), or a lower-case word with a digit in it (s6, d6i). Codes
+// such as 3a, B2 and F0 do not.
+func misreadShape(core string) bool {
+	first := true
+	letterFirst, lower := false, false
+	for _, c := range core {
+		if strings.ContainsRune("§¢€¥&£©®", c) {
+			return true
+		}
+		if first {
+			letterFirst = unicode.IsLetter(c)
+			first = false
+		}
+		if unicode.IsLower(c) {
+			lower = true
+		}
+	}
+	return letterFirst && lower
 }
 
 func sortCands(c []cand, rank func(cand) float32) {
@@ -554,18 +579,22 @@ func (r *Repairer) fixSeg(seg string) string {
 }
 
 // decode picks the best reading of every token of a segment and writes the
-// text of each (the token's own core where it stays) to out.
+// text of each (the token's own core where it stays) to out. It is a beam
+// search over the language model's states: the readings of the last three
+// tokens.
 func (r *Repairer) decode(toks []vn.Token, ents []*entry, strip float32, out []string) {
 	m := r.m
 	n := len(toks)
-	cs := make([][]cand, n+2)
+	const pad = 3
+	cs := make([][]cand, n+pad)
+	ch := make([][]float32, n+pad)
 	bos := []cand{{id: lmfile.BOS}}
-	cs[0], cs[1] = bos, bos
-	ch := make([][]float32, n+2)
-	ch[0], ch[1] = []float32{0}, []float32{0}
+	for i := 0; i < pad; i++ {
+		cs[i], ch[i] = bos, []float32{0}
+	}
 	for i := range toks {
 		c := ents[i].c
-		cs[i+2] = c
+		cs[i+pad] = c
 		w := make([]float32, len(c))
 		for k, x := range c {
 			w[k] = x.dp
@@ -573,83 +602,87 @@ func (r *Repairer) decode(toks []vn.Token, ents []*entry, strip float32, out []s
 				w[k] = mix(x.dp, x.stripped, strip)
 			}
 		}
-		ch[i+2] = w
+		ch[i+pad] = w
 	}
-	// score[i] is a len(cs[i-1])×len(cs[i]) grid; back[i] the best index
-	// at i-2 for each cell.
-	score := make([][]float32, n+2)
-	back := make([][]uint8, n+2)
-	score[1] = []float32{0}
-	back[1] = []uint8{0}
-	var bi []float32
-	var biDone []bool
-	for i := 2; i < n+2; i++ {
-		A, B, C := cs[i-2], cs[i-1], cs[i]
-		prev := score[i-1]
-		cur := make([]float32, len(B)*len(C))
-		bk := make([]uint8, len(B)*len(C))
-		for k := range cur {
-			cur[k] = negInf
+	states := make([][]hyp, n+pad)
+	states[pad-1] = []hyp{{back: -1}}
+	var slot []int32
+	var p3 []float32
+	var scores []float32
+	for i := pad; i < n+pad; i++ {
+		A, B, C, D := cs[i-3], cs[i-2], cs[i-1], cs[i]
+		prev := states[i-1]
+		scores = scores[:0]
+		for _, h := range prev {
+			scores = append(scores, h.score)
 		}
-		// log p(c | b), computed for the b that live states end in
-		bi = grow(bi, len(B)*len(C))
-		biDone = growBool(biDone, len(B))
-		cut := pruneLevel(prev)
-		for a := range A {
-			for b := range B {
-				v := prev[a*len(B)+b]
-				if v < cut {
-					continue
-				}
-				row := bi[b*len(C) : (b+1)*len(C)]
-				if !biDone[b] {
-					for c := range C {
-						row[c] = m.bigram(B[b].id, C[c].id)
-					}
-					biDone[b] = true
-				}
-				k, ctx := m.context(A[a].id, B[b].id)
-				out := cur[b*len(C) : (b+1)*len(C)]
-				for c := range C {
-					s := v + m.trigram(k, C[c].id, ctx, row[c]) + ch[i][c]
-					if s > out[c] {
-						out[c] = s
-						bk[b*len(C)+c] = uint8(a)
-					}
-				}
-			}
+		cut := pruneLevel(scores)
+		nb, nc, nd := len(B), len(C), len(D)
+		size := nb * nc * nd
+		if cap(slot) < size {
+			slot = make([]int32, size)
+			p3 = make([]float32, size)
 		}
-		score[i], back[i] = cur, bk
-	}
-	// end of segment
-	last := n + 1
-	B, C := cs[last-1], cs[last]
-	bestS, bestB, bestC := negInf, 0, 0
-	for b := range B {
-		for c := range C {
-			v := score[last][b*len(C)+c]
-			if v == negInf {
+		slot, p3 = slot[:size], p3[:size]
+		for k := range slot {
+			slot[k] = -1
+			p3[k] = 1 // not computed
+		}
+		var next []hyp
+		for hi, h := range prev {
+			if h.score < cut {
 				continue
 			}
-			v += m.logProb(B[b].id, C[c].id, lmfile.EOS)
-			if v > bestS {
-				bestS, bestB, bestC = v, b, c
+			x := m.context(A[h.a].id, B[h.b].id, C[h.c].id)
+			base := (int(h.b)*nc + int(h.c)) * nd
+			for d := range D {
+				q := p3[base+d]
+				if q > 0 {
+					q = m.p3(x, D[d].id)
+					p3[base+d] = q
+				}
+				s := h.score + m.p4(x, D[d].id, q) + ch[i][d]
+				idx := (int(h.b)*nc+int(h.c))*nd + d
+				if j := slot[idx]; j >= 0 {
+					if s > next[j].score {
+						next[j].score, next[j].back = s, int32(hi)
+					}
+					continue
+				}
+				slot[idx] = int32(len(next))
+				next = append(next, hyp{a: h.b, b: h.c, c: uint8(d), score: s, back: int32(hi)})
 			}
 		}
+		states[i] = next
 	}
-	pick := make([]int, n+2)
-	pick[last], pick[last-1] = bestC, bestB
-	for i := last; i >= 3; i-- {
-		pick[i-2] = int(back[i][pick[i-1]*len(cs[i])+pick[i]])
-	}
-	for i, t := range toks {
-		c := cs[i+2][pick[i+2]]
-		if c.out == "" {
-			out[i] = t.Core
-			continue
+	// end of segment
+	last := n + pad - 1
+	best, bestScore := -1, negInf
+	for k, h := range states[last] {
+		s := h.score + m.logProb(cs[last-2][h.a].id, cs[last-1][h.b].id, cs[last][h.c].id, lmfile.EOS)
+		if s > bestScore {
+			best, bestScore = k, s
 		}
-		out[i] = restoreCase(t.Core, c.out)
 	}
+	for i := last; i >= pad && best >= 0; i-- {
+		h := states[i][best]
+		c := cs[i][h.c]
+		t := toks[i-pad]
+		if c.out == "" {
+			out[i-pad] = t.Core
+		} else {
+			out[i-pad] = restoreCase(t.Core, c.out)
+		}
+		best = int(h.back)
+	}
+}
+
+// hyp is a beam-search state: the readings chosen for the last three
+// tokens, the score so far and the state it came from.
+type hyp struct {
+	a, b, c uint8
+	score   float32
+	back    int32
 }
 
 // Beam search limits: states more than beamWidth below the best, or

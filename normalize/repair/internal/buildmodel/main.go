@@ -20,7 +20,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -37,6 +36,8 @@ func main() {
 	minWord := flag.Int("minword", 3, "fewest occurrences for a word to enter the vocabulary")
 	minBi := flag.Int("minbi", 1, "fewest occurrences for a bigram to be stored")
 	minTri := flag.Int("mintri", 2, "fewest occurrences for a trigram to be stored")
+	minFour := flag.Int("min4", 2, "fewest occurrences for a 4-gram to be stored")
+	ngramOrder := flag.Int("order", 3, "n-gram order, 2 to 4")
 	flag.Parse()
 	log.SetFlags(0)
 	start := time.Now()
@@ -49,14 +50,22 @@ func main() {
 
 	// Pass 1: the held-out lines, so that their duplicates elsewhere are not
 	// trained on either.
+	// The corpus repeats itself (the same law in several collections), so
+	// a training line that shares any run of 20 words with a held-out line
+	// is left out too.
 	held := map[uint64]bool{}
+	heldRuns := map[uint64]bool{}
 	for _, f := range files {
 		eachLine(f, func(n int, line string) {
 			if vn.HeldOut(filepath.Base(f), n) {
 				held[hash(line)] = true
+				for _, h := range runs(line) {
+					heldRuns[h] = true
+				}
 			}
 		})
 	}
+	skipped := 0
 
 	// Pass 2: tokens of the training lines as temporary ids.
 	tmpID := map[string]uint32{}
@@ -71,6 +80,12 @@ func main() {
 		eachLine(f, func(n int, line string) {
 			if vn.HeldOut(filepath.Base(f), n) || held[hash(line)] {
 				return
+			}
+			for _, h := range runs(line) {
+				if heldRuns[h] {
+					skipped++
+					return
+				}
 			}
 			nLines++
 			for _, t := range vn.Tokens(line) {
@@ -115,6 +130,7 @@ func main() {
 			}
 		})
 	}
+	log.Printf("left out %d training lines that share 20 words with held-out text", skipped)
 	log.Printf("read %d lines, %d tokens, %d word types in %v", nLines, nTok, len(tmpWords), time.Since(start).Round(time.Millisecond))
 
 	// Vocabulary: words seen at least minWord times, most frequent first.
@@ -163,245 +179,14 @@ func main() {
 	V := len(vocab)
 	log.Printf("vocabulary %d words", V)
 
-	// Trigram occurrences over padded segments <s> <s> w… </s>.
-	var tri []uint64
-	w1, w2 := uint32(lmfile.BOS), uint32(lmfile.BOS)
-	for _, id := range stream {
-		if id == sep {
-			tri = append(tri, pack(w1, w2, lmfile.EOS))
-			w1, w2 = lmfile.BOS, lmfile.BOS
-			continue
+	for i, id := range stream {
+		if id != sep && id >= lmfile.FirstWord {
+			stream[i] = remap[id-lmfile.FirstWord]
 		}
-		if id >= lmfile.FirstWord {
-			id = remap[id-lmfile.FirstWord]
-		}
-		tri = append(tri, pack(w1, w2, id))
-		w1, w2 = w2, id
 	}
+	m := buildLM(stream, sep, V, *ngramOrder, []int{0, 0, *minBi, *minTri, *minFour})
+	m.Vocab = vocab
 	stream = nil
-	slices.Sort(tri)
-	type ngram struct {
-		key uint64
-		c   uint32
-	}
-	var tris []ngram
-	for i := 0; i < len(tri); {
-		j := i
-		for j < len(tri) && tri[j] == tri[i] {
-			j++
-		}
-		tris = append(tris, ngram{tri[i], uint32(j - i)})
-		i = j
-	}
-	tri = nil
-	log.Printf("%d trigram types", len(tris))
-
-	// Bigram raw counts and continuation counts from the trigram types.
-	bk := make([]uint64, len(tris)) // (w2,w3,w1)
-	for i, t := range tris {
-		a, b, c := unpack(t.key)
-		bk[i] = pack(b, c, a)
-	}
-	idx := make([]int, len(tris))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.Slice(idx, func(a, b int) bool { return bk[idx[a]] < bk[idx[b]] })
-	type bigram struct {
-		key    uint64 // (w2,w3) packed as pack(0,w2,w3)
-		c, cc  uint32 // raw count, continuation count
-		p      float64
-		keep   bool
-		gamma  float64 // as a trigram context
-		hasCtx bool
-	}
-	var bis []bigram
-	for i := 0; i < len(idx); {
-		a, b, _ := unpack(bk[idx[i]])
-		j := i
-		var c, cc uint32
-		for j < len(idx) {
-			x, y, z := unpack(bk[idx[j]])
-			if x != a || y != b {
-				break
-			}
-			c += tris[idx[j]].c
-			if z == lmfile.BOS && a == lmfile.BOS {
-				cc += tris[idx[j]].c
-			} else {
-				cc++
-			}
-			j++
-		}
-		if !(a == lmfile.BOS && b == lmfile.BOS) {
-			bis = append(bis, bigram{key: pack(0, a, b), c: c, cc: cc})
-		}
-		i = j
-	}
-	bk, idx = nil, nil
-	log.Printf("%d bigram types", len(bis))
-
-	// Unigram continuation counts.
-	cc1 := make([]float64, V)
-	for _, b := range bis {
-		_, _, w := unpack(b.key)
-		cc1[w]++
-	}
-	// Discounts.
-	d1 := discounts(func(yield func(uint32)) {
-		for _, c := range cc1 {
-			if c > 0 {
-				yield(uint32(c))
-			}
-		}
-	})
-	d2 := discounts(func(yield func(uint32)) {
-		for _, b := range bis {
-			yield(b.cc)
-		}
-	})
-	d3 := discounts(func(yield func(uint32)) {
-		for _, t := range tris {
-			yield(t.c)
-		}
-	})
-	log.Printf("discounts uni %.3f bi %.3f tri %.3f", d1, d2, d3)
-
-	// Unigram probabilities, interpolated with the uniform distribution.
-	var S float64
-	var n1 [4]float64
-	for _, c := range cc1 {
-		S += c
-		if c > 0 {
-			n1[min(int(c), 3)]++
-		}
-	}
-	g1 := (d1[1]*n1[1] + d1[2]*n1[2] + d1[3]*n1[3]) / S
-	p1 := make([]float64, V)
-	for w := range p1 {
-		p1[w] = math.Max(cc1[w]-disc(d1, uint32(cc1[w])), 0)/S + g1/float64(V)
-	}
-	p1[lmfile.BOS] = 1e-9
-	// Bigram level: context sums per w2.
-	ctxSum := make([]float64, V)
-	var ctxN [][4]float64 = make([][4]float64, V)
-	for _, b := range bis {
-		_, w, _ := unpack(b.key)
-		ctxSum[w] += float64(b.cc)
-		ctxN[w][min(int(b.cc), 3)]++
-	}
-	g2 := make([]float64, V)
-	for w := range g2 {
-		if ctxSum[w] > 0 {
-			g2[w] = (d2[1]*ctxN[w][1] + d2[2]*ctxN[w][2] + d2[3]*ctxN[w][3]) / ctxSum[w]
-		} else {
-			g2[w] = 1
-		}
-	}
-	biIndex := make(map[uint64]int, len(bis))
-	for i := range bis {
-		b := &bis[i]
-		_, u, w := unpack(b.key)
-		b.p = math.Max(float64(b.cc)-disc(d2, b.cc), 0)/ctxSum[u] + g2[u]*p1[w]
-		b.keep = b.c >= uint32(*minBi)
-		biIndex[b.key] = i
-	}
-	// Trigram level.
-	type ctxStat struct {
-		sum float64
-		n   [4]float64
-	}
-	var keptTri []lmfile.Trigram
-	var keptTriP []float32
-	var ctxG = map[uint64]float64{}
-	for i := 0; i < len(tris); {
-		a, b, _ := unpack(tris[i].key)
-		j := i
-		var cs ctxStat
-		for j < len(tris) {
-			x, y, _ := unpack(tris[j].key)
-			if x != a || y != b {
-				break
-			}
-			cs.sum += float64(tris[j].c)
-			cs.n[min(int(tris[j].c), 3)]++
-			j++
-		}
-		gamma := (d3[1]*cs.n[1] + d3[2]*cs.n[2] + d3[3]*cs.n[3]) / cs.sum
-		any := false
-		for _, t := range tris[i:j] {
-			if t.c < uint32(*minTri) {
-				continue
-			}
-			_, _, c := unpack(t.key)
-			lower := g2[b] * p1[c]
-			if k, ok := biIndex[pack(0, b, c)]; ok {
-				lower = bis[k].p
-			}
-			p := (float64(t.c)-disc(d3, t.c))/cs.sum + gamma*lower
-			keptTri = append(keptTri, lmfile.Trigram{W1: a, W2: b, W3: c})
-			keptTriP = append(keptTriP, float32(math.Log(p)))
-			any = true
-		}
-		if any {
-			ctxG[pack(0, a, b)] = gamma
-		} else if k, ok := biIndex[pack(0, a, b)]; ok && bis[k].keep {
-			ctxG[pack(0, a, b)] = gamma
-		}
-		i = j
-	}
-	tris = nil
-	// Stored bigrams: frequent ones and every trigram context.
-	var keptBi []lmfile.Bigram
-	var keptBiP, keptBiG []float32
-	ctxKeys := make([]uint64, 0, len(ctxG))
-	for k := range ctxG {
-		ctxKeys = append(ctxKeys, k)
-	}
-	for _, b := range bis {
-		if b.keep {
-			if _, ok := ctxG[b.key]; !ok {
-				ctxKeys = append(ctxKeys, b.key)
-			}
-		}
-	}
-	slices.Sort(ctxKeys)
-	for _, k := range ctxKeys {
-		_, a, b := unpack(k)
-		p := g2[a] * p1[b]
-		if i, ok := biIndex[k]; ok {
-			p = bis[i].p
-		}
-		g, ok := ctxG[k]
-		if !ok {
-			g = 1
-		}
-		keptBi = append(keptBi, lmfile.Bigram{W1: a, W2: b})
-		keptBiP = append(keptBiP, float32(math.Log(p)))
-		keptBiG = append(keptBiG, float32(math.Log(g)))
-	}
-	log.Printf("stored %d bigrams, %d trigrams", len(keptBi), len(keptTri))
-
-	m := &lmfile.Model{Vocab: vocab}
-	m.UniP = make([]float32, V)
-	m.UniG = make([]float32, V)
-	for w := 0; w < V; w++ {
-		m.UniP[w] = float32(math.Log(p1[w]))
-		m.UniG[w] = float32(math.Log(g2[w]))
-	}
-	qp, tp := lmfile.Quantize(keptBiP)
-	qg, tg := lmfile.Quantize(keptBiG)
-	m.QBiP, m.QBiG = tp, tg
-	for i := range keptBi {
-		keptBi[i].P, keptBi[i].G = qp[i], qg[i]
-	}
-	m.Bi = keptBi
-	qt, tt := lmfile.Quantize(keptTriP)
-	m.QTriP = tt
-	for i := range keptTri {
-		keptTri[i].P = qt[i]
-	}
-	m.Tri = keptTri
 
 	// Code segments.
 	var segs []lmfile.CodeSeg
@@ -414,8 +199,10 @@ func main() {
 	m.Codes = segs
 
 	m.Subs, m.StripPrior, m.ChannelInfo = learnChannel(*pairs, vocab)
-	m.Meta = fmt.Sprintf("corpus %d lines %d tokens; vocab %d (min %d); bigrams %d (min %d); trigrams %d (min %d); KN-mod discounts %.3f/%.3f/%.3f",
-		nLines, nTok, V, *minWord, len(keptBi), *minBi, len(keptTri), *minTri, d3[1], d3[2], d3[3])
+	m.Meta = fmt.Sprintf("corpus %d lines %d tokens; vocab %d (min %d); order %d", nLines, nTok, V, *minWord, *ngramOrder)
+	for n := 2; n <= *ngramOrder; n++ {
+		m.Meta += fmt.Sprintf("; %d-grams %d (min %d)", n, len(m.Levels[n].Keys), []int{0, 0, *minBi, *minTri, *minFour}[n])
+	}
 
 	var buf bytes.Buffer
 	if err := m.Write(&buf); err != nil {
@@ -441,9 +228,19 @@ func stopFinal(w string) bool {
 	return strings.ContainsRune("ptc", rune(w[n-1])) && strings.ContainsRune("aeiouy", rune(w[n-2]))
 }
 
-func pack(a, b, c uint32) uint64 { return uint64(a)<<42 | uint64(b)<<21 | uint64(c) }
-func unpack(k uint64) (a, b, c uint32) {
-	return uint32(k >> 42), uint32(k>>21) & (1<<21 - 1), uint32(k) & (1<<21 - 1)
+
+// runs returns hashes of every run of 20 consecutive lower-case words.
+func runs(line string) []uint64 {
+	const n = 20
+	var words []string
+	for _, t := range vn.Tokens(line) {
+		words = append(words, strings.ToLower(t.Core))
+	}
+	var out []uint64
+	for i := 0; i+n <= len(words); i++ {
+		out = append(out, hash(strings.Join(words[i:i+n], " ")))
+	}
+	return out
 }
 
 func hash(s string) uint64 {

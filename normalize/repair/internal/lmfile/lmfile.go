@@ -1,14 +1,13 @@
 // Package lmfile reads and writes the repair model: a syllable vocabulary,
-// a pruned, quantised Kneser-Ney trigram language model, the OCR channel's
+// a pruned, quantised Kneser-Ney n-gram language model (order 2 to 4), the OCR channel's
 // confusion table and the corpus's document-code segments.
 //
-// The file is a flate stream of: magic, a metadata string, the vocabulary
-// (one key a line), unigram log-probabilities and back-off weights as
-// float32, the bigrams grouped by first word (delta-coded second word, one
-// quantised log-probability and one quantised back-off weight each), the
-// trigrams grouped by their bigram context in the same order (delta-coded
-// third word, one quantised log-probability), the four quantisation tables,
-// the channel entries and the code segments.
+// The file is the raw length and a flate stream of: magic, a metadata
+// string, the vocabulary (one key a line), unigram log-probabilities and
+// back-off weights as float32, the order, then for each order from 2 up the
+// children of every node of the order below (count, delta-coded word ids,
+// a quantised log-probability and back-off weight each) and the order's
+// quantisation tables, then the channel entries and the code segments.
 package lmfile
 
 import (
@@ -24,7 +23,7 @@ import (
 	"strings"
 )
 
-const magic = "KHRPLM02"
+const magic = "KHRPLM03"
 
 // Special word ids.
 const (
@@ -41,17 +40,18 @@ const (
 // SpecialNames are the vocabulary entries of the special ids.
 var SpecialNames = []string{"<s>", "</s>", "<unk>", "<num>", "<code>", "<roman>"}
 
-// Bigram is a stored bigram: its words, quantised log-probability and the
-// quantised back-off weight of the pair as a trigram context.
-type Bigram struct {
-	W1, W2 uint32
-	P, G   uint8
-}
-
-// Trigram is a stored trigram and its quantised log-probability.
-type Trigram struct {
-	W1, W2, W3 uint32
-	P          uint8
+// Level is one order (2 and up) of the language model as a trie level:
+// the children of every node of the order below, in order. The writer
+// takes Keys (n-grams packed 16 bits a word, sorted); the reader fills
+// Start (children of parent node j are IDs[Start[j]:Start[j+1]], sorted)
+// and IDs. P and G are quantised log-probabilities and back-off weights
+// (G empty at the top order), QP and QG their tables.
+type Level struct {
+	Keys   []uint64
+	Start  []uint32
+	IDs    []uint32
+	P, G   []uint8
+	QP, QG [256]float32
 }
 
 // Sub is one channel entry: the probability (natural log) that the OCR
@@ -74,25 +74,13 @@ type Model struct {
 	Meta        string
 	Vocab       []string  // id → key
 	UniP, UniG  []float32 // natural-log probability and back-off weight
-	Bi          []Bigram  // sorted by W1, W2
-	Tri         []Trigram // sorted by W1, W2, W3; every context is in Bi
-	QBiP, QBiG  [256]float32
-	QTriP       [256]float32
+	Order       int
+	Levels      []Level // index = order; 0 and 1 unused
 	Subs        []Sub
 	Codes       []CodeSeg
 	StripPrior  float32 // share of marked syllables English OCR strips bare
 	ChannelInfo string
 
-	// Read fills the language model as a trie of flat arrays instead of
-	// Bi and Tri: the bigrams of word w are BiW2[BiStart[w]:BiStart[w+1]]
-	// (sorted), with quantised BiP and BiG; the trigrams under bigram k are
-	// TriW3[TriStart[k]:TriStart[k+1]] (sorted), with quantised TriP.
-	BiStart  []uint32
-	BiW2     []uint32
-	BiP, BiG []uint8
-	TriStart []uint32
-	TriW3    []uint32
-	TriP     []uint8
 }
 
 // Quantize maps values to 256 levels of equal population and returns the
@@ -169,48 +157,45 @@ func (m *Model) writeRaw(out io.Writer) error {
 		w.f32(m.UniP[i])
 		w.f32(m.UniG[i])
 	}
-	// bigrams grouped by W1
-	w.uvarint(uint64(len(m.Bi)))
-	for i := 0; i < len(m.Bi); {
-		j := i
-		for j < len(m.Bi) && m.Bi[j].W1 == m.Bi[i].W1 {
-			j++
-		}
-		w.uvarint(uint64(m.Bi[i].W1))
-		w.uvarint(uint64(j - i))
-		prev := uint32(0)
-		for _, b := range m.Bi[i:j] {
-			w.uvarint(uint64(b.W2 - prev))
-			prev = b.W2
-			w.w.WriteByte(b.P)
-			w.w.WriteByte(b.G)
-		}
-		i = j
+	w.uvarint(uint64(m.Order))
+	parents := make([]uint64, len(m.Vocab))
+	for i := range parents {
+		parents[i] = uint64(i)
 	}
-	// trigrams: per bigram, the count of children then children.
-	w.uvarint(uint64(len(m.Tri)))
-	t := 0
-	for _, b := range m.Bi {
-		j := t
-		for j < len(m.Tri) && m.Tri[j].W1 == b.W1 && m.Tri[j].W2 == b.W2 {
-			j++
+	for n := 2; n <= m.Order; n++ {
+		lv := &m.Levels[n]
+		w.uvarint(uint64(len(lv.Keys)))
+		k := 0
+		for _, p := range parents {
+			j := k
+			for j < len(lv.Keys) && lv.Keys[j]>>16 == p {
+				j++
+			}
+			w.uvarint(uint64(j - k))
+			prev := uint64(0)
+			for x := k; x < j; x++ {
+				id := lv.Keys[x] & 0xffff
+				w.uvarint(id - prev)
+				prev = id
+				w.w.WriteByte(lv.P[x])
+				if n < m.Order {
+					w.w.WriteByte(lv.G[x])
+				}
+			}
+			k = j
 		}
-		w.uvarint(uint64(j - t))
-		prev := uint32(0)
-		for _, tr := range m.Tri[t:j] {
-			w.uvarint(uint64(tr.W3 - prev))
-			prev = tr.W3
-			w.w.WriteByte(tr.P)
+		if k != len(lv.Keys) {
+			return fmt.Errorf("lmfile: order %d has n-grams whose prefix is not stored", n)
 		}
-		t = j
-	}
-	if t != len(m.Tri) {
-		return errors.New("lmfile: trigrams not sorted or context missing from bigrams")
-	}
-	for _, tab := range []*[256]float32{&m.QBiP, &m.QBiG, &m.QTriP} {
-		for _, f := range tab {
+		for _, f := range lv.QP {
 			w.f32(f)
 		}
+		if n < m.Order {
+			for _, f := range lv.QG {
+				w.f32(f)
+			}
+		}
+		parents = lv.Keys
 	}
 	w.uvarint(uint64(len(m.Subs)))
 	for _, s := range m.Subs {
@@ -297,62 +282,50 @@ func Read(data []byte) (*Model, error) {
 		m.UniP[i] = r.f32()
 		m.UniG[i] = r.f32()
 	}
-	nb := int(r.uvarint())
-	if r.err != nil || nb > len(r.b) {
-		return nil, errors.New("lmfile: bad bigram count")
+	m.Order = int(r.uvarint())
+	if m.Order < 2 || m.Order > 4 {
+		return nil, errors.New("lmfile: bad order")
 	}
-	V := len(m.Vocab)
-	m.BiStart = make([]uint32, V+1)
-	m.BiW2 = make([]uint32, 0, nb)
-	m.BiP = make([]uint8, 0, nb)
-	m.BiG = make([]uint8, 0, nb)
-	lastW1 := -1
-	for len(m.BiW2) < nb && r.err == nil {
-		w1 := int(r.uvarint())
-		if w1 <= lastW1 || w1 >= V {
-			return nil, errors.New("lmfile: bigrams out of order")
+	m.Levels = make([]Level, m.Order+1)
+	parents := len(m.Vocab)
+	for n := 2; n <= m.Order && r.err == nil; n++ {
+		lv := &m.Levels[n]
+		total := int(r.uvarint())
+		if r.err != nil || total > len(r.b) {
+			return nil, errors.New("lmfile: bad n-gram count")
 		}
-		for w := lastW1 + 1; w <= w1; w++ {
-			m.BiStart[w] = uint32(len(m.BiW2))
+		lv.Start = make([]uint32, parents+1)
+		lv.IDs = make([]uint32, 0, total)
+		lv.P = make([]uint8, 0, total)
+		if n < m.Order {
+			lv.G = make([]uint8, 0, total)
 		}
-		lastW1 = w1
-		k := int(r.uvarint())
-		prev := uint32(0)
-		for i := 0; i < k && r.err == nil; i++ {
-			prev += uint32(r.uvarint())
-			m.BiW2 = append(m.BiW2, prev)
-			m.BiP = append(m.BiP, r.byte1())
-			m.BiG = append(m.BiG, r.byte1())
+		for j := 0; j < parents && r.err == nil; j++ {
+			lv.Start[j] = uint32(len(lv.IDs))
+			k := int(r.uvarint())
+			if k > total-len(lv.IDs) {
+				return nil, errors.New("lmfile: bad child count")
+			}
+			prev := uint32(0)
+			for i := 0; i < k && r.err == nil; i++ {
+				prev += uint32(r.uvarint())
+				lv.IDs = append(lv.IDs, prev)
+				lv.P = append(lv.P, r.byte1())
+				if n < m.Order {
+					lv.G = append(lv.G, r.byte1())
+				}
+			}
 		}
-	}
-	for w := lastW1 + 1; w <= V; w++ {
-		m.BiStart[w] = uint32(len(m.BiW2))
-	}
-	nt := int(r.uvarint())
-	if r.err != nil || nt > len(r.b) {
-		return nil, errors.New("lmfile: bad trigram count")
-	}
-	m.TriStart = make([]uint32, len(m.BiW2)+1)
-	m.TriW3 = make([]uint32, 0, nt)
-	m.TriP = make([]uint8, 0, nt)
-	for k := range m.BiW2 {
-		m.TriStart[k] = uint32(len(m.TriW3))
-		n := int(r.uvarint())
-		prev := uint32(0)
-		for i := 0; i < n && r.err == nil; i++ {
-			prev += uint32(r.uvarint())
-			m.TriW3 = append(m.TriW3, prev)
-			m.TriP = append(m.TriP, r.byte1())
+		lv.Start[parents] = uint32(len(lv.IDs))
+		for i := range lv.QP {
+			lv.QP[i] = r.f32()
 		}
-		if r.err != nil {
-			break
+		if n < m.Order {
+			for i := range lv.QG {
+				lv.QG[i] = r.f32()
+			}
 		}
-	}
-	m.TriStart[len(m.BiW2)] = uint32(len(m.TriW3))
-	for _, tab := range []*[256]float32{&m.QBiP, &m.QBiG, &m.QTriP} {
-		for i := range tab {
-			tab[i] = r.f32()
-		}
+		parents = len(lv.IDs)
 	}
 	ns := int(r.uvarint())
 	for i := 0; i < ns && r.err == nil; i++ {
