@@ -3,8 +3,8 @@ package repair
 import (
 	"math"
 	"sort"
-	"sync"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/kehoach/kehoach/normalize/repair/internal/lmfile"

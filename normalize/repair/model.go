@@ -31,9 +31,9 @@ type model struct {
 	lv      [5]trieLevel
 	biHash  []biSlot // (w1, w2) → order-2 node, open addressing
 	biShift uint
-	ch       *channel
-	codes    map[string]uint32
-	meta     string
+	ch      *channel
+	codes   map[string]uint32
+	meta    string
 }
 
 var (

@@ -228,7 +228,6 @@ func stopFinal(w string) bool {
 	return strings.ContainsRune("ptc", rune(w[n-1])) && strings.ContainsRune("aeiouy", rune(w[n-2]))
 }
 
-
 // runs returns hashes of every run of 20 consecutive lower-case words.
 func runs(line string) []uint64 {
 	const n = 20

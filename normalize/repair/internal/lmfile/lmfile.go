@@ -80,7 +80,6 @@ type Model struct {
 	Codes       []CodeSeg
 	StripPrior  float32 // share of marked syllables English OCR strips bare
 	ChannelInfo string
-
 }
 
 // Quantize maps values to 256 levels of equal population and returns the
