@@ -266,8 +266,10 @@ func IsAgency(name string) bool {
 	return false
 }
 
-// ocrCac are "các" and its English-OCR forms, folded.
-var ocrCac = map[string]bool{"cac": true, "cec": true, "cic": true, "c4c": true, "cae": true, "coc": true, "cuoc": true}
+// ocrCac are "các" and its English-OCR forms, folded ("Céc", "C4c",
+// "Cé4c", "Cuộc" from a repair that guessed wrong).
+var ocrCac = map[string]bool{"cac": true, "cec": true, "cic": true, "c4c": true, "cae": true, "coc": true,
+	"cuoc": true, "ce4c": true, "ca4c": true, "cac4": true, "caec": true}
 
 // editDistance is the Levenshtein distance between two strings, by bytes.
 func editDistance(a, b string) int {

@@ -746,7 +746,16 @@ func (r *reader) cells(rw *row) map[string]string {
 			deadlines = append(deadlines, p.text)
 		case pNote:
 			notes = append(notes, p.text)
-		case pOther:
+		case pOther, pAgency:
+			// "các tháng cuối năm" under "Thường xuyên": the deadline's.
+			if len(deadlines) > 0 && lowerStart(p.text) && deadlineTailRe.MatchString(normalize.Fold(p.text)) {
+				deadlines[len(deadlines)-1] += " " + p.text
+				continue
+			}
+			if p.kind == pAgency {
+				r.placeAgency(&acells, p)
+				continue
+			}
 			if len(deadlines) > 0 && lowerStart(p.text) && isOpenPhrase(deadlines[len(deadlines)-1]) {
 				deadlines[len(deadlines)-1] += " " + p.text
 				continue
@@ -790,33 +799,6 @@ func (r *reader) cells(rw *row) map[string]string {
 				continue
 			}
 			others = append(others, p.text)
-		case pAgency:
-			above := cellsAbove(acells, p.line)
-			if c := joinCell(above, p.text); c != nil {
-				c.parts = append(c.parts, p.text)
-				c.lines[p.line]++
-				continue
-			}
-			if c := openCell(above); c != nil && !startsAgency(p.text) {
-				c.parts = append(c.parts, p.text)
-				c.lines[p.line]++
-				continue
-			}
-			if len(above) > 0 && !startsAgency(p.text) && !incomplete(strings.Join(above[len(above)-1].parts, " ")) {
-				// no open cell: it still continues the last
-				c := above[len(above)-1]
-				c.parts = append(c.parts, p.text)
-				c.lines[p.line]++
-				continue
-			}
-			// A name after a cell ending in a comma or semicolon on the line
-			// just above continues that cell's list.
-			if c := listCell(acells, p.line); c != nil {
-				c.parts = append(c.parts, p.text)
-				c.lines[p.line]++
-				continue
-			}
-			acells = append(acells, &agencyCell{parts: []string{p.text}, first: p.line, lines: map[int]int{p.line: 1}})
 		}
 	}
 	// Column order: on a line two cells share, the one met first is left.
@@ -1009,6 +991,41 @@ func splitCompletion(s string) []string {
 	}
 	return []string{s}
 }
+
+// placeAgency puts an agency piece into the cell it continues, or a new
+// cell.
+func (r *reader) placeAgency(acells *[]*agencyCell, p piece) {
+	above := cellsAbove(*acells, p.line)
+	if c := joinCell(above, p.text); c != nil {
+		c.parts = append(c.parts, p.text)
+		c.lines[p.line]++
+		return
+	}
+	if c := openCell(above); c != nil && !startsAgency(p.text) {
+		c.parts = append(c.parts, p.text)
+		c.lines[p.line]++
+		return
+	}
+	if len(above) > 0 && !startsAgency(p.text) && !incomplete(strings.Join(above[len(above)-1].parts, " ")) {
+		// no open cell: it still continues the last
+		c := above[len(above)-1]
+		c.parts = append(c.parts, p.text)
+		c.lines[p.line]++
+		return
+	}
+	// A name after a cell ending in a comma or semicolon on the line
+	// just above continues that cell's list.
+	if c := listCell(*acells, p.line); c != nil {
+		c.parts = append(c.parts, p.text)
+		c.lines[p.line]++
+		return
+	}
+	*acells = append(*acells, &agencyCell{parts: []string{p.text}, first: p.line, lines: map[int]int{p.line: 1}})
+}
+
+// deadlineTailRe matches the end of a deadline phrase wrapped onto the
+// next line ("các tháng cuối năm", "tháng cuối").
+var deadlineTailRe = regexp.MustCompile(`^(?:cac |nhung )?(?:thang|quy|nam) (?:cuoi|dau)\b|^(?:cuoi|dau) nam\b`)
 
 // cellsAbove lists the cells whose pieces all stand on lines above line:
 // only those can be continued by a piece on it (a piece right of another
