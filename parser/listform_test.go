@@ -6,8 +6,12 @@ import (
 	"testing"
 
 	"github.com/kehoach/kehoach/normalize"
+	"github.com/kehoach/kehoach/normalize/agency"
 	"github.com/kehoach/kehoach/parser/layout"
 )
+
+// The agency lexicon is what the pipeline resolves agency names with.
+var _ AgencyResolver = (*agency.Lexicon)(nil)
 
 // linesDoc makes a one-page document of text lines.
 func linesDoc(text string) *layout.Doc {

@@ -194,3 +194,12 @@ func FuzzParse(f *testing.F) {
 		Looks(s)
 	})
 }
+
+func BenchmarkParse(b *testing.B) {
+	forms := []string{"30/11/2025", "Tháng 11/2025", "Quý IV/2025", "Trước ngày 20/12/2025", "Hằng tháng", "Sau khi Trung ương ban hành"}
+	for b.Loop() {
+		for _, f := range forms {
+			Parse(f, 2025)
+		}
+	}
+}
