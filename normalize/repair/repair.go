@@ -604,68 +604,88 @@ func (r *Repairer) decode(toks []vn.Token, ents []*entry, strip float32, out []s
 		}
 		ch[i+pad] = w
 	}
-	states := make([][]hyp, n+pad)
-	states[pad-1] = []hyp{{back: -1}}
-	var slot []int32
-	var p3 []float32
-	var scores []float32
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	// states of position i are sc.hyps[off[i]:off[i+1]]
+	off := append(sc.off[:0], make([]int, n+pad+1)...)
+	hyps := append(sc.hyps[:0], hyp{back: -1})
+	off[pad-1], off[pad] = 0, 1
+	four := m.order >= 4
 	for i := pad; i < n+pad; i++ {
 		A, B, C, D := cs[i-3], cs[i-2], cs[i-1], cs[i]
-		prev := states[i-1]
-		scores = scores[:0]
+		prev := hyps[off[i-1]:off[i]]
+		sc.scores = sc.scores[:0]
 		for _, h := range prev {
-			scores = append(scores, h.score)
+			sc.scores = append(sc.scores, h.score)
 		}
-		cut := pruneLevel(scores)
+		cut := pruneLevel(sc.scores)
 		nb, nc, nd := len(B), len(C), len(D)
-		size := nb * nc * nd
-		if cap(slot) < size {
-			slot = make([]int32, size)
-			p3 = make([]float32, size)
+		// states recombine on the readings the model can still see: the
+		// last three with a 4-gram model, the last two with a trigram one
+		size := nc * nd
+		if four {
+			size *= nb
 		}
-		slot, p3 = slot[:size], p3[:size]
+		slot := growInt32(sc.slot, size)
+		sc.slot = slot
 		for k := range slot {
 			slot[k] = -1
-			p3[k] = 1 // not computed
 		}
-		var next []hyp
-		for hi, h := range prev {
+		var p3 []float32
+		if four {
+			p3 = grow(sc.p3, size)
+			sc.p3 = p3
+			for k := range p3 {
+				p3[k] = 1 // not computed
+			}
+		}
+		prevBase := off[i-1]
+		for hi := range prev {
+			h := hyps[prevBase+hi]
 			if h.score < cut {
 				continue
 			}
 			x := m.context(A[h.a].id, B[h.b].id, C[h.c].id)
-			base := (int(h.b)*nc + int(h.c)) * nd
+			row := int(h.c) * nd
+			if four {
+				row += int(h.b) * nc * nd
+			}
 			for d := range D {
-				q := p3[base+d]
-				if q > 0 {
+				var q float32
+				if four {
+					q = p3[row+d]
+					if q > 0 {
+						q = m.p3(x, D[d].id)
+						p3[row+d] = q
+					}
+				} else {
 					q = m.p3(x, D[d].id)
-					p3[base+d] = q
 				}
 				s := h.score + m.p4(x, D[d].id, q) + ch[i][d]
-				idx := (int(h.b)*nc+int(h.c))*nd + d
-				if j := slot[idx]; j >= 0 {
-					if s > next[j].score {
-						next[j].score, next[j].back = s, int32(hi)
+				if j := slot[row+d]; j >= 0 {
+					if s > hyps[j].score {
+						hyps[j] = hyp{a: h.b, b: h.c, c: uint8(d), score: s, back: int32(hi)}
 					}
 					continue
 				}
-				slot[idx] = int32(len(next))
-				next = append(next, hyp{a: h.b, b: h.c, c: uint8(d), score: s, back: int32(hi)})
+				slot[row+d] = int32(len(hyps))
+				hyps = append(hyps, hyp{a: h.b, b: h.c, c: uint8(d), score: s, back: int32(hi)})
 			}
 		}
-		states[i] = next
+		off[i+1] = len(hyps)
 	}
+	sc.hyps, sc.off = hyps, off
 	// end of segment
 	last := n + pad - 1
 	best, bestScore := -1, negInf
-	for k, h := range states[last] {
+	for k, h := range hyps[off[last]:off[last+1]] {
 		s := h.score + m.logProb(cs[last-2][h.a].id, cs[last-1][h.b].id, cs[last][h.c].id, lmfile.EOS)
 		if s > bestScore {
 			best, bestScore = k, s
 		}
 	}
 	for i := last; i >= pad && best >= 0; i-- {
-		h := states[i][best]
+		h := hyps[off[i]+best]
 		c := cs[i][h.c]
 		t := toks[i-pad]
 		if c.out == "" {
@@ -675,6 +695,24 @@ func (r *Repairer) decode(toks []vn.Token, ents []*entry, strip float32, out []s
 		}
 		best = int(h.back)
 	}
+}
+
+// scratch holds a decoder's working memory between calls.
+type scratch struct {
+	hyps   []hyp
+	off    []int
+	slot   []int32
+	p3     []float32
+	scores []float32
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+func growInt32(b []int32, n int) []int32 {
+	if cap(b) < n {
+		return make([]int32, n)
+	}
+	return b[:n]
 }
 
 // hyp is a beam-search state: the readings chosen for the last three
