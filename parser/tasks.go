@@ -214,6 +214,8 @@ func tableTasks(t *layout.Table, page int, appendix string, year int, rebuilt bo
 	var parts []rowCells // the rows of each task, parallel to tasks
 	var warnings []string
 	sttCol := cols.col(texttable.FieldSTT)
+	spans := hasSpans(t)
+	prevTask := -1 // grid row of the last task row
 	for r := body; r < len(grid); r++ {
 		row := grid[r]
 		if isRepeatedHeader(row, cols) || isNumberingRow(row) {
@@ -222,8 +224,21 @@ func tableTasks(t *layout.Table, page int, appendix string, year int, rebuilt bo
 		rc := st.split(row)
 		if text, level, ok := st.heading(row, rc, grid, r); ok {
 			st.open(level, text)
+			prevTask = -1
 			continue
 		}
+		if n := len(t.Rows[r].Cells); !spans && n >= 2 && n < len(cols.field) {
+			// A text copy drops the cells a span from above covers: put the
+			// row's cells in the columns they read as, the others from above.
+			var above []layout.Cell
+			if prevTask >= 0 {
+				above = grid[prevTask]
+			}
+			row = realign(t.Rows[r].Cells, cols.field, above)
+			grid[r] = row
+			rc = st.split(row)
+		}
+		prevTask = r
 		sttMerged := sttCol >= 0 && row[sttCol].Merged
 		stt := join(rc.stt)
 		if len(tasks) > 0 && (sttMerged || (stt == "" && continuesTask(rc))) {
@@ -596,4 +611,130 @@ var lowerRomanRE = regexp.MustCompile(`^[ivxlc]+$`)
 func isCaption(line string) bool {
 	k := foldShort(strings.TrimSpace(normalize.StripMarkup(line)), 24)
 	return strings.HasPrefix(strings.TrimLeft(k, "( "), "kem theo ")
+}
+
+// hasSpans reports whether the source states merged cells in the table.
+func hasSpans(t *layout.Table) bool {
+	for _, r := range t.Rows {
+		for _, c := range r.Cells {
+			if c.ColSpan > 1 || c.RowSpan > 1 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// realign places the cells of a row that has fewer cells than the table has
+// columns: each cell goes, in order, to the column whose field its text
+// reads as (a row number, an agency, a deadline…); the columns left over
+// repeat the row above, marked Merged, as a cell spanning down would.
+func realign(cells []layout.Cell, fields []string, above []layout.Cell) []layout.Cell {
+	k, w := len(cells), len(fields)
+	const neg = -1e18
+	// best[i][j]: best score of cells[:i] placed in columns[:j].
+	best := make([][]float64, k+1)
+	took := make([][]bool, k+1) // cell i-1 in column j-1
+	for i := range best {
+		best[i] = make([]float64, w+1)
+		took[i] = make([]bool, w+1)
+		for j := range best[i] {
+			best[i][j] = neg
+		}
+	}
+	best[0][0] = 0
+	for j := 1; j <= w; j++ {
+		best[0][j] = best[0][j-1] + skipCost(fields[j-1])
+	}
+	for i := 1; i <= k; i++ {
+		for j := i; j <= w; j++ {
+			if s := best[i][j-1] + skipCost(fields[j-1]); s > best[i][j] {
+				best[i][j], took[i][j] = s, false
+			}
+			if best[i-1][j-1] > neg {
+				if s := best[i-1][j-1] + cellFit(cells[i-1], fields[j-1]); s > best[i][j] {
+					best[i][j], took[i][j] = s, true
+				}
+			}
+		}
+	}
+	out := make([]layout.Cell, w)
+	i, j := k, w
+	for j > 0 {
+		if i > 0 && took[i][j] {
+			c := cells[i-1]
+			c.ColSpan, c.RowSpan = 1, 1
+			out[j-1] = c
+			i--
+		} else if j-1 < len(above) {
+			c := above[j-1]
+			c.Merged = true
+			out[j-1] = c
+		} else {
+			out[j-1] = layout.Cell{ColSpan: 1, RowSpan: 1}
+		}
+		j--
+	}
+	return out
+}
+
+// skipCost is what leaving a column of the field to a span from above
+// costs: lead agencies and deadlines span several tasks often, row numbers
+// and contents hardly ever.
+func skipCost(field string) float64 {
+	switch field {
+	case texttable.FieldSTT, texttable.FieldContent:
+		return -3
+	case texttable.FieldLead, texttable.FieldDeadline:
+		return -0.5
+	}
+	return 0
+}
+
+// cellFit rates a cell's text as the field's.
+func cellFit(c layout.Cell, field string) float64 {
+	t := cellText(c)
+	if t == "" {
+		return 0
+	}
+	isNum := arabicRE.MatchString(t) || romanRE.MatchString(t) || letterRE.MatchString(t) || len(t) <= 3 && strings.HasSuffix(t, ")")
+	isDeadline := texttable.IsDeadline(t)
+	isAgency := texttable.StartsAgency(t)
+	switch field {
+	case texttable.FieldSTT:
+		if isNum {
+			return 4
+		}
+		return -4
+	case texttable.FieldContent:
+		s := 0.5
+		if len([]rune(t)) > 20 {
+			s++
+		}
+		if isNum || isDeadline {
+			s -= 3
+		}
+		return s
+	case texttable.FieldLead, texttable.FieldSupport:
+		s := 0.0
+		if isAgency {
+			s = 2
+			if field == texttable.FieldSupport {
+				s = 1.8
+			}
+		}
+		if isDeadline || isNum {
+			s -= 3
+		}
+		return s
+	case texttable.FieldDeadline:
+		if isDeadline {
+			return 3
+		}
+		return -1
+	}
+	if isDeadline || isNum {
+		return -1
+	}
+	return 0.1
 }

@@ -243,6 +243,9 @@ func cutRows(toks []webTok) []row {
 		cost[k] = make([]int, maxLen+1)
 		choice[k] = make([]bool, maxLen+1)
 	}
+	// A row as wide as the header costs nothing, and so does a heading of
+	// one cell (or a numeral and its heading); a shorter row costs a little
+	// (cells spanned from above or across), a longer one a lot.
 	rowCost := func(l int, first cell, hasFirst bool) int {
 		switch {
 		case l == 0 || l == width:
@@ -253,9 +256,9 @@ func cutRows(toks []webTok) []row {
 			}
 			return 2
 		case l < width:
-			return 2 * (width - l)
+			return width - l
 		}
-		return 3 * (l - width)
+		return 4 * (l - width)
 	}
 	// firstCell[k][l] is not tracked; the one-cell case looks back instead.
 	for l := 0; l <= maxLen; l++ {
