@@ -918,8 +918,15 @@ func isOpenPhrase(t string) bool {
 // completeCell completes the last agency of a cell when OCR lost the end
 // of its name (see agency.Complete).
 func completeCell(t string) string {
-	if t == "" || !incomplete(t) {
+	if t == "" {
 		return t
+	}
+	if !incomplete(t) {
+		// "… địa Do": a scrap after the cut.
+		w := strings.Fields(t)
+		if len(w) < 3 || utf8.RuneCountInString(w[len(w)-1]) > 2 || !incomplete(strings.Join(w[:len(w)-1], " ")) {
+			return t
+		}
 	}
 	parts := agency.Split([]string{t})
 	if len(parts) == 0 {
