@@ -110,7 +110,7 @@ func inlineTable(lines []srcLine, i int) ([]row, int) {
 		for _, part := range strings.Split(inner, "|") {
 			c := cell{num: lines[i].num, page: lines[i].page}
 			if p := strings.TrimSpace(part); p != "" {
-				c.paras = []string{p}
+				c.paras = splitBreaks(p)
 			}
 			r.cells = append(r.cells, c)
 		}
@@ -443,7 +443,7 @@ scan:
 				if content.num == 0 {
 					content.num, content.page = l.num, l.page
 				}
-				content.paras = append(content.paras, p)
+				content.paras = append(content.paras, splitBreaks(p)...)
 			} else if pi > 0 && pi < len(parts)-1 {
 				blank = true // "| |": spaces between two pipes on one line
 			}
@@ -483,4 +483,23 @@ func closedAhead(lines []srcLine, k int, strict bool) bool {
 		}
 	}
 	return false
+}
+
+// breakRE matches an HTML line break left in converted text: <br>, <br/>,
+// <br />.
+var breakRE = regexp.MustCompile(`(?i)<br\s*/?>`)
+
+// splitBreaks splits a cell's text at HTML line breaks, which separate
+// paragraphs (agencies, most often) in the page the text came from.
+func splitBreaks(s string) []string {
+	if !strings.Contains(s, "<") {
+		return []string{s}
+	}
+	var out []string
+	for _, p := range breakRE.Split(s, -1) {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }

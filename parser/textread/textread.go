@@ -9,6 +9,7 @@
 package textread
 
 import (
+	"html"
 	"regexp"
 	"strings"
 
@@ -226,6 +227,10 @@ func unmark(s string) string {
 	}
 	s = normalize.StripMarkup(s)
 	s = underscored.ReplaceAllString(s, "$1$2")
+	if strings.Contains(s, "&") {
+		s = html.UnescapeString(s) // "KH&amp;CN", "&nbsp;"
+		s = strings.ReplaceAll(s, "\u00a0", " ")
+	}
 	if strings.Contains(s, `\`) {
 		var b strings.Builder
 		rs := []rune(s)

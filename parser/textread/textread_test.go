@@ -179,6 +179,15 @@ func TestMarkdownInlineRows(t *testing.T) {
 	}
 }
 
+func TestMarkdownBreaksAndEntities(t *testing.T) {
+	text := "| STT | Nội dung | Cơ quan chủ trì |\n|---|---|---|\n| 1 | Rà soát | Sở KH&amp;CN<br>UBND các xã<br/> |\n"
+	doc := Read(text, "br.md")
+	rows := doc.Pages[0].Tables[0].Rows
+	if got := rows[1].Cells[2].Paras; !reflect.DeepEqual(got, []string{"Sở KH&CN", "UBND các xã"}) {
+		t.Errorf("cell paragraphs %q", got)
+	}
+}
+
 func TestClassify(t *testing.T) {
 	ocr := strings.Repeat("Ké hoach trién khai thuc hién Nghi quyét s6 12 cua Ban Chi dao tinh ve chuyén doi so\n", 5)
 	clean := strings.Repeat("Kế hoạch triển khai thực hiện Nghị quyết số 12 của Ban Chỉ đạo tỉnh về chuyển đổi số\n", 5)
