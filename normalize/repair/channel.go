@@ -216,8 +216,8 @@ func (c *channel) score(o, t []rune) float32 {
 }
 
 // variants returns fold strings the truth may have had, given the OCR fold,
-// with a rough log cost, by up to two learned edits.
-func (c *channel) variants(f string, maxEdits int) map[string]float32 {
+// with a rough log cost no lower than floor, by up to maxEdits edits.
+func (c *channel) variants(f string, maxEdits int, floor float32) map[string]float32 {
 	out := map[string]float32{f: 0}
 	frontier := map[string]float32{f: 0}
 	for step := 0; step < maxEdits; step++ {
@@ -232,7 +232,7 @@ func (c *channel) variants(f string, maxEdits int) map[string]float32 {
 				for _, e := range es {
 					nv := string(rs[:i]) + e.to + string(rs[i+1:])
 					nc := cost + e.logp
-					if nc < -14 || nv == "" {
+					if nc < floor || nv == "" {
 						continue
 					}
 					if old, ok := next[nv]; !ok || nc > old {
@@ -244,7 +244,7 @@ func (c *channel) variants(f string, maxEdits int) map[string]float32 {
 				for _, e := range c.inserts {
 					nv := string(rs[:i]) + e.to + string(rs[i:])
 					nc := cost + e.logp
-					if nc < -14 {
+					if nc < floor {
 						continue
 					}
 					if old, ok := next[nv]; !ok || nc > old {

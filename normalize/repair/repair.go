@@ -347,7 +347,7 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 			if strings.ContainsAny(t.Core, "IVX") {
 				return []cand{{id: lmfile.Num, dp: -3}, {id: lmfile.Roman, dp: -0.1, out: romanCand}}
 			}
-			return []cand{{id: lmfile.Num, dp: -0.2}, {id: lmfile.Roman, dp: -3, out: romanCand}}
+			return []cand{{id: lmfile.Num, dp: -0.2}, {id: lmfile.Roman, dp: -1.5, out: romanCand}}
 		}
 		id := uint32(lmfile.Num)
 		if t.Kind == vn.Code {
@@ -388,8 +388,14 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 		edits = 2
 	}
 	if len([]rune(f)) <= 10 {
-		for v := range m.ch.variants(f, edits) {
+		for v := range m.ch.variants(f, edits, -14) {
 			if v != f {
+				add(m.foldCands(v))
+			}
+		}
+		// a badly garbled word (ctiia): a third edit, when two found nothing
+		if len(out) == 0 && len([]rune(f)) >= 4 {
+			for v := range m.ch.variants(f, 3, -18) {
 				add(m.foldCands(v))
 			}
 		}
