@@ -45,7 +45,13 @@ func newChannel(subs []lmfile.Sub, strip float32) *channel {
 		c.sub[[2]rune{t, o}] = s.LogP
 		c.hasTable = true
 		ft, fo := foldRune(t), foldRune(o)
-		if ft == fo || s.LogP < -7.5 {
+		// OCR debris (a letter over nothing) is rare per letter of truth
+		// but common per word; other edits must be likelier to be tried
+		floor := float32(-7.5)
+		if t == 0 {
+			floor = -11
+		}
+		if ft == fo || s.LogP < floor {
 			continue
 		}
 		switch {

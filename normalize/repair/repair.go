@@ -559,6 +559,14 @@ func (r *Repairer) fixSeg(seg string) string {
 	}
 	rs := []rune(seg)
 	best, bestRatio := seg, float64(10)
+	// English OCR also writes Đ as DP: QDP for QĐ
+	if i := strings.Index(seg, "DP"); i >= 0 {
+		alt := seg[:i] + "Đ" + seg[i+2:]
+		na, no := r.m.codes[alt], r.m.codes[seg]
+		if na >= 5 && float64(na+1)/float64(no+1) > bestRatio {
+			return alt
+		}
+	}
 	for k, c := range rs {
 		if c != 'D' && c != 'P' && c != 'B' {
 			continue

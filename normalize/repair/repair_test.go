@@ -87,6 +87,12 @@ func TestCodesAndNumerals(t *testing.T) {
 	if got := r.Line("trong quy I11/2025"); !strings.Contains(got, "III/2025") {
 		t.Errorf("I11 not read as III: %q", got)
 	}
+	if got := r.Line("Quyet dinh so 509/QDP-UBND"); !strings.Contains(got, "509/QĐ-UBND") {
+		t.Errorf("QDP not read as QĐ: %q", got)
+	}
+	if got := r.Line("Nghi quyet so 07/NQ-UBND ngay 2/1/2025"); !strings.Contains(got, "07/NQ-UBND ngày 2/1/2025") {
+		t.Errorf("code or date changed: %q", got)
+	}
 }
 
 func TestNeeded(t *testing.T) {
