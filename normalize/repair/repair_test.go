@@ -192,3 +192,28 @@ func BenchmarkRepair(b *testing.B) {
 	}
 	b.ReportMetric(float64(syl)*float64(b.N)/b.Elapsed().Seconds(), "syllables/s")
 }
+
+func TestConcurrent(t *testing.T) {
+	r := rep(t)
+	in := []string{"Cong hoa xa hoi chu nghia Viet Nam", "Ké hoach s6 15/KH-UBND", "hi¢u qua B§ k¥ thuat"}
+	want := make([]string, len(in))
+	for i, s := range in {
+		want[i] = r.Line(s)
+	}
+	done := make(chan bool)
+	for g := 0; g < 4; g++ {
+		go func() {
+			for k := 0; k < 20; k++ {
+				for i, s := range in {
+					if got := r.Line(s); got != want[i] {
+						t.Errorf("Line(%q) = %q, want %q", s, got, want[i])
+					}
+				}
+			}
+			done <- true
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		<-done
+	}
+}
