@@ -307,13 +307,19 @@ func ocrHeads(f string) string {
 
 var ocrSo = regexp.MustCompile(`(^|\s)s[&¢60oeéa@]?(\s|,|$)`)
 
+// endWords end the genre's lists of bodies; a name that ends with one is
+// not taken for a name cut short.
+var endWords = map[string]bool{"nganh": true, "phuong": true, "quan": true, "tinh": true, "xa": true,
+	"khu": true, "pho": true, "vi": true, "truong": true, "vien": true}
+
 // groups are the plural groups of the genre's agency columns, which the
 // lexicon of bodies does not hold.
 var groups = []string{
 	"Các sở, ngành, địa phương", "Các sở, ban, ngành, địa phương", "Các cơ quan, đơn vị, địa phương",
 	"Các cơ quan, đơn vị liên quan", "Các cơ quan, đơn vị có liên quan", "Sở, ngành, địa phương liên quan",
 	"Sở, ban, ngành có liên quan", "UBND các địa phương", "UBND các xã, phường, đặc khu", "UBND các xã, phường",
-	"Các sở, ngành liên quan", "Các doanh nghiệp viễn thông",
+	"Các sở, ngành liên quan", "Các doanh nghiệp viễn thông", "Các sở, ban, ngành", "Các sở, ngành",
+	"Các cơ quan, đơn vị", "UBND cấp xã", "UBND các xã", "Các địa phương",
 }
 
 // Complete completes an agency name cut short where an OCR table lost the
@@ -332,6 +338,14 @@ func Complete(name string) string {
 	var best []string
 	bestCanon := ""
 	ambiguous := false
+	if endWords[fw[len(fw)-1]] {
+		return name // "…, ngành", "… liên quan": a list that may end there
+	}
+	for _, ph := range completions() {
+		if strings.Join(ph.keys, " ") == strings.Join(fw, " ") {
+			return name // a whole name already
+		}
+	}
 	for _, ph := range completions() {
 		if len(ph.keys) <= len(fw) || len(ph.keys)-len(fw) > 3 {
 			continue

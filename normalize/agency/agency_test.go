@@ -195,6 +195,8 @@ func TestComplete(t *testing.T) {
 		{"Sở Tư pháp", "Sở Tư pháp"},
 		{"Văn phòng", "Văn phòng"},
 		{"Các cơ quan, đơn", "Các cơ quan, đơn"},
+		{"Các sở, ban, ngành", "Các sở, ban, ngành"},
+		{"Sở Giáo dục", "Sở Giáo dục và Đào tạo"},
 	}
 	for _, tt := range tests {
 		if got := Complete(tt.in); got != tt.want {

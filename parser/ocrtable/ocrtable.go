@@ -805,6 +805,27 @@ func (r *reader) parseLine(k int) info {
 var deadlinePhrases = []string{"sau khi", "truoc ngay", "trudc ngay", "theo thoi gian", "theo tien do",
 	"thuong xuyen", "hang thang", "hang nam", "hang quy", "hang tuan", "thuc hien thuong xuyen"}
 
+// resultWords open the product of a task (sản phẩm, dự kiến kết quả).
+var resultWords = []string{"ke hoach", "chuong trinh", "bao cao", "quyet dinh", "van ban", "de an", "hoan thanh",
+	"thu tuc", "cac bai toan", "tong hop", "duoc ban hanh"}
+
+// resultBreak finds, past the first word, a capitalised product word
+// ("Kế hoạch công tác", "Báo cáo thực hiện"); -1 if none.
+func resultBreak(rs []rune) int {
+	for i := 1; i < len(rs); i++ {
+		if rs[i-1] != ' ' || !upperRe.MatchString(string(rs[i])) {
+			continue
+		}
+		f := normalize.Fold(string(rs[i:min(len(rs), i+16)]))
+		for _, w := range resultWords {
+			if strings.HasPrefix(f, w) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
 // fixedPhrases are deadline phrases complete in themselves.
 var fixedPhrases = []string{"thuc hien thuong xuyen", "thuong xuyen", "hang thang", "hang nam", "hang quy", "hang tuan"}
 
@@ -997,6 +1018,16 @@ func (r *reader) splitRight0(rest string, offset, k int) []piece {
 				seg = strings.TrimSpace(strings.Join(w[:len(w)-1], " "))
 			}
 		}
+		// In a table with a result column, a product ("Kế hoạch được ban
+		// hành", "Báo cáo") ends the agency text before it.
+		var result string
+		if r.has(fResult) && seg != "" {
+			if e := resultBreak([]rune(seg)); e >= 0 {
+				rs := []rune(seg)
+				result = strings.TrimSpace(string(rs[e:]))
+				seg = strings.TrimSpace(string(rs[:e]))
+			}
+		}
 		if seg != "" && !debris(seg) {
 			// Agency names after a first one: split where another begins.
 			for seg != "" {
@@ -1028,6 +1059,9 @@ func (r *reader) splitRight0(rest string, offset, k int) []piece {
 		}
 		if after != "" && !debris(after) {
 			out = append(out, r.classify(after, offset, k))
+		}
+		if result != "" {
+			out = append(out, piece{text: result, kind: pOther, pos: offset, line: k})
 		}
 		if note != "" {
 			out = append(out, piece{text: note, kind: pNote, pos: offset, line: k})

@@ -921,6 +921,13 @@ func completeCell(t string) string {
 	if t == "" {
 		return t
 	}
+	if parts := agency.Split([]string{t}); !incomplete(t) && len(parts) > 0 && !agency.Default().Known(parts[len(parts)-1]) {
+		// "Sở Giáo dục": the start of one known name only.
+		last := parts[len(parts)-1]
+		if c := agency.Complete(last); c != last {
+			return strings.TrimRight(t, " ,;") + c[len(last):]
+		}
+	}
 	if !incomplete(t) {
 		// "… địa Do": a scrap after the cut.
 		w := strings.Fields(t)
@@ -933,7 +940,7 @@ func completeCell(t string) string {
 		return t
 	}
 	last := parts[len(parts)-1]
-	if c := agency.Complete(last); c != last {
+	if c := agency.Complete(last); c != last && (incomplete(last) || !agency.Default().Known(last)) {
 		return strings.TrimRight(t, " ,;") + c[len(last):]
 	}
 	// A short noise word after the cut ("địa Do"): try without it.
