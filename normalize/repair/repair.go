@@ -371,17 +371,22 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 		}
 	}
 	var out []cand
-	seen := map[uint32]bool{}
-	add := func(ids []uint32) {
+	seen := map[int]int{} // id → index in out
+	addFrom := func(o []rune, penalty float32, ids []uint32) {
 		for _, id := range ids {
-			if seen[id] {
+			w := m.vocab[id]
+			c := cand{id: id, dp: m.ch.score(o, []rune(w)) + penalty, stripped: penalty == 0 && plain && vn.Fold(w) == key, out: w}
+			if k, ok := seen[int(id)]; ok {
+				if c.dp > out[k].dp {
+					out[k].dp = c.dp
+				}
 				continue
 			}
-			seen[id] = true
-			w := m.vocab[id]
-			out = append(out, cand{id: id, dp: m.ch.score(o, []rune(w)), stripped: plain && vn.Fold(w) == key, out: w})
+			seen[int(id)] = len(out)
+			out = append(out, c)
 		}
 	}
+	add := func(ids []uint32) { addFrom(o, 0, ids) }
 	add(m.foldCands(f))
 	edits := 1
 	if len(out) == 0 || t.Kind == vn.Mixed {
@@ -398,6 +403,14 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 			for v := range m.ch.variants(f, 3, -18) {
 				add(m.foldCands(v))
 			}
+		}
+	}
+	// A capital I before small letters is often a small l (Iyc for lực):
+	// read it both ways.
+	if rs := []rune(t.Core); len(rs) >= 2 && rs[0] == 'I' && unicode.IsLower(rs[1]) {
+		alt := append([]rune{'l'}, o[1:]...)
+		for v := range m.ch.variants(ocrFold(string(alt)), 1, -14) {
+			addFrom(alt, -1, m.foldCands(v))
 		}
 	}
 	// rank by channel and unigram, keep the best
@@ -429,7 +442,11 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 			id = lmfile.Num
 		}
 		keep := float32(-0.7)
-		if len(out) > 0 && out[0].dp > -12 {
+		bestDP := float32(-100)
+		for _, c := range out {
+			bestDP = max(bestDP, c.dp)
+		}
+		if bestDP > -12 {
 			keep = -8
 			if t.Kind == vn.Mixed && misreadShape(t.Core) {
 				keep = -14
