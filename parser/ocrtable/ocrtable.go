@@ -877,7 +877,7 @@ func junkPrefix(s string) int {
 				letters++
 			}
 		}
-		if letters >= 2 {
+		if letters > 2 || letters == 2 && shortWords[normalize.Fold(strings.Trim(w, ".,;:"))] {
 			break
 		}
 		n++
@@ -889,6 +889,12 @@ func junkPrefix(s string) int {
 	}
 	return 0
 }
+
+// shortWords are Vietnamese words of two letters, which are not noise.
+var shortWords = map[string]bool{"va": true, "co": true, "do": true, "da": true, "so": true, "bo": true,
+	"xa": true, "ra": true, "to": true, "ve": true, "ba": true, "lo": true, "mo": true, "an": true, "ai": true,
+	"cu": true, "di": true, "du": true, "gi": true, "la": true, "le": true, "ma": true, "nu": true, "on": true,
+	"ta": true, "te": true, "ti": true, "tu": true, "vu": true, "y": true}
 
 func precededByNgay(s string) bool {
 	f := normalize.Fold(s)

@@ -17,16 +17,18 @@ import (
 
 // row is a task or section row being gathered.
 type row struct {
-	section  bool
-	numeral  string // section numeral as read
-	lines    []int  // flat line indexes
-	first    int
-	stts     []string
-	content  []string
-	pieces   []piece
-	ended    bool // the content's last fragment ends a sentence
-	lastLen  int  // runes of the last content fragment
-	deadline bool
+	section bool
+	numeral string // section numeral as read
+	lines   []int  // flat line indexes
+	first   int
+	stts    []string
+	content []string
+	// the line of each content fragment and row number
+	contentLines, sttLines []int
+	pieces                 []piece
+	ended                  bool // the content's last fragment ends a sentence
+	lastLen                int  // runes of the last content fragment
+	deadline               bool
 }
 
 func (rw *row) anchored() bool { return len(rw.stts) > 0 || rw.deadline }
@@ -201,6 +203,7 @@ func (r *reader) read() (layout.Table, []int, []string) {
 				cur = &row{first: in.k}
 			}
 			cur.stts = append(cur.stts, in.stt)
+			cur.sttLines = append(cur.sttLines, in.k)
 			cur.lines = append(cur.lines, in.k)
 			blankBefore = false
 			continue
@@ -262,6 +265,15 @@ func (r *reader) read() (layout.Table, []int, []string) {
 				in.pieces = append([]piece{{text: tail, kind: pOther, pos: r.width, line: in.k}}, in.pieces...)
 			}
 		}
+		// In a table with a product column, a short line inside a row is
+		// that column's block ("Kế hoạch được / ban hành"), not a new task.
+		if r.has(fResult) && in.content != "" && in.stt == "" && len(in.pieces) == 0 && cur != nil && len(cur.content) > 0 &&
+			utf8.RuneCountInString(in.content) < r.width*45/100 {
+			cur.lines = append(cur.lines, in.k)
+			cur.addPieces([]piece{{text: in.content, kind: pOther, pos: r.width, line: in.k}})
+			blankBefore = false
+			continue
+		}
 		if in.content != "" && r.startsRow(cur, in, blankBefore) {
 			closeRow()
 		}
@@ -271,9 +283,11 @@ func (r *reader) read() (layout.Table, []int, []string) {
 		cur.lines = append(cur.lines, in.k)
 		if in.stt != "" {
 			cur.stts = append(cur.stts, in.stt)
+			cur.sttLines = append(cur.sttLines, in.k)
 		}
 		if in.content != "" {
 			cur.content = append(cur.content, in.content)
+			cur.contentLines = append(cur.contentLines, in.k)
 			cur.ended = fullStop.MatchString(in.content)
 			cur.lastLen = utf8.RuneCountInString(in.content)
 		}
@@ -449,25 +463,27 @@ func (r *reader) startsRow(cur *row, in info, blankBefore bool) bool {
 }
 
 // splitDoubleRows splits a row that holds two different row numbers at the
-// content fragment that most looks like the start of a task.
+// content fragment that most looks like the start of a task, between the
+// two numbers (a row's number stands at its mid-height).
 func (r *reader) splitDoubleRows(rows []*row) []*row {
 	var out []*row
 	for _, rw := range rows {
-		if rw.section || len(uniq(rw.stts)) < 2 || len(rw.content) < 2 {
+		if rw.section || len(uniq(rw.stts)) < 2 || len(rw.content) < 2 || len(rw.contentLines) != len(rw.content) {
 			out = append(out, rw)
 			continue
 		}
-		// Find the line of the second number and the best start before it.
-		second := -1
-		for _, k := range rw.lines {
-			in := r.parseLine(k)
-			if in.stt != "" && in.stt != rw.stts[0] {
-				second = k
+		first, second := rw.sttLines[0], -1
+		for i, st := range rw.stts {
+			if st != rw.stts[0] {
+				second = rw.sttLines[i]
 				break
 			}
 		}
 		best, bestScore := -1, 0
 		for ci := 1; ci < len(rw.content); ci++ {
+			if l := rw.contentLines[ci]; l <= first || l > second {
+				continue
+			}
 			c := rw.content[ci]
 			s := 0
 			if upperRe.MatchString(c) {
@@ -490,39 +506,38 @@ func (r *reader) splitDoubleRows(rows []*row) []*row {
 			out = append(out, rw)
 			continue
 		}
-		// Cut lines at the content fragment best.
-		cutLine := -1
-		ci := 0
+		cut := rw.contentLines[best]
+		a := &row{first: rw.first}
+		b := &row{first: cut}
 		for _, k := range rw.lines {
-			in := r.parseLine(k)
-			if in.content != "" {
-				if ci == best {
-					cutLine = k
-					break
-				}
-				ci++
+			if k < cut {
+				a.lines = append(a.lines, k)
+			} else {
+				b.lines = append(b.lines, k)
 			}
 		}
-		if cutLine < 0 {
-			out = append(out, rw)
-			continue
-		}
-		a := &row{first: rw.first}
-		b := &row{first: cutLine}
-		for _, k := range rw.lines {
+		for i, c := range rw.content {
 			dst := a
-			if k >= cutLine {
+			if rw.contentLines[i] >= cut {
 				dst = b
 			}
-			in := r.parseLine(k)
-			dst.lines = append(dst.lines, k)
-			if in.stt != "" {
-				dst.stts = append(dst.stts, in.stt)
+			dst.content = append(dst.content, c)
+			dst.contentLines = append(dst.contentLines, rw.contentLines[i])
+		}
+		for i, st := range rw.stts {
+			dst := a
+			if rw.sttLines[i] >= cut {
+				dst = b
 			}
-			if in.content != "" {
-				dst.content = append(dst.content, in.content)
+			dst.stts = append(dst.stts, st)
+			dst.sttLines = append(dst.sttLines, rw.sttLines[i])
+		}
+		for _, p := range rw.pieces {
+			if p.line < cut {
+				a.addPieces([]piece{p})
+			} else {
+				b.addPieces([]piece{p})
 			}
-			dst.addPieces(in.pieces)
 		}
 		out = append(out, a, b)
 	}
@@ -551,6 +566,7 @@ func mergeBare(rows []*row) []*row {
 			p := out[len(out)-1]
 			p.lines = append(p.lines, rw.lines...)
 			p.content = append(p.content, rw.content...)
+			p.contentLines = append(p.contentLines, rw.contentLines...)
 			continue
 		}
 		out = append(out, rw)
