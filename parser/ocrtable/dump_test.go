@@ -24,12 +24,22 @@ func readDoc(t testing.TB, path string) *layout.Doc {
 	return doc
 }
 
+// TestDump prints the tables rebuilt from the file given with -dump (a
+// tool for reading what the rebuild does on a new document); it fails when
+// the file gives no table.
 func TestDump(t *testing.T) {
 	if *dump == "" {
 		t.Skip("no -dump")
 	}
 	doc := readDoc(t, *dump)
 	warns := Rebuild(doc)
+	n := 0
+	for _, p := range doc.Pages {
+		n += len(p.Tables)
+	}
+	if n == 0 {
+		t.Errorf("%s: no table rebuilt", *dump)
+	}
 	for _, p := range doc.Pages {
 		for ti, tab := range p.Tables {
 			fmt.Printf("=== table %d at %d (before %q)\n", ti, tab.At, p.Lines[max(tab.At-1, 0)].Text)
