@@ -256,6 +256,7 @@ func evalHeldOut(t *testing.T, r *Repairer) {
 	}
 	el := time.Since(start)
 	right, all, plain, plainBad := 0, 0, 0, 0
+	damage := map[string]int{}
 	for i := range pick {
 		tw, sw, ow := words(pick[i]), words(stripped[i]), words(out[i])
 		if len(tw) != len(ow) || len(tw) != len(sw) {
@@ -271,7 +272,24 @@ func evalHeldOut(t *testing.T, r *Repairer) {
 				plain++
 				if ow[j] != tw[j] {
 					plainBad++
+					damage[tw[j]+" → "+ow[j]]++
 				}
+			}
+		}
+	}
+	if *evalShow > 0 {
+		type kv struct {
+			k string
+			v int
+		}
+		var l []kv
+		for k, v := range damage {
+			l = append(l, kv{k, v})
+		}
+		sort.Slice(l, func(a, b int) bool { return l[a].v > l[b].v || l[a].v == l[b].v && l[a].k < l[b].k })
+		for i, x := range l {
+			if i < *evalShow {
+				fmt.Printf("  damaged %3d  %s\n", x.v, x.k)
 			}
 		}
 	}

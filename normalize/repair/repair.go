@@ -130,11 +130,15 @@ type Change struct {
 
 // Stats says how a text looks to the repairer.
 type Stats struct {
-	Words     int     // letter tokens
-	Marked    int     // of them, with Vietnamese letters or marks
-	Known     int     // of them, whose unmarked form is a known syllable
-	BadMarked int     // marked tokens that are not a known word
-	Strip     float32 // estimated share of marked syllables that lost their marks
+	Words     int // letter tokens
+	Marked    int // of them, with Vietnamese letters or marks
+	Known     int // of them, whose unmarked form is a known syllable
+	BadMarked int // marked tokens that are not a known word
+	Unknown   int // letter tokens that are not a known word
+	// Noise is the estimated share of letters tokens that OCR garbled
+	// beyond lost marks: unknown words above what clean text has.
+	Noise float32
+	Strip float32 // estimated share of marked syllables that lost their marks
 }
 
 // Analyze counts what Needed and the decoder's strip estimate rest on.
@@ -163,6 +167,9 @@ func (st *Stats) add(e *entry) {
 			st.BadMarked++
 		}
 	}
+	if e.unknown {
+		st.Unknown++
+	}
 }
 
 // finish estimates the strip rate. Clean Vietnamese has marks on about 55%
@@ -173,6 +180,16 @@ func (st *Stats) finish(prior float32) {
 	share := (float32(st.Marked) + weight*marked*(1-prior)) / (float32(st.Words) + weight)
 	s := 1 - share/marked
 	st.Strip = min(max(s, 0.02), 0.98)
+	// clean text has about 1.5% unknown words (names, foreign words)
+	st.Noise = max((float32(st.Unknown)+0.3)/(float32(st.Words)+10)-0.015, 0.001)
+}
+
+// keepCost is log p(an unknown word that has vocabulary readings near it
+// is genuine), given the block's noise.
+func (st *Stats) keepCost() float32 {
+	// from keeping nearly always in clean text to nearly never in text as
+	// garbled as English-model OCR (a tenth of its words unknown)
+	return -0.7 - 7.3*min(st.Noise/0.08, 1)
 }
 
 // Needed reports whether text looks like stripped or English-OCR
@@ -249,7 +266,7 @@ func (r *Repairer) repair(lines []string, join bool) ([]string, []Change) {
 		for k := range toks {
 			toks[k] = seq[i+k].tok
 		}
-		r.decode(toks, ents[i:j], st.Strip, outs[i:j])
+		r.decode(toks, ents[i:j], &st, outs[i:j])
 		i = j
 	}
 	res := make([]string, len(lines))
@@ -290,6 +307,7 @@ type cand struct {
 	dp       float32 // log p(OCR | truth) by the per-letter channel
 	stripped bool    // the OCR form is the truth with every mark dropped
 	out      string  // the word in lower case, or "" to keep the token
+	oov      bool    // keeping an unknown word that has readings near it
 }
 
 const maxCands = 16
@@ -302,6 +320,8 @@ type entry struct {
 	marked    bool // with Vietnamese letters or marks
 	known     bool // its unmarked form is a Vietnamese syllable
 	badMarked bool // marked, but not a known word
+	unknown   bool // no known word has its letters, marks aside
+	key       string
 }
 
 // entry returns what the repairer knows of a token, from the memo when it
@@ -317,6 +337,7 @@ func (r *Repairer) entry(t vn.Token) *entry {
 	if t.Kind == vn.Word || t.Kind == vn.Mixed {
 		e.word = true
 		k := vn.Key(t.Core)
+		e.key = k
 		for _, c := range k {
 			if isMarked(c) {
 				e.marked = true
@@ -324,8 +345,11 @@ func (r *Repairer) entry(t vn.Token) *entry {
 			}
 		}
 		e.known = r.m.vietFold[ocrFold(t.Core)]
-		if _, ok := r.m.ids[k]; e.marked && !ok {
-			e.badMarked = true
+		if _, ok := r.m.ids[k]; !ok {
+			e.badMarked = e.marked
+		}
+		if _, ok := r.m.byFold[ocrFold(k)]; !ok {
+			e.unknown = true
 		}
 	}
 	r.mu.Lock()
@@ -446,13 +470,18 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 		for _, c := range out {
 			bestDP = max(bestDP, c.dp)
 		}
+		oov := false
 		if bestDP > -12 {
 			keep = -8
 			if t.Kind == vn.Mixed && misreadShape(t.Core) {
 				keep = -14
+			} else if _, ok := m.byFold[f]; !ok {
+				// no word is spelt so: a foreign word or a garbled one;
+				// the decoder sets the cost from the block's noise
+				oov = true
 			}
 		}
-		out = append(out, cand{id: id, dp: keep})
+		out = append(out, cand{id: id, dp: keep, oov: oov})
 	}
 	if rn, ok := romanize(t.Core); ok {
 		dp := float32(-3)
@@ -613,7 +642,9 @@ func (r *Repairer) fixSeg(seg string) string {
 // text of each (the token's own core where it stays) to out. It is a beam
 // search over the language model's states: the readings of the last three
 // tokens.
-func (r *Repairer) decode(toks []vn.Token, ents []*entry, strip float32, out []string) {
+func (r *Repairer) decode(toks []vn.Token, ents []*entry, st *Stats, out []string) {
+	strip := st.Strip
+	keep := st.keepCost()
 	m := r.m
 	n := len(toks)
 	const pad = 3
@@ -629,7 +660,10 @@ func (r *Repairer) decode(toks []vn.Token, ents []*entry, strip float32, out []s
 		w := make([]float32, len(c))
 		for k, x := range c {
 			w[k] = x.dp
-			if x.stripped || x.dp > -30 {
+			switch {
+			case x.oov:
+				w[k] = keep
+			case x.stripped || x.dp > -30:
 				w[k] = mix(x.dp, x.stripped, strip)
 			}
 		}
@@ -719,7 +753,7 @@ func (r *Repairer) decode(toks []vn.Token, ents []*entry, strip float32, out []s
 		h := hyps[off[i]+best]
 		c := cs[i][h.c]
 		t := toks[i-pad]
-		if c.out == "" {
+		if c.out == "" || c.out == ents[i-pad].key {
 			out[i-pad] = t.Core
 		} else {
 			out[i-pad] = restoreCase(t.Core, c.out)
