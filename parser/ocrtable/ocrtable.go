@@ -545,6 +545,9 @@ type reader struct {
 	cols     []string
 	num      func(k int) (num, page int)
 	width    int // content column width in runes
+	// where the lead and support columns' names start on lines holding
+	// both, in runes (0 when no line holds both)
+	leadPos, supportPos float64
 }
 
 // has reports whether the table has a column.

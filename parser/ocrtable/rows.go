@@ -297,6 +297,7 @@ func (r *reader) read() (layout.Table, []int, []string) {
 	closeRow()
 	rows = r.splitDoubleRows(rows)
 	rows = mergeBare(rows)
+	r.columnPositions(rows)
 	// A scrap of the title under the header ("quốc gia"), before any row:
 	// not a task; its lines stay in the text.
 	if len(rows) > 0 && !rows[0].section && len(rows[0].pieces) == 0 && len(rows[0].stts) == 0 &&
@@ -818,7 +819,7 @@ func (r *reader) cells(rw *row) map[string]string {
 		}
 	}
 	// Column order: on a line two cells share, the one met first is left.
-	ordered := orderCells(acells, rw.pieces)
+	ordered := orderCells(acells, rw.pieces, r.leadPos, r.supportPos)
 	var texts []string
 	for _, c := range ordered {
 		if t := completeCell(trimJunk(strings.Join(c.parts, "\n"))); t != "" {
@@ -1098,7 +1099,7 @@ func openCell(cells []*agencyCell) *agencyCell {
 
 // orderCells orders agency cells left to right: by the order of their
 // pieces on a line they share, else by where they start.
-func orderCells(cells []*agencyCell, pieces []piece) []*agencyCell {
+func orderCells(cells []*agencyCell, pieces []piece, leadPos, supportPos float64) []*agencyCell {
 	out := append([]*agencyCell{}, cells...)
 	// position of each cell's piece on each line
 	pos := map[*agencyCell]map[int]int{}
@@ -1159,10 +1160,53 @@ func orderCells(cells []*agencyCell, pieces []piece) []*agencyCell {
 			}
 			if mean[x] > 0 && mean[y] > 0 && mean[y]+6 < mean[x] {
 				out[a], out[a+1] = y, x
+				continue
+			}
+			// Where the table's lines show where each column starts, a
+			// name nearer the support column's start than the lead's, before
+			// one nearer the lead's, is the support.
+			if supportPos > leadPos+6 && mean[x] > 0 && mean[y] > 0 {
+				mid := (leadPos + supportPos) / 2
+				if mean[x] > mid && mean[y] < mid {
+					out[a], out[a+1] = y, x
+				}
 			}
 		}
 	}
 	return out
+}
+
+// columnPositions learns where the lead and support columns' names start
+// on the table's lines that hold two names: the median offsets of the
+// first and the second.
+func (r *reader) columnPositions(rows []*row) {
+	var firsts, seconds []int
+	for _, rw := range rows {
+		byLine := map[int][]piece{}
+		var lines []int
+		for _, p := range rw.pieces {
+			if p.kind != pAgency {
+				continue
+			}
+			if _, ok := byLine[p.line]; !ok {
+				lines = append(lines, p.line)
+			}
+			byLine[p.line] = append(byLine[p.line], p)
+		}
+		for _, l := range lines {
+			ps := byLine[l]
+			if len(ps) >= 2 && startsAgency(ps[0].text) && startsAgency(ps[1].text) {
+				firsts = append(firsts, ps[0].pos)
+				seconds = append(seconds, ps[1].pos)
+			}
+		}
+	}
+	if len(firsts) < 2 {
+		return
+	}
+	sort.Ints(firsts)
+	sort.Ints(seconds)
+	r.leadPos, r.supportPos = float64(firsts[len(firsts)/2]), float64(seconds[len(seconds)/2])
 }
 
 // warnings lists rows with a cell missing.
