@@ -236,6 +236,15 @@ func TestHeaderBlock(t *testing.T) {
 			"triển khai kết luận của Ban Chỉ đạo Trung ương",
 		}, Document{Number: "01-KH/BCĐ", Type: "Kế hoạch", Issuer: "Ban Chỉ đạo phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số",
 			Place: "Hải Phòng", Date: "2025-10-18", Title: "triển khai kết luận của Ban Chỉ đạo Trung ương"}},
+		{"official letter", []string{
+			"SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+			"Số: 88/SKHCN-CĐS",
+			"V/v triển khai nhiệm vụ chuyển đổi số",
+			"quý I năm 2026",
+			"Đà Nẵng, ngày 05 tháng 01 năm 2026",
+			"Kính gửi: Các sở, ban, ngành",
+		}, Document{Number: "88/SKHCN-CĐS", Type: "Công văn", Issuer: "Sở Khoa học và Công nghệ", Place: "Đà Nẵng",
+			Date: "2026-01-05", Title: "Triển khai nhiệm vụ chuyển đổi số quý I năm 2026"}},
 		{"date with slashes", []string{
 			"UBND HUYỆN ĐÔNG ANH",
 			"Số: 7/KH-UBND",
@@ -254,6 +263,19 @@ func TestHeaderBlock(t *testing.T) {
 		got := readDocument(readingOrder(docWith(c.lines)), &options{})
 		if got != c.want {
 			t.Errorf("%s:\n got %+v\nwant %+v", c.name, got, c.want)
+		}
+	}
+}
+
+func TestNameCase(t *testing.T) {
+	for in, want := range map[string]string{
+		"ỦY BAN NHÂN DÂN THÀNH PHỐ HUẾ":           "Ủy ban nhân dân thành phố Huế",
+		"SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH":         "Sở Văn hóa, Thể thao và Du lịch",
+		"CHI CỤC THUẾ KHU VỰC I":                  "Chi cục Thuế khu vực I",
+		"BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ TỈNH BẮC NINH": "Ban Chỉ đạo chuyển đổi số tỉnh Bắc Ninh",
+	} {
+		if got := nameCase(in); got != want {
+			t.Errorf("nameCase(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -136,7 +136,7 @@ type header struct {
 func headerBlock(units []unit) header {
 	var h header
 	limit := min(len(units), 80)
-	numberAt, dateAt := -1, -1
+	numberAt, dateAt, vvAt := -1, -1, -1
 	for i := 0; i < limit; i++ {
 		t := units[i].text
 		rest := t
@@ -156,12 +156,25 @@ func headerBlock(units []unit) header {
 				}
 			}
 		}
+		if h.kind == "" && vvAt < 0 && i < 30 {
+			if k := foldShort(t, 12); strings.HasPrefix(k, "v/v ") || strings.HasPrefix(k, "v/v:") {
+				vvAt = i
+			}
+		}
 		if h.kind == "" {
 			if k, ok := docTypes[foldShort(lettersOnly(t), 40)]; ok && isUpperText(t) {
 				h.kind = k
 				h.title = titleAfter(units, i+1)
 			}
 		}
+	}
+	// An official letter has no type line: its subject follows "V/v".
+	if h.kind == "" && vvAt >= 0 {
+		h.kind = "Công văn"
+		first := units[vvAt].text
+		first = strings.TrimSpace(strings.TrimLeft(first[strings.Index(strings.ToLower(first), "v/v")+3:], ": "))
+		rest := titleAfter(units, vvAt+1)
+		h.title = upperFirst(normalize.JoinLines(first + "\n" + continuation(units, vvAt+1, rest)))
 	}
 	// The issuer stands above the number (the date may stand beside the
 	// issuer's last lines, on a line merged from two columns).
@@ -570,6 +583,7 @@ func expandIssuer(s string, o *options) string {
 // place unit capitalised word by word: "ỦY BAN NHÂN DÂN THÀNH PHỐ HUẾ" →
 // "Ủy ban nhân dân thành phố Huế".
 func nameCase(s string) string {
+	orig := strings.Fields(s)
 	out := strings.ToLower(normalize.Space(s))
 	for _, fix := range []struct{ from, to string }{
 		{"ban chỉ đạo", "Ban Chỉ đạo"}, {"thành ủy", "Thành ủy"}, {"tỉnh ủy", "Tỉnh ủy"},
@@ -579,10 +593,28 @@ func nameCase(s string) string {
 	}
 	ws := strings.Fields(out)
 	proper := false
+	// A department's field is a name: "Sở Khoa học và Công nghệ", "Sở
+	// Văn hóa, Thể thao và Du lịch", "Chi cục Thuế".
+	field, head := false, 1
+	if len(ws) > 1 {
+		switch normalize.Fold(ws[0]) {
+		case "so", "bo", "phong", "cuc":
+			field = true
+		case "chi":
+			field, head = true, 2 // "Chi cục …", "Chi nhánh …"
+		}
+	}
 	for i, w := range ws {
 		k := normalize.Fold(w)
-		if i == 0 || proper {
+		after := ""
+		if i > 0 {
+			after = ws[i-1]
+		}
+		if i == 0 || proper || field && i >= head && (i == head || after == "và" || strings.HasSuffix(after, ",")) {
 			ws[i] = upperFirst(w)
+		}
+		if i < len(orig) && len(orig[i]) <= 4 && romanRE.MatchString(orig[i]) {
+			ws[i] = orig[i] // "KHU VỰC I"
 		}
 		if k == "tinh" || k == "huyen" || k == "quan" || k == "xa" || k == "phuong" || (k == "pho" && i > 0 && normalize.Fold(ws[i-1]) == "thanh") {
 			proper = true
@@ -662,4 +694,13 @@ var slashMisreadRE = regexp.MustCompile(`^(\d+)\s*[Il|]\s*([A-ZĐ]{2,})`)
 func cleanNumber(s string) string {
 	s = strings.Join(strings.Fields(s), "")
 	return slashMisreadRE.ReplaceAllString(s, "$1/$2")
+}
+
+// continuation returns the title text after the first line when its lines
+// continue the subject (titleAfter read them as a title of their own).
+func continuation(units []unit, i int, after string) string {
+	if i < len(units) && startsLowerText(units[i].text) {
+		return after
+	}
+	return ""
 }
