@@ -77,9 +77,8 @@ func newBuilding(p *layout.Page, words [][]box, hb headerBand) *building {
 			c0, c1 := b.col(ph[0].x0+1), b.col(ph[len(ph)-1].x1-1)
 			if c0 < 0 || c1 <= c0 {
 				for _, w := range ph {
-					if c := b.col(w.cx()); c >= 0 {
-						cols[c] = append(cols[c], w)
-					}
+					c := b.colNear(w.cx())
+					cols[c] = append(cols[c], w)
 				}
 				continue
 			}
@@ -98,7 +97,7 @@ func newBuilding(p *layout.Page, words [][]box, hb headerBand) *building {
 	}
 	var keys []string
 	for c := range cols {
-		b.header[c] = cellText(cols[c])[0]
+		b.header[c] = strings.Join(cellText(cols[c]), "\n")
 		k := normalize.Fold(strings.ReplaceAll(b.header[c], "\n", " "))
 		keys = append(keys, k)
 		if b.stt < 0 && (k == "stt" || k == "tt" || k == "so tt" || k == "so thu tu") {
@@ -126,6 +125,18 @@ func phrases(ws []box) [][]box {
 		out = append(out, []box{w})
 	}
 	return out
+}
+
+// colNear returns the column holding x, or the nearest one: a word beside
+// the table on one of its lines goes in the cell next to it, not lost.
+func (b *building) colNear(x float64) int {
+	if x < b.xs[0] {
+		return 0
+	}
+	if x >= b.xs[len(b.xs)-1] {
+		return len(b.xs) - 2
+	}
+	return b.col(x)
 }
 
 // col returns the column holding x, -1 outside the table.
@@ -586,10 +597,7 @@ func (b *building) rulesRows(p *layout.Page, words [][]box, from, end int) {
 			c = k
 		}
 		for _, w := range ws {
-			c := b.col(w.cx())
-			if c < 0 {
-				continue
-			}
+			c := b.colNear(w.cx())
 			for c > 0 && row.cells[c].covered {
 				c--
 			}
@@ -745,9 +753,8 @@ func (b *building) anchorRows(p *layout.Page, words [][]box, from, end int) {
 			row.cells[0].words = all
 		} else {
 			for _, w := range all {
-				if c := b.col(w.cx()); c >= 0 {
-					row.cells[c].words = append(row.cells[c].words, w)
-				}
+				c := b.colNear(w.cx())
+				row.cells[c].words = append(row.cells[c].words, w)
 			}
 		}
 		row.num = firstNum(p, all)
