@@ -463,6 +463,9 @@ func wordKeys(s string) []string {
 
 // Lexicon maps agency names and abbreviations to canonical names.
 type Lexicon struct {
+	// memo holds the canonical names already worked out, by issuer and
+	// name: registers repeat the same few agencies many times.
+	memo sync.Map
 	// canon maps the key of a known name (alias, former name or canonical
 	// name itself) to the canonical name.
 	canon map[string]string
@@ -520,6 +523,7 @@ func New() *Lexicon {
 // ignores case, diacritics and tone placement, after abbreviations are
 // expanded, so one entry covers "Sở KH&CN" and "So Khoa hoc va Cong nghe".
 func (l *Lexicon) Load(r io.Reader) error {
+	l.memo.Clear()
 	var root yaml.Node
 	dec := yaml.NewDecoder(r)
 	if err := dec.Decode(&root); err != nil {
@@ -595,6 +599,16 @@ func (l *Lexicon) Successor(name string) (string, bool) {
 // Canonical returns the canonical name of an agency as printed; issuer is
 // the plan's issuer, used to resolve "UBND tỉnh" and the like.
 func (l *Lexicon) Canonical(name, issuer string) string {
+	k := issuer + "\x00" + name
+	if v, ok := l.memo.Load(k); ok {
+		return v.(string)
+	}
+	c := l.canonical(name, issuer)
+	l.memo.Store(k, c)
+	return c
+}
+
+func (l *Lexicon) canonical(name, issuer string) string {
 	n := Expand(stripNotes(clean(normalize.NFC(name))))
 	if n == "" {
 		return ""
