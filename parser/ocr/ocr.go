@@ -124,15 +124,13 @@ func readPDF(ctx context.Context, pdf []byte, pages []int) ([]layout.Page, error
 		}
 		img := base + ".pgm"
 		defer os.Remove(img)
-		got, err := tesseract(ctx, img, DPI)
+		defer os.Remove(base + ".cells.pgm")
+		page, err := readPage(ctx, img, base+".cells.pgm")
 		if err != nil {
 			return layout.Page{}, fmt.Errorf("page %d: %w", p, err)
 		}
-		if len(got) == 0 {
-			return layout.Page{Number: p}, nil
-		}
-		got[0].Number = p
-		return got[0], nil
+		page.Number = p
+		return page, nil
 	})
 }
 
@@ -159,6 +157,53 @@ func ReadImage(ctx context.Context, img []byte, dpi float64) ([]layout.Page, err
 		return nil, err
 	}
 	return tesseract(ctx, in, dpi)
+}
+
+// readPage reads one page image (an 8-bit PGM as pdftoppm -gray writes it):
+// it finds the ruling lines and takes them out of the image, reads the
+// cells of a ruled table apart (see readTable) and the rest of the page with
+// tesseract's own layout analysis. Where the image cannot be read as PGM,
+// tesseract reads it as it is and the page's rules are those tesseract
+// reports.
+func readPage(ctx context.Context, img, scratch string) (layout.Page, error) {
+	g, gerr := readPGM(img)
+	var (
+		hor, ver []ruleSeg
+		cells    []cellBox
+		noRules  *gray // the page without its rules, cells included
+	)
+	if gerr == nil {
+		hor, ver = findRules(g, DPI)
+		eraseRules(g, hor, ver)
+		cells = inkedCells(g, gridCells(hor, ver, DPI), DPI)
+		if len(cells) > 0 {
+			noRules = &gray{w: g.w, h: g.h, pix: append([]byte(nil), g.pix...)}
+			blankCells(g, cells)
+		}
+		if err := writePGM(img, g); err != nil {
+			return layout.Page{}, err
+		}
+	}
+	got, err := tesseract(ctx, img, DPI)
+	if err != nil {
+		return layout.Page{}, err
+	}
+	var page layout.Page
+	if len(got) > 0 {
+		page = got[0]
+	}
+	if gerr != nil {
+		return page, nil
+	}
+	page.Rules = layoutRules(hor, ver, DPI)
+	if len(cells) > 0 {
+		extra, err := readTable(ctx, noRules, cells, DPI, scratch)
+		if err != nil {
+			return layout.Page{}, err
+		}
+		insertLines(&page, extra)
+	}
+	return page, nil
 }
 
 // tesseract reads one image file and parses its TSV.

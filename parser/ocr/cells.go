@@ -1,0 +1,246 @@
+package ocr
+
+import (
+	"bytes"
+	"context"
+	"sort"
+	"strconv"
+
+	"github.com/kehoach/kehoach/parser/layout"
+)
+
+// A ruled table is read cell by cell. Read as part of the page, its
+// columns run into each other: tesseract merges the cells of a row into one
+// line with one baseline, misreads the shorter ones, and drops a lone short
+// word in a box of white (the STT column's "1", "2", …) as noise. So the
+// cells of the ruling grid that hold ink are cut out, stacked with white
+// space between them into one strip image, and read apart from the rest of
+// the page (see readTable).
+
+// cellBox is a rectangle of the page image, in pixels.
+type cellBox struct{ x0, y0, x1, y1 int }
+
+// gridCells returns the cells the ruling lines (in pixels) enclose: for each
+// pair of consecutive horizontal rules that share an x range, the spans
+// between the vertical rules crossing the band between them.
+func gridCells(hor, ver []ruleSeg, dpi float64) []cellBox {
+	minGap := dpi / 10
+	tol := dpi / 50
+	type hline struct{ y, x0, x1 float64 }
+	type vline struct{ x, y0, y1 float64 }
+	var hs []hline
+	for _, s := range hor {
+		hs = append(hs, hline{(s.y0 + s.y1) / 2, s.x0, s.x1})
+	}
+	var vs []vline
+	for _, s := range ver { // transposed: along = y, across = x
+		vs = append(vs, vline{(s.y0 + s.y1) / 2, s.x0, s.x1})
+	}
+	sort.Slice(hs, func(i, j int) bool { return hs[i].y < hs[j].y })
+	sort.Slice(vs, func(i, j int) bool { return vs[i].x < vs[j].x })
+	var cells []cellBox
+	for i := range hs {
+		// the next horizontal rule below that overlaps this one
+		for j := i + 1; j < len(hs); j++ {
+			a, b := hs[i], hs[j]
+			if b.y-a.y < minGap {
+				continue
+			}
+			lo, hi := max(a.x0, b.x0), min(a.x1, b.x1)
+			if hi-lo < minGap {
+				continue
+			}
+			var xs []float64
+			for _, v := range vs {
+				if v.x >= lo-tol && v.x <= hi+tol && v.y0 <= a.y+tol && v.y1 >= b.y-tol {
+					xs = append(xs, v.x)
+				}
+			}
+			for k := 0; k+1 < len(xs); k++ {
+				if xs[k+1]-xs[k] >= minGap {
+					cells = append(cells, cellBox{int(xs[k]), int(a.y), int(xs[k+1]), int(b.y)})
+				}
+			}
+			break
+		}
+	}
+	return cells
+}
+
+// inkedCells returns the grid cells, inset from their borders, that hold
+// ink in g.
+func inkedCells(g *gray, cells []cellBox, dpi float64) []cellBox {
+	inset := int(dpi / 40)
+	var out []cellBox
+	for _, c := range cells {
+		b := cellBox{c.x0 + inset, c.y0 + inset, c.x1 - inset, c.y1 - inset}
+		if b.x1-b.x0 < 4 || b.y1-b.y0 < 4 || b.x0 < 0 || b.y0 < 0 || b.x1 > g.w || b.y1 > g.h {
+			continue
+		}
+		ink := 0
+		for y := b.y0; y < b.y1; y++ {
+			for _, p := range g.pix[y*g.w+b.x0 : y*g.w+b.x1] {
+				if p < 128 {
+					ink++
+				}
+			}
+		}
+		if ink >= int(dpi/10) { // more than specks: a 5 pt digit has hundreds of dark pixels at 300 dpi
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// blankCells whitens the cells in g.
+func blankCells(g *gray, cells []cellBox) {
+	for _, c := range cells {
+		for y := c.y0; y < c.y1; y++ {
+			row := g.pix[y*g.w+c.x0 : y*g.w+c.x1]
+			for i := range row {
+				row[i] = 255
+			}
+		}
+	}
+}
+
+// readCells reads cells with one tesseract run over a strip image of their
+// crops stacked with white space between them, and returns the lines it
+// finds, in page coordinates (points), cell by cell in the order given.
+func readCells(ctx context.Context, g *gray, cells []cellBox, dpi float64, path, psm string) ([]cellLine, error) {
+	if len(cells) == 0 {
+		return nil, nil
+	}
+	pad := int(dpi / 6)
+	w := 0
+	h := pad
+	offs := make([]int, len(cells))
+	for i, c := range cells {
+		w = max(w, c.x1-c.x0)
+		offs[i] = h
+		h += c.y1 - c.y0 + pad
+	}
+	w += 2 * pad
+	strip := &gray{w: w, h: h, pix: make([]byte, w*h)}
+	for i := range strip.pix {
+		strip.pix[i] = 255
+	}
+	for i, c := range cells {
+		for y := c.y0; y < c.y1; y++ {
+			copy(strip.pix[(offs[i]+y-c.y0)*w+pad:], g.pix[y*g.w+c.x0:y*g.w+c.x1])
+		}
+	}
+	if err := writePGM(path, strip); err != nil {
+		return nil, err
+	}
+	out, err := run(ctx, "tesseract", path, "-", "-l", Lang, "--dpi", strconv.Itoa(int(dpi+0.5)), "--psm", psm, "tsv")
+	if err != nil {
+		return nil, err
+	}
+	pages, err := ParseTSV(bytes.NewReader(out), dpi)
+	if err != nil || len(pages) == 0 {
+		return nil, err
+	}
+	k := 72 / dpi
+	var lines []cellLine
+	for _, l := range pages[0].Lines {
+		// the cell whose band holds the line's middle
+		mid := (l.Words[0].Y + l.Words[0].H/2) / k
+		ci := -1
+		for i, c := range cells {
+			if mid >= float64(offs[i]) && mid < float64(offs[i]+c.y1-c.y0) {
+				ci = i
+				break
+			}
+		}
+		if ci < 0 {
+			continue
+		}
+		dx := float64(cells[ci].x0-pad) * k
+		dy := float64(cells[ci].y0-offs[ci]) * k
+		nl := l
+		nl.Words = append([]layout.Word(nil), l.Words...)
+		for i := range nl.Words {
+			nl.Words[i].X += dx
+			nl.Words[i].Y += dy
+		}
+		nl.X += dx
+		nl.Y += dy
+		lines = append(lines, cellLine{nl, float64(cells[ci].y0) * k, ci})
+	}
+	return lines, nil
+}
+
+// cellLine is a line read from a table cell, with the cell's top edge
+// (points).
+type cellLine struct {
+	layout.Line
+	top  float64
+	cell int // index of the cell in the list read
+}
+
+// readTable reads the inked cells of a ruled table: all of them in one strip
+// read as a column of text blocks (--psm 4, which reads the cells' words
+// best), then the cells that read left empty, a lone number most often, in
+// a second strip read as one uniform block (--psm 6, which keeps them).
+// The lines come back cell by cell in the order of cells.
+func readTable(ctx context.Context, g *gray, cells []cellBox, dpi float64, path string) ([]cellLine, error) {
+	lines, err := readCells(ctx, g, cells, dpi, path, "4")
+	if err != nil {
+		return nil, err
+	}
+	read := make([]bool, len(cells))
+	for _, l := range lines {
+		read[l.cell] = true
+	}
+	var empty []cellBox
+	var index []int
+	for i, c := range cells {
+		if !read[i] {
+			empty = append(empty, c)
+			index = append(index, i)
+		}
+	}
+	if len(empty) > 0 {
+		more, err := readCells(ctx, g, empty, dpi, path, "6")
+		if err != nil {
+			return nil, err
+		}
+		for _, l := range more {
+			l.cell = index[l.cell]
+			lines = append(lines, l)
+		}
+		sort.SliceStable(lines, func(i, j int) bool { return lines[i].cell < lines[j].cell })
+	}
+	return lines, nil
+}
+
+// insertLines puts the lines read from table cells into a page's reading
+// order, row by row: a row's lines (its cells left to right, as given) go
+// before the first of the page's own lines whose baseline is below the
+// row's top, or at the end, so the text after the table stays after it.
+// Then the lines are renumbered.
+func insertLines(p *layout.Page, extra []cellLine) {
+	before := make([][]layout.Line, len(p.Lines)+1) // lines to put before p.Lines[k]
+	for _, e := range extra {
+		at := len(p.Lines)
+		for k, l := range p.Lines {
+			if l.Y > e.top {
+				at = k
+				break
+			}
+		}
+		before[at] = append(before[at], e.Line)
+	}
+	out := make([]layout.Line, 0, len(p.Lines)+len(extra))
+	for k := range before {
+		out = append(out, before[k]...)
+		if k < len(p.Lines) {
+			out = append(out, p.Lines[k])
+		}
+	}
+	for i := range out {
+		out[i].Num = i + 1
+	}
+	p.Lines = out
+}

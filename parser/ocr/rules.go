@@ -1,0 +1,241 @@
+package ocr
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strconv"
+
+	"github.com/kehoach/kehoach/parser/layout"
+)
+
+// gray is an 8-bit greyscale image, 0 black, 255 white.
+type gray struct {
+	w, h int
+	pix  []byte
+}
+
+func (g *gray) dark(x, y int) bool { return g.pix[y*g.w+x] < 128 }
+
+// readPGM reads a binary PGM (P5, maxval 255) as pdftoppm -gray writes it.
+func readPGM(path string) (*gray, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	r := bufio.NewReader(bytes.NewReader(b))
+	var magic string
+	var w, h, maxv int
+	fields := make([]int, 0, 3)
+	if _, err := fmt.Fscan(r, &magic); err != nil || magic != "P5" {
+		return nil, errors.New("not a binary PGM")
+	}
+	for len(fields) < 3 {
+		var tok string
+		if _, err := fmt.Fscan(r, &tok); err != nil {
+			return nil, fmt.Errorf("PGM header: %w", err)
+		}
+		if tok[0] == '#' {
+			if _, err := r.ReadString('\n'); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		v, err := strconv.Atoi(tok)
+		if err != nil {
+			return nil, fmt.Errorf("PGM header: %q", tok)
+		}
+		fields = append(fields, v)
+	}
+	w, h, maxv = fields[0], fields[1], fields[2]
+	if _, err := r.ReadByte(); err != nil { // the single blank after maxval
+		return nil, err
+	}
+	if w <= 0 || h <= 0 || maxv != 255 {
+		return nil, fmt.Errorf("PGM %dx%d maxval %d: want 8-bit", w, h, maxv)
+	}
+	pix := make([]byte, w*h)
+	if _, err := io.ReadFull(r, pix); err != nil {
+		return nil, fmt.Errorf("PGM data: %w", err)
+	}
+	return &gray{w: w, h: h, pix: pix}, nil
+}
+
+// writePGM writes g as a binary PGM.
+func writePGM(path string, g *gray) error {
+	var buf bytes.Buffer
+	fmt.Fprintf(&buf, "P5\n%d %d\n255\n", g.w, g.h)
+	buf.Write(g.pix)
+	return os.WriteFile(path, buf.Bytes(), 0o600)
+}
+
+// darkRun is a horizontal (or, transposed, vertical) dark run: row y, x0..x1.
+type darkRun struct{ y, x0, x1 int }
+
+// longRuns returns the dark runs of at least minLen pixels along each row
+// (vertical: along each column), bridging single-pixel gaps.
+func longRuns(g *gray, vertical bool, minLen int) []darkRun {
+	n, m := g.h, g.w // n lines of m pixels
+	at := func(line, i int) bool { return g.dark(i, line) }
+	if vertical {
+		n, m = g.w, g.h
+		at = func(line, i int) bool { return g.dark(line, i) }
+	}
+	var out []darkRun
+	for line := 0; line < n; line++ {
+		start, last := -1, -10
+		for i := 0; i <= m; i++ {
+			d := i < m && at(line, i)
+			if d {
+				if start < 0 || i-last > 2 {
+					if start >= 0 && last-start+1 >= minLen {
+						out = append(out, darkRun{line, start, last})
+					}
+					start = i
+				}
+				last = i
+			}
+		}
+		if start >= 0 && last-start+1 >= minLen {
+			out = append(out, darkRun{line, start, last})
+		}
+	}
+	return out
+}
+
+// ruleSeg is a ruling line found in the image, in pixels, along its own axis.
+type ruleSeg struct {
+	x0, y0, x1, y1 float64 // ends: x along the line, y across it
+	runs           []darkRun
+}
+
+// groupRuns joins runs of neighbouring lines that overlap into one ruling
+// line (a skewed rule is a staircase of runs), keeping lines at least
+// minLen long and at most maxThick thick.
+func groupRuns(runs []darkRun, minLen, maxThick int) []ruleSeg {
+	// union-find over runs; runs are sorted by line then x0
+	parent := make([]int, len(runs))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	j0 := 0 // first run of the previous line
+	for i := range runs {
+		for j0 < i && runs[j0].y < runs[i].y-1 {
+			j0++
+		}
+		for j := j0; j < i; j++ {
+			if runs[j].y == runs[i].y-1 && runs[j].x0 <= runs[i].x1+1 && runs[i].x0 <= runs[j].x1+1 {
+				parent[find(j)] = find(i)
+			}
+		}
+	}
+	groups := map[int][]darkRun{}
+	for i := range runs {
+		r := find(i)
+		groups[r] = append(groups[r], runs[i])
+	}
+	var out []ruleSeg
+	for _, g := range groups {
+		x0, x1 := g[0].x0, g[0].x1
+		cover := map[int]int{} // pixels along the line -> rows covering, for the thickness
+		for _, r := range g {
+			x0, x1 = min(x0, r.x0), max(x1, r.x1)
+		}
+		if x1-x0+1 < minLen {
+			continue
+		}
+		// thickness: the most runs over one position, sampled every 8 px
+		thick := 0
+		for _, r := range g {
+			for x := r.x0 - r.x0%8; x <= r.x1; x += 8 {
+				if x >= r.x0 {
+					cover[x]++
+					thick = max(thick, cover[x])
+				}
+			}
+		}
+		if thick > maxThick {
+			continue
+		}
+		yAt := func(x int) float64 {
+			s, n := 0, 0
+			for _, r := range g {
+				if r.x0 <= x && x <= r.x1 {
+					s += r.y
+					n++
+				}
+			}
+			return float64(s)/float64(n) + 0.5
+		}
+		out = append(out, ruleSeg{x0: float64(x0), y0: yAt(x0), x1: float64(x1 + 1), y1: yAt(x1), runs: g})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].y0 != out[j].y0 {
+			return out[i].y0 < out[j].y0
+		}
+		return out[i].x0 < out[j].x0
+	})
+	return out
+}
+
+// findRules finds the ruling lines of a scanned page (table borders,
+// separator lines): straight dark strokes at least half an inch long and at
+// most 1/30 inch thick, possibly tilted by a skewed scan. Vertical ones are
+// returned transposed (x along the line is the page's y).
+func findRules(g *gray, dpi float64) (hor, ver []ruleSeg) {
+	minRun := int(dpi / 3)
+	minLen := int(dpi / 2)
+	maxThick := int(dpi/30) + 1
+	return groupRuns(longRuns(g, false, minRun), minLen, maxThick),
+		groupRuns(longRuns(g, true, minRun), minLen, maxThick)
+}
+
+// layoutRules converts ruling lines to page rules in points.
+func layoutRules(hor, ver []ruleSeg, dpi float64) []layout.Rule {
+	k := 72 / dpi
+	var rules []layout.Rule
+	for _, s := range hor {
+		rules = append(rules, layout.Rule{X0: s.x0 * k, Y0: s.y0 * k, X1: s.x1 * k, Y1: s.y1 * k})
+	}
+	for _, s := range ver {
+		rules = append(rules, layout.Rule{X0: s.y0 * k, Y0: s.x0 * k, X1: s.y1 * k, Y1: s.x1 * k})
+	}
+	return rules
+}
+
+// eraseRules whitens the ruling lines' pixels, and the pixel on either side
+// of each run (the stroke's blurred edge), so tesseract does not read the
+// borders as "|", "[", "_" or "—".
+func eraseRules(g *gray, hor, ver []ruleSeg) {
+	for _, s := range hor {
+		for _, r := range s.runs {
+			for y := max(r.y-1, 0); y <= min(r.y+1, g.h-1); y++ {
+				row := g.pix[y*g.w : (y+1)*g.w]
+				for x := r.x0; x <= r.x1; x++ {
+					row[x] = 255
+				}
+			}
+		}
+	}
+	for _, s := range ver {
+		for _, r := range s.runs {
+			for x := max(r.y-1, 0); x <= min(r.y+1, g.w-1); x++ {
+				for y := r.x0; y <= r.x1; y++ {
+					g.pix[y*g.w+x] = 255
+				}
+			}
+		}
+	}
+}

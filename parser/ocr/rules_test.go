@@ -1,0 +1,178 @@
+package ocr
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/kehoach/kehoach/parser/layout"
+)
+
+func newGray(w, h int) *gray {
+	g := &gray{w: w, h: h, pix: make([]byte, w*h)}
+	for i := range g.pix {
+		g.pix[i] = 255
+	}
+	return g
+}
+
+func (g *gray) fill(x0, y0, x1, y1 int) {
+	for y := y0; y < y1; y++ {
+		for x := x0; x < x1; x++ {
+			g.pix[y*g.w+x] = 0
+		}
+	}
+}
+
+func (g *gray) inkIn(x0, y0, x1, y1 int) int {
+	n := 0
+	for y := y0; y < y1; y++ {
+		for x := x0; x < x1; x++ {
+			if g.dark(x, y) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// table draws, at 150 dpi, a 2×2 ruled grid from (40,50) to (560,250) with
+// 2-px borders, a tilted horizontal rule below it, a solid block that is no
+// rule, a "digit" in the top-left cell and a word in the bottom-right one.
+func table() *gray {
+	g := newGray(600, 400)
+	for _, y := range []int{50, 150, 250} {
+		g.fill(40, y, 562, y+2)
+	}
+	for _, x := range []int{40, 300, 560} {
+		g.fill(x, 50, x+2, 252)
+	}
+	for x := 40; x < 560; x++ { // drops one pixel every 130: a 0.44° skew
+		y := 300 + x/130
+		g.fill(x, y, x+1, y+2)
+	}
+	g.fill(100, 340, 400, 380) // a black bar 40 px thick: not a rule
+	g.fill(60, 90, 70, 110)    // the digit
+	g.fill(350, 190, 450, 205) // the word
+	return g
+}
+
+func TestFindRules(t *testing.T) {
+	g := table()
+	hor, ver := findRules(g, 150)
+	if len(hor) != 4 || len(ver) != 3 {
+		t.Fatalf("found %d horizontal and %d vertical rules, want 4 and 3", len(hor), len(ver))
+	}
+	rules := layoutRules(hor, ver, 150)
+	k := 72.0 / 150
+	for i, y := range []float64{51, 151, 251} {
+		r := rules[i]
+		if !r.Horizontal() || abs(r.Y0-y*k) > 1 || abs(r.X0-40*k) > 1 || abs(r.X1-562*k) > 1 {
+			t.Errorf("rule %d = %+v, want y %v from %v to %v", i, r, y*k, 40*k, 562*k)
+		}
+	}
+	tilted := rules[3]
+	if !tilted.Horizontal() || tilted.Y1-tilted.Y0 < 3*k || abs(tilted.X1-tilted.X0-520*k) > 1 {
+		t.Errorf("tilted rule = %+v", tilted)
+	}
+	for i, x := range []float64{41, 301, 561} {
+		r := rules[4+i]
+		if r.Horizontal() || abs(r.X0-x*k) > 1 || abs(r.Y0-50*k) > 1 || abs(r.Y1-252*k) > 1 {
+			t.Errorf("vertical rule %d = %+v, want x %v", i, r, x*k)
+		}
+	}
+
+	eraseRules(g, hor, ver)
+	if n := g.inkIn(0, 0, 600, 320); n != 10*20+100*15 {
+		t.Errorf("%d dark pixels left above the bar, want only the digit's and the word's", n)
+	}
+	if n := g.inkIn(100, 340, 400, 380); n != 300*40 {
+		t.Errorf("the black bar lost pixels: %d left", n)
+	}
+
+	cells := gridCells(hor, ver, 150)
+	if len(cells) != 4 {
+		t.Fatalf("got %d cells, want 4: %+v", len(cells), cells)
+	}
+	want := []cellBox{{41, 51, 301, 151}, {301, 51, 561, 151}, {41, 151, 301, 251}, {301, 151, 561, 251}}
+	for i, c := range cells {
+		if c != want[i] {
+			t.Errorf("cell %d = %+v, want %+v", i, c, want[i])
+		}
+	}
+	inked := inkedCells(g, cells, 150)
+	if len(inked) != 2 || inked[0].x0 > 60 || inked[1].x0 < 301 || inked[1].y0 < 151 {
+		t.Errorf("inked cells = %+v, want the top-left and bottom-right ones", inked)
+	}
+	blankCells(g, inked)
+	if n := g.inkIn(0, 0, 600, 320); n != 0 {
+		t.Errorf("%d dark pixels left after blanking the cells", n)
+	}
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+func TestInsertLines(t *testing.T) {
+	p := layout.Page{Lines: []layout.Line{
+		{Text: "title", Y: 20},
+		{Text: "after the table", Y: 300},
+	}}
+	insertLines(&p, []cellLine{
+		{layout.Line{Text: "1", Y: 120}, 100, 0},
+		{layout.Line{Text: "task one", Y: 115}, 100, 1},
+		{layout.Line{Text: "2", Y: 220}, 200, 2},
+		{layout.Line{Text: "last row", Y: 400}, 380, 3},
+	})
+	var got []string
+	for i, l := range p.Lines {
+		got = append(got, l.Text)
+		if l.Num != i+1 {
+			t.Errorf("line %q numbered %d", l.Text, l.Num)
+		}
+	}
+	want := []string{"title", "1", "task one", "2", "after the table", "last row"}
+	if len(got) != len(want) {
+		t.Fatalf("lines = %q, want %q", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("lines = %q, want %q", got, want)
+		}
+	}
+}
+
+func TestPGM(t *testing.T) {
+	dir := t.TempDir()
+	g := table()
+	path := filepath.Join(dir, "p.pgm")
+	if err := writePGM(path, g); err != nil {
+		t.Fatal(err)
+	}
+	back, err := readPGM(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.w != g.w || back.h != g.h || string(back.pix) != string(g.pix) {
+		t.Error("PGM round trip changed the image")
+	}
+	// pdftoppm's header carries no comment, but others may
+	if err := os.WriteFile(path, append([]byte("P5\n# c\n2 1\n255\n"), 0, 255), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if back, err := readPGM(path); err != nil || back.w != 2 || back.pix[1] != 255 {
+		t.Errorf("PGM with a comment: %v %+v", err, back)
+	}
+	for _, bad := range []string{"P6\n1 1\n255\n\x00\x00\x00", "P5\n1 1\n65535\n\x00\x00", "P5\n2 2\n255\n\x00", "P5\nx 1\n255\n"} {
+		if err := os.WriteFile(path, []byte(bad), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := readPGM(path); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+}
