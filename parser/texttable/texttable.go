@@ -302,6 +302,14 @@ func (t *tableAt) read(start int) (layout.Table, int, []string) {
 			last = k + 1
 			continue
 		}
+		// A heading in capitals without a numeral, between two rows.
+		if isCapsHeading(l) && (cur == nil || t.rowComplete(cur.body)) && len(tab.Rows) > 1 {
+			flush()
+			cur = &pending{section: l, first: k}
+			flush()
+			last = k + 1
+			continue
+		}
 		// A Roman numeral alone, its heading on the next line.
 		if romanAloneRE.MatchString(l) {
 			if next := t.nextText(k + 1); next >= 0 && isHeading(strings.TrimSpace(t.lines[next])) &&
@@ -336,6 +344,24 @@ func (t *tableAt) read(start int) (layout.Table, int, []string) {
 	}
 	flush()
 	return tab, last, warnings
+}
+
+// isCapsHeading reports whether a line is a heading in capitals: two
+// words or more, every letter a capital.
+func isCapsHeading(l string) bool {
+	if len(strings.Fields(l)) < 2 {
+		return false
+	}
+	letters := 0
+	for _, r := range l {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			letters++
+		}
+	}
+	return letters >= 6
 }
 
 // isSectionRow reports whether a rebuilt row is a section heading: a
@@ -413,7 +439,9 @@ func (t *tableAt) sectionRow(num, text string, k int) layout.Row {
 		c := layout.Cell{ColSpan: 1, RowSpan: 1}
 		switch i {
 		case 0:
-			c.Paras = []string{num}
+			if num != "" {
+				c.Paras = []string{num}
+			}
 		case 1:
 			c.Paras = []string{text}
 		}

@@ -281,6 +281,11 @@ func TestRebuildNumbersBesideText(t *testing.T) {
 		"2 Sơ kết việc thực hiện",
 		"Sở Nội vụ",
 		"Quý IV/2026",
+		"NHIỆM VỤ KHÁC",
+		"3",
+		"Báo cáo UBND tỉnh",
+		"Sở Nội vụ",
+		"Hằng quý",
 	}, "\n")
 	doc := docOf(text)
 	Rebuild(doc)
@@ -289,6 +294,8 @@ func TestRebuildNumbersBesideText(t *testing.T) {
 		{"I", "CÔNG TÁC CHỈ ĐẠO", "", ""},
 		{"1", "Ban hành kế hoạch thực hiện mô hình hợp tác\n3 Nhà tại địa phương", "Sở Khoa học và Công nghệ", "Tháng 3/2026"},
 		{"2", "Sơ kết việc thực hiện", "Sở Nội vụ", "Quý IV/2026"},
+		{"", "NHIỆM VỤ KHÁC", "", ""},
+		{"3", "Báo cáo UBND tỉnh", "Sở Nội vụ", "Hằng quý"},
 	}
 	if got := rowsOf(doc.Pages[0].Tables[0]); !reflect.DeepEqual(got, want) {
 		t.Errorf("rows\n got %q\nwant %q", got, want)
