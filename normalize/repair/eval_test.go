@@ -257,6 +257,7 @@ func evalHeldOut(t *testing.T, r *Repairer) {
 	el := time.Since(start)
 	right, all, plain, plainBad := 0, 0, 0, 0
 	damage := map[string]int{}
+	errs := map[string]int{}
 	for i := range pick {
 		tw, sw, ow := words(pick[i]), words(stripped[i]), words(out[i])
 		if len(tw) != len(ow) || len(tw) != len(sw) {
@@ -267,6 +268,8 @@ func evalHeldOut(t *testing.T, r *Repairer) {
 			all++
 			if ow[j] == tw[j] {
 				right++
+			} else {
+				errs[tw[j]+" → "+ow[j]]++
 			}
 			if sw[j] == tw[j] {
 				plain++
@@ -284,12 +287,15 @@ func evalHeldOut(t *testing.T, r *Repairer) {
 		}
 		var l []kv
 		for k, v := range damage {
-			l = append(l, kv{k, v})
+			l = append(l, kv{"damaged " + k, v})
+		}
+		for k, v := range errs {
+			l = append(l, kv{"wrong " + k, v})
 		}
 		sort.Slice(l, func(a, b int) bool { return l[a].v > l[b].v || l[a].v == l[b].v && l[a].k < l[b].k })
 		for i, x := range l {
 			if i < *evalShow {
-				fmt.Printf("  damaged %3d  %s\n", x.v, x.k)
+				fmt.Printf("  %3d  %s\n", x.v, x.k)
 			}
 		}
 	}

@@ -756,7 +756,7 @@ func (r *Repairer) decode(toks []vn.Token, ents []*entry, st *Stats, out []strin
 		if c.out == "" || c.out == ents[i-pad].key {
 			out[i-pad] = t.Core
 		} else {
-			out[i-pad] = restoreCase(t.Core, c.out)
+			out[i-pad] = restoreCase(t.Core, c.out) + quoteTail(t.Core)
 		}
 		best = int(h.back)
 	}
@@ -836,6 +836,20 @@ func growBool(b []bool, n int) []bool {
 	b = b[:n]
 	clear(b)
 	return b
+}
+
+// quoteTail returns the apostrophes that end a word and are punctuation,
+// not a misread horn: after o or u (so' for sơ) they are the horn.
+func quoteTail(core string) string {
+	trimmed := strings.TrimRight(core, "'’`´")
+	if len(trimmed) == len(core) || trimmed == "" {
+		return ""
+	}
+	last, _ := utf8.DecodeLastRuneInString(trimmed)
+	if strings.ContainsRune("oOuU", last) {
+		return ""
+	}
+	return core[len(trimmed):]
 }
 
 // restoreCase gives word the case pattern of the token it replaces.
