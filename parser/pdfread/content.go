@@ -43,6 +43,7 @@ type glyph struct {
 	legacy vnenc.Font
 	space  bool    // the character is white space
 	cs     float64 // character spacing (Tc) after the glyph, on the page
+	dir    int8    // text running down (1) or up (-1) the page; 0 across
 }
 
 // gstate is the part of the graphics state the reader needs.
@@ -64,6 +65,7 @@ type interp struct {
 	// the page, by direction: down, left, up.
 	turned  [3]int
 	upright int
+	vglyphs []glyph // glyphs of text running down (dir 1) or up (dir -1)
 	codeBuf []code
 }
 
@@ -114,13 +116,23 @@ func (in *interp) run(strm, res pdf.Value, ctm matrix) {
 				default:
 					in.upright++
 				}
-				if math.Abs(dy) <= math.Abs(dx)*0.2 || (dx == 0 && dy == 0) {
-					sp := true
-					for _, r := range t {
-						if r != ' ' && r != '\u00a0' && r != '\t' {
-							sp = false
-						}
+				sp := true
+				for _, r := range t {
+					if r != ' ' && r != '\u00a0' && r != '\t' {
+						sp = false
 					}
+				}
+				if math.Abs(dx) < math.Abs(dy)*0.2 {
+					// Text running down or up the page (a turned header
+					// cell, a margin note): kept apart, read along its run.
+					dir := int8(1)
+					if dy < 0 {
+						dir = -1
+					}
+					in.vglyphs = append(in.vglyphs, glyph{text: t, x: x0, y: y0, w: math.Abs(dy), size: size,
+						bold: f.bold, legacy: f.legacy, space: sp, dir: dir})
+				}
+				if math.Abs(dy) <= math.Abs(dx)*0.2 || (dx == 0 && dy == 0) {
 					if dx < 0 { // mirrored text: keep the box left to right
 						x0, dx = x1, -dx
 					}

@@ -123,3 +123,90 @@ func makeLine(gs []glyph) (layout.Line, bool) {
 		Bold:  bold,
 	}, true
 }
+
+// buildVertical reads text that runs down or up the page: glyphs on one
+// baseline (the same x) in reading order, cut into words at spaces and
+// gaps and into lines at wider gaps. Each line comes after the page's
+// other lines; its words are boxes stacked in reading order from the top
+// of the run, so that a reader sorting by height reads them in order.
+func buildVertical(gs []glyph, _ int) []layout.Line {
+	if len(gs) == 0 {
+		return nil
+	}
+	sort.SliceStable(gs, func(i, j int) bool {
+		if gs[i].dir != gs[j].dir {
+			return gs[i].dir > gs[j].dir
+		}
+		if math.Abs(gs[i].x-gs[j].x) > 0.3*math.Min(gs[i].size, gs[j].size) {
+			return gs[i].x < gs[j].x
+		}
+		return float64(gs[i].dir)*gs[i].y < float64(gs[j].dir)*gs[j].y
+	})
+	var lines []layout.Line
+	var run []glyph
+	flush := func() {
+		if len(run) == 0 {
+			return
+		}
+		size := run[0].size
+		top := run[0].y
+		for _, g := range run {
+			top = math.Min(top, math.Min(g.y, g.y+float64(g.dir)*g.w))
+		}
+		var words []layout.Word
+		var texts []string
+		var b strings.Builder
+		start, end := -1.0, 0.0
+		pos := func(g glyph) float64 { return math.Abs(g.y - run[0].y) }
+		emit := func() {
+			if b.Len() == 0 {
+				return
+			}
+			t := norm.NFC.String(b.String())
+			if run[0].legacy != vnenc.FontUnicode {
+				t = vnenc.DecodeFont(t, run[0].legacy)
+			}
+			h := math.Max(end-start, 1)
+			x := run[0].x - 0.2*size
+			if run[0].dir < 0 {
+				x = run[0].x - 0.8*size
+			}
+			words = append(words, layout.Word{Text: t, X: x, Y: top + start + 0.8*h, W: size, H: h})
+			texts = append(texts, t)
+			b.Reset()
+			start = -1
+		}
+		for i, g := range run {
+			p := pos(g)
+			if g.space || (i > 0 && p-end > wordGap*size) {
+				emit()
+			}
+			if g.space {
+				continue
+			}
+			if start < 0 {
+				start = p
+			}
+			b.WriteString(g.text)
+			end = math.Max(end, p+g.w)
+		}
+		emit()
+		if len(words) > 0 {
+			lines = append(lines, layout.Line{Text: strings.Join(texts, " "), Words: words,
+				X: words[0].X, Y: words[0].Y, Width: size, Size: size})
+		}
+		run = run[:0]
+	}
+	for i, g := range gs {
+		if i > 0 {
+			p := gs[i-1]
+			if g.dir != p.dir || math.Abs(g.x-p.x) > 0.3*g.size ||
+				math.Abs(g.y-p.y)-p.w > 1.0*g.size {
+				flush()
+			}
+		}
+		run = append(run, g)
+	}
+	flush()
+	return lines
+}

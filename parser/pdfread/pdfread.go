@@ -325,7 +325,10 @@ func readPage(pg pageRef, num int, fonts *fontCache, scratch *[]glyph) (page lay
 		}
 	}
 	in.glyphs = kept
-	page.Lines = buildLines(in.glyphs)
+	page.Lines = append(buildLines(in.glyphs), buildVertical(in.vglyphs, len(page.Lines))...)
+	for i := range page.Lines {
+		page.Lines[i].Num = i + 1
+	}
 	page.Rules = in.rules
 	*scratch = in.glyphs
 	return page, nil

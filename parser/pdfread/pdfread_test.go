@@ -345,3 +345,30 @@ func TestLetterSpacing(t *testing.T) {
 		t.Fatalf("lines %+v", l)
 	}
 }
+
+// TestVerticalText checks that text turned on its side (a header cell
+// rotated in a narrow column) is kept, read along its run, in order.
+func TestVerticalText(t *testing.T) {
+	data := buildPDF(
+		`<</Type/Catalog/Pages 2 0 R>>`,
+		`<</Type/Pages/Kids[3 0 R]/Count 1>>`,
+		`<</Type/Page/Parent 2 0 R/MediaBox[0 0 600 800]/Resources<</Font<</F1 4 0 R>>>>/Contents 5 0 R>>`,
+		`<</Type/Font/Subtype/Type1/BaseFont/Helvetica/FirstChar 32/LastChar 126/Widths[`+strings.Repeat("500 ", 95)+`]>>`,
+		"stream:\nBT /F1 12 Tf 100 700 Td (Noi dung nhiem vu) Tj ET BT /F1 12 Tf 0 1 -1 0 300 600 Tm (Thoi han) Tj ET"+
+			" BT /F1 12 Tf 0 -1 1 0 400 700 Tm (Ghi chu) Tj ET",
+	)
+	doc := readBytes(t, data)
+	var got []string
+	for _, l := range doc.Pages[0].Lines {
+		got = append(got, l.Text)
+	}
+	want := []string{"Noi dung nhiem vu", "Ghi chu", "Thoi han"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("lines %q, want %q", got, want)
+	}
+	for _, l := range doc.Pages[0].Lines[1:] {
+		if len(l.Words) != 2 || l.Words[0].Y >= l.Words[1].Y || l.Words[0].W != 12 {
+			t.Errorf("%q: words %+v", l.Text, l.Words)
+		}
+	}
+}
