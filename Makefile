@@ -37,7 +37,7 @@ vet:
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; echo "gofmt needed"; exit 1; }
 	$(GO) vet ./...
 
-GOLDEN_DIRS := testdata/seeds testdata/pdf testdata/docx testdata/html testdata/legacy testdata/ocrtext
+GOLDEN_DIRS := testdata/seeds testdata/pdf testdata/docx testdata/html testdata/legacy
 
 check: build ## check every sample document against its stored register
 	@for d in $(GOLDEN_DIRS); do $(BIN) check $$d --golden $$d || exit 1; done

@@ -113,6 +113,7 @@ func Pipeline(doc *layout.Doc, name string, opts ...Option) (*Register, error) {
 	buildTables(doc)
 	reg := assemble(doc, o)
 	reg.Source = name
+	reg.Warnings = append(append([]string(nil), doc.Warnings...), reg.Warnings...)
 	finish(reg, o)
 	return reg, nil
 }

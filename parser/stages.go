@@ -78,8 +78,8 @@ func buildTables(doc *layout.Doc) {
 	}
 	switch doc.Kind {
 	case "ocrtext":
-		ocrtable.Tables(doc)
+		doc.Warnings = append(doc.Warnings, ocrtable.Rebuild(doc)...)
 	default:
-		texttable.Tables(doc)
+		doc.Warnings = append(doc.Warnings, texttable.Rebuild(doc)...)
 	}
 }

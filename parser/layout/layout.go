@@ -12,6 +12,10 @@ type Doc struct {
 	Name  string // file name, for messages
 	Kind  string // the reader that made it: "pdf", "ocr", "docx", "html", "webtext", "markdown", "plaintext", "ocrtext"
 	Pages []Page
+	// Warnings are what a reader or a table builder could not read whole,
+	// in the register's words ("Phụ lục II, dòng 2: …"); they end up in the
+	// register's warnings.
+	Warnings []string
 }
 
 // Page is one page of a document. Text inputs without page breaks are one
