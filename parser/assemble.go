@@ -1,6 +1,10 @@
 package parser
 
-import "github.com/kehoach/kehoach/parser/layout"
+import (
+	"strings"
+
+	"github.com/kehoach/kehoach/parser/layout"
+)
 
 // assemble reads the document's metadata and tasks from its lines and
 // tables: the metadata from the header block (or what stands in for it),
@@ -28,8 +32,28 @@ func assemble(doc *layout.Doc, o *options) *Register {
 		}
 		tasks, warnings := tableTasks(it.table, it.page, appendix, year, rebuilt)
 		reg.Tasks = append(reg.Tasks, tasks...)
-		reg.Warnings = append(reg.Warnings, warnings...)
+		for _, w := range warnings {
+			if !saidBefore(doc.Warnings, w) {
+				reg.Warnings = append(reg.Warnings, w)
+			}
+		}
 	}
 	reg.Tasks = append(reg.Tasks, listFormTasks(doc, year)...)
 	return reg
+}
+
+// saidBefore reports whether the table builder already warned about the
+// row w is about (same "Phụ lục II, dòng 3" prefix): one warning a row is
+// enough when both doubt the cut.
+func saidBefore(earlier []string, w string) bool {
+	i := strings.Index(w, ": ")
+	if i < 0 || !strings.Contains(w, "chia") {
+		return false
+	}
+	for _, e := range earlier {
+		if strings.HasPrefix(e, w[:i+2]) && strings.Contains(e, "chia") {
+			return true
+		}
+	}
+	return false
 }

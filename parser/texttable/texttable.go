@@ -19,7 +19,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/kehoach/kehoach/normalize"
 	"github.com/kehoach/kehoach/parser/layout"
 )
 
@@ -55,7 +54,7 @@ func Rebuild(doc *layout.Doc) []string {
 			i++
 			continue
 		}
-		t := tableAt{lines: lines, header: hdr, headerEnd: end}
+		t := tableAt{lines: lines, header: hdr, headerEnd: end, label: labelBefore(lines, i)}
 		t.numOf = func(k int) (int, int) {
 			r := refs[k]
 			return doc.Pages[r.page].Lines[r.line].Num, doc.Pages[r.page].Number
@@ -205,6 +204,7 @@ type tableAt struct {
 	lines     []string
 	header    []headerColumn
 	headerEnd int
+	label     string // the appendix the table belongs to, for warnings
 	numOf     func(k int) (num, page int)
 	pageOf    func(k int) int
 }
@@ -477,15 +477,27 @@ func (t *tableAt) taskRow(stt string, first int, lead string, body []int) (layou
 		}
 		r.Cells = append(r.Cells, cell)
 	}
+	// Empty content or lead cells are reported when the tasks are read;
+	// here only a cut that rests on weak evidence.
 	warn := ""
-	if !sure {
-		label := stt
-		if label == "" {
-			label = "?"
+	if !sure && len(cells) > 0 && cells[0] != "" && (t.leadCol() < 0 || cells[t.leadCol()-1] != "") {
+		where := t.label + ", dòng " + stt
+		if stt == "" {
+			where = t.label + ", hàng không số thứ tự"
 		}
-		warn = "dòng " + strconv.Itoa(r.Num) + " (STT " + label + "): không chắc cách chia các cột"
+		warn = where + ": không chắc cách chia các cột (dòng " + strconv.Itoa(r.Num) + " của tệp)"
 	}
 	return r, warn
+}
+
+// leadCol is the index of the lead column in the header, -1 if none.
+func (t *tableAt) leadCol() int {
+	for i, c := range t.header {
+		if c.field == FieldLead {
+			return i
+		}
+	}
+	return -1
 }
 
 // startsLower reports whether s begins with a lower-case letter.
@@ -493,9 +505,6 @@ func startsLower(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsLower(r)
 }
-
-// fold is normalize.Fold, for brevity.
-func fold(s string) string { return normalize.Fold(s) }
 
 // follows reports whether row number n can come after prev: the next
 // number, a first sub-number ("2" → "2.1"), the next sub-number, or a
@@ -520,4 +529,25 @@ func follows(prev, n string) bool {
 		}
 	}
 	return len(n) == 2 && strings.HasSuffix(n, ")")
+}
+
+// appendixRE matches an appendix label line, folded: "phu luc", "phu luc ii".
+var appendixRE = regexp.MustCompile(`^phu luc(?: so)?(?: ([ivxlc]{1,6}|\d{1,2}))?$`)
+
+// labelBefore names the table standing at lines[i] for warnings: the last
+// appendix label above it ("Phụ lục II"), or "Bảng".
+func labelBefore(lines []string, i int) string {
+	for k := i - 1; k >= 0; k-- {
+		l := strings.TrimSpace(lines[k])
+		if len(l) > 40 {
+			continue
+		}
+		if m := appendixRE.FindStringSubmatch(foldKey(l)); m != nil {
+			if m[1] == "" {
+				return "Phụ lục"
+			}
+			return "Phụ lục " + strings.ToUpper(m[1])
+		}
+	}
+	return "Bảng"
 }
