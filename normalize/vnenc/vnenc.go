@@ -253,6 +253,9 @@ func (r reading) score() int { return r.good - 2*r.bad }
 func readings(s string) []reading {
 	g, b := score(s)
 	out := []reading{{s, Unicode, g, b}}
+	if b == 0 {
+		return out // every word is spelled right: nothing to mend
+	}
 	for _, c := range legacyDecoders {
 		d := c.dec(s)
 		if d == s {

@@ -1,6 +1,7 @@
 package vnenc
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -315,5 +316,32 @@ func TestLooksUTF16(t *testing.T) {
 	}
 	if LooksUTF16([]byte(sample)) || LooksUTF16(make([]byte, 64)) {
 		t.Error("UTF-8 or NULs taken for UTF-16")
+	}
+}
+
+func BenchmarkDecode(b *testing.B) {
+	tcvn, _ := EncodeTCVN3(strings.ToLower(sample))
+	for _, c := range []struct {
+		name string
+		data []byte
+	}{
+		{"utf8", []byte(sample)},
+		{"tcvn3", latin1Bytes(tcvn)},
+		{"vni-as-utf8", []byte(EncodeVNI(sample))},
+		{"random-high-bytes", func() []byte {
+			r := []byte{}
+			for i := 0; len(r) < 64<<10; i++ {
+				r = append(r, byte(0x80|(i*131+i/7)%128), ' ', byte(0xA0+i%96))
+			}
+			return r
+		}()},
+	} {
+		data := bytes.Repeat(c.data, max(1, (64<<10)/len(c.data)))
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for i := 0; i < b.N; i++ {
+				Decode(data)
+			}
+		})
 	}
 }
