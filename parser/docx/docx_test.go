@@ -578,3 +578,11 @@ func FuzzDOCXXML(f *testing.F) {
 		}
 	})
 }
+
+func TestBackslashNames(t *testing.T) {
+	data := zipOf(t, map[string]string{`word\document.xml`: `<w:document ` + wNS + `><w:body>` + p("Kế hoạch") + `</w:body></w:document>`})
+	doc, err := read(t, data)
+	if err != nil || doc.Pages[0].Lines[0].Text != "Kế hoạch" {
+		t.Fatalf("doc %+v, err %v", doc, err)
+	}
+}
