@@ -157,7 +157,8 @@ func measure(truth, found []task) score {
 			}
 			if similarity(ocrKey(a.lead), ocrKey(b.lead)) >= 0.85 {
 				s.leadNear++
-			} else if *verbose {
+			}
+			if canonSet(a.lead) != canonSet(b.lead) && *verbose {
 				fmt.Printf("LEAD %s %s: %q\n        got %q\n", app, a.stt, a.lead, b.lead)
 			}
 			if sameDeadline(a.deadline, b.deadline) {

@@ -823,6 +823,10 @@ func (r *reader) cells(rw *row) map[string]string {
 	var texts []string
 	for _, c := range ordered {
 		if t := completeCell(trimJunk(strings.Join(c.parts, "\n"))); t != "" {
+			// keep the cell's line wraps where the grammar changes nothing
+			if tidy := tidyAgencies(normalize.JoinLines(t)); tidy != normalize.JoinLines(t) {
+				t = tidy
+			}
 			texts = append(texts, t)
 		}
 	}

@@ -1,0 +1,262 @@
+package ocrtable
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kehoach/kehoach/normalize"
+	"github.com/kehoach/kehoach/normalize/agency"
+)
+
+// Agency cells read from interleaved OCR lines pick up fragments of the
+// columns beside them ("Sở Xây dựng quận", "Các sở, ngành, địa phương
+// tiện") and carry English-OCR forms of the plural groups' words ("Céc s6,
+// nganh", and what a repair that guessed wrong makes of them: "Cuộc số",
+// "đĩa phường"). tidyAgencies reads each agency of a cell against the
+// genre's grammar of agency lists: a plural group is "các" and a run of
+// the group nouns below; a named body is a name the lexicon knows. Text
+// after a whole group or name that does not itself read as an agency is a
+// neighbour's fragment and is cut off; a group's words are written in
+// full.
+
+// groupWord is a word of the plural groups of agency columns: its folded
+// key and its spelling.
+type groupWord struct{ key, spell string }
+
+// groupUnits are the nouns (one or two words) that plural groups of the
+// genre are made of ("Các sở, ban, ngành, địa phương", "Các cơ quan, đơn
+// vị có liên quan", "UBND các xã, phường, đặc khu").
+var groupUnits = [][]groupWord{
+	{{"cac", "các"}},
+	{{"so", "sở"}},
+	{{"ban", "ban"}},
+	{{"nganh", "ngành"}},
+	{{"co", "cơ"}, {"quan", "quan"}},
+	{{"don", "đơn"}, {"vi", "vị"}},
+	{{"dia", "địa"}, {"phuong", "phương"}},
+	{{"co", "có"}, {"lien", "liên"}, {"quan", "quan"}},
+	{{"lien", "liên"}, {"quan", "quan"}},
+	{{"xa", "xã"}},
+	{{"phuong", "phường"}},
+	{{"dac", "đặc"}, {"khu", "khu"}},
+	{{"cap", "cấp"}, {"xa", "xã"}},
+	{{"cap", "cấp"}, {"tinh", "tỉnh"}},
+	{{"doanh", "doanh"}, {"nghiep", "nghiệp"}},
+	{{"huyen", "huyện"}},
+	{{"ubnd", "UBND"}},
+	{{"va", "và"}},
+}
+
+// groupEnds are the keys a plural group may end with.
+var groupEnds = map[string]bool{"so": true, "ban": true, "nganh": true, "quan": true, "vi": true,
+	"phuong": true, "xa": true, "khu": true, "nghiep": true, "tinh": true, "huyen": true}
+
+// cacForms are English-OCR forms of "các", folded, and what repair makes
+// of them ("Cuộc", "Cộc", "Cục" before a group noun).
+var cacForms = map[string]bool{"cac": true, "cec": true, "cic": true, "c4c": true, "cae": true, "coc": true,
+	"cuoc": true, "ce4c": true, "ca4c": true, "cac4": true, "caec": true, "cuc": true, "cdc": true}
+
+// soForms are English-OCR forms of "sở", folded: "S&", "S6", "SO'", "sâ".
+var soForms = map[string]bool{"so": true, "s": true, "s&": true, "s¢": true, "s6": true, "s0": true,
+	"se": true, "s@": true, "sa": true, "sc": true, "so'": true, "so’": true}
+
+// wordKey folds one word and strips the punctuation around it.
+func wordKey(w string) string {
+	f := normalize.Fold(w)
+	return strings.TrimFunc(f, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '&' && r != '¢' && r != '@'
+	})
+}
+
+// groupKey reads word i of a group in context: OCR forms of "các" at a
+// group's start or before a group noun, of "sở" after "các" or before
+// "ngành".
+func groupKey(keys []string, i int) string {
+	k := keys[i]
+	next := ""
+	if i+1 < len(keys) {
+		next = keys[i+1]
+	}
+	if cacForms[k] && (next == "so" || soForms[next] || next == "co" || next == "xa" || next == "dia" || next == "don" || next == "doanh" || next == "ban" || next == "nganh") {
+		return "cac"
+	}
+	prev := ""
+	if i > 0 {
+		prev = keys[i-1]
+	}
+	if soForms[k] && (prev == "cac" || cacForms[prev] || next == "nganh" || next == "ban") {
+		return "so"
+	}
+	return k
+}
+
+// groupPrefix returns how many words from the start of words make a plural
+// group, and their spellings; 0 if they do not. A group opens with "các",
+// "sở" or "UBND" and is at least two words.
+func groupPrefix(words []string) (int, []string) {
+	keys := make([]string, len(words))
+	for i, w := range words {
+		keys[i] = wordKey(w)
+	}
+	ctx := make([]string, len(keys))
+	for i := range keys {
+		ctx[i] = groupKey(keys, i)
+	}
+	if len(ctx) < 2 || ctx[0] != "cac" && ctx[0] != "so" && ctx[0] != "ubnd" {
+		return 0, nil
+	}
+	var spell []string
+	best, bestSpell := 0, []string(nil)
+	i := 0
+	for i < len(ctx) {
+		matched := false
+		for _, u := range groupUnits {
+			if i+len(u) > len(ctx) {
+				continue
+			}
+			ok := true
+			for j, gw := range u {
+				if ctx[i+j] != gw.key {
+					ok = false
+					break
+				}
+				// a unit's inner words are not broken by punctuation
+				if j > 0 && strings.ContainsAny(words[i+j-1], ",;") {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			for _, gw := range u {
+				spell = append(spell, gw.spell)
+			}
+			i += len(u)
+			matched = true
+			break
+		}
+		if !matched {
+			break
+		}
+		if i >= 2 && groupEnds[ctx[i-1]] && ctx[i-1] != "so" || i >= 2 && ctx[i-1] == "so" && ctx[i-2] == "cac" {
+			best, bestSpell = i, append([]string(nil), spell...)
+		}
+	}
+	return best, bestSpell
+}
+
+// respell writes a group's words with their spellings, keeping each
+// word's punctuation; the first word takes a capital.
+func respell(words, spell []string) string {
+	var out []string
+	for i, w := range words {
+		k := wordKey(w)
+		s := spell[i]
+		if i == 0 {
+			r, n := utf8.DecodeRuneInString(s)
+			if s != "UBND" {
+				s = string(unicode.ToUpper(r)) + s[n:]
+			}
+		}
+		// keep the punctuation around the word as read
+		lead, trail := "", ""
+		if k != "" {
+			f := normalize.Fold(w)
+			if at := strings.Index(f, k); at >= 0 {
+				lead = strings.TrimFunc(w[:min(at, len(w))], func(r rune) bool { return r != '(' })
+				trail = strings.TrimLeftFunc(punctTail(w), unicode.IsSpace)
+			}
+		}
+		out = append(out, lead+s+trail)
+	}
+	return strings.Join(out, " ")
+}
+
+// punctTail returns the trailing punctuation of a word (",", ";", ")").
+func punctTail(w string) string {
+	end := len(w)
+	for end > 0 {
+		r, n := utf8.DecodeLastRuneInString(w[:end])
+		if !strings.ContainsRune(",;)", r) {
+			break
+		}
+		end -= n
+	}
+	return w[end:]
+}
+
+// knownPrefix returns the number of words from the start of words that
+// make the longest name the lexicon knows (two words or more), 0 if none.
+func knownPrefix(words []string) int {
+	lex := agency.Default()
+	for n := len(words); n >= 2; n-- {
+		if lex.Known(strings.TrimRight(strings.Join(words[:n], " "), ",;.")) {
+			return n
+		}
+	}
+	return 0
+}
+
+// notAgency reports whether an item is a neighbour column's fragment
+// rather than a body: the lexicon's grammar does not read it as one, or it
+// is a product ("Báo cáo …", a report, not the newspaper "Báo").
+func notAgency(item string) bool {
+	ws := strings.Fields(normalize.Fold(item))
+	if len(ws) >= 2 && ws[0] == "bao" && strings.Trim(ws[1], ",;.") == "cao" {
+		return true
+	}
+	return !agency.IsAgency(item)
+}
+
+// tidyItem reads one agency against the grammar: it returns the agency
+// (respelled where it is a group) and whatever followed a whole group or
+// name, "" if nothing did.
+func tidyItem(item string) (string, string) {
+	// doubled separators left by dropped debris: "Các sở, , ngành"
+	item = strings.Join(strings.Fields(item), " ")
+	for strings.Contains(item, ", ,") {
+		item = strings.ReplaceAll(item, ", ,", ",")
+	}
+	words := strings.Fields(item)
+	if n, spell := groupPrefix(words); n > 0 {
+		return respell(words[:n], spell), strings.Join(words[n:], " ")
+	}
+	if n := knownPrefix(words); n > 0 {
+		return strings.TrimRight(strings.Join(words[:n], " "), ",;"), strings.Join(words[n:], " ")
+	}
+	return item, ""
+}
+
+// tidyAgencies reads a cell's agencies against the genre's grammar (see
+// above). Agencies stay in order, one paragraph each; a fragment that
+// follows a whole name and reads as no agency is dropped, as is an item
+// that reads as none beside items that do.
+func tidyAgencies(cell string) string {
+	items := agency.Split([]string{cell})
+	if len(items) == 0 {
+		return cell
+	}
+	var kept []string
+	var doubtful []string
+	for _, it := range items {
+		for it != "" {
+			a, rest := tidyItem(it)
+			rest = strings.TrimLeft(rest, ",;.:- ")
+			if notAgency(a) {
+				doubtful = append(doubtful, a)
+			} else {
+				kept = append(kept, a)
+			}
+			if rest == "" || notAgency(rest) {
+				break
+			}
+			it = rest
+		}
+	}
+	if len(kept) == 0 {
+		return cell
+	}
+	return strings.Join(kept, "; ")
+}
