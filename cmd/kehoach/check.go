@@ -48,8 +48,8 @@ document's path as found under PATH. --junit writes a JUnit XML
 report for CI.
 
 Documents are files ending in .pdf .docx .doc .odt .rtf .html .htm .txt .md;
-files ending in .register.yaml and folders named "bad" or "fuzz" are
-skipped.`,
+README files, files ending in .register.yaml, and folders named "bad" or
+"fuzz" are skipped.`,
 		Example: `  kehoach check
   kehoach check testdata/seeds --golden testdata/seeds
   kehoach check plans --golden plans --update
@@ -104,7 +104,8 @@ func runCheck(opts *checkOptions, s *Streams) error {
 				return nil
 			}
 			name := d.Name()
-			if strings.HasSuffix(name, ".register.yaml") || !documentExts[strings.ToLower(filepath.Ext(name))] {
+			if strings.HasSuffix(name, ".register.yaml") || strings.HasPrefix(strings.ToUpper(name), "README") ||
+				!documentExts[strings.ToLower(filepath.Ext(name))] {
 				return nil
 			}
 			rel, _ := filepath.Rel(root, path)
