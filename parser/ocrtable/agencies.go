@@ -35,6 +35,7 @@ var groupUnits = [][]groupWord{
 	{{"co", "cơ"}, {"quan", "quan"}},
 	{{"don", "đơn"}, {"vi", "vị"}},
 	{{"dia", "địa"}, {"phuong", "phương"}},
+	{{"vien", "viễn"}, {"thong", "thông"}},
 	{{"co", "có"}, {"lien", "liên"}, {"quan", "quan"}},
 	{{"lien", "liên"}, {"quan", "quan"}},
 	{{"xa", "xã"}},
@@ -94,7 +95,10 @@ func groupKey(keys []string, i int) string {
 // groupPrefix returns how many words from the start of words make a plural
 // group, and their spellings; 0 if they do not. A group opens with "các",
 // "sở" or "UBND" and is at least two words.
-func groupPrefix(words []string) (int, []string) {
+//
+// With cont, the words continue a group on the item before ("Các sở,
+// ngành; địa phương") and may open with any group noun.
+func groupPrefix(words []string, cont bool) (int, []string) {
 	keys := make([]string, len(words))
 	for i, w := range words {
 		keys[i] = wordKey(w)
@@ -103,7 +107,7 @@ func groupPrefix(words []string) (int, []string) {
 	for i := range keys {
 		ctx[i] = groupKey(keys, i)
 	}
-	if len(ctx) < 2 || ctx[0] != "cac" && ctx[0] != "so" && ctx[0] != "ubnd" {
+	if !cont && (len(ctx) < 2 || ctx[0] != "cac" && ctx[0] != "so" && ctx[0] != "ubnd") {
 		return 0, nil
 	}
 	var spell []string
@@ -138,9 +142,16 @@ func groupPrefix(words []string) (int, []string) {
 			break
 		}
 		if !matched {
+			// "địa" cut from its "phương" (OCR put it on another line):
+			// in a group it is always "địa phương".
+			if ctx[i] == "dia" && i > 0 {
+				spell = append(spell, "địa phương")
+				i++
+				best, bestSpell = i, append([]string(nil), spell...)
+			}
 			break
 		}
-		if i >= 2 && groupEnds[ctx[i-1]] && ctx[i-1] != "so" || i >= 2 && ctx[i-1] == "so" && ctx[i-2] == "cac" {
+		if (i >= 2 || cont) && groupEnds[ctx[i-1]] && ctx[i-1] != "so" || i >= 2 && ctx[i-1] == "so" && ctx[i-2] == "cac" {
 			best, bestSpell = i, append([]string(nil), spell...)
 		}
 	}
@@ -213,20 +224,36 @@ func notAgency(item string) bool {
 // tidyItem reads one agency against the grammar: it returns the agency
 // (respelled where it is a group) and whatever followed a whole group or
 // name, "" if nothing did.
-func tidyItem(item string) (string, string) {
-	// doubled separators left by dropped debris: "Các sở, , ngành"
-	item = strings.Join(strings.Fields(item), " ")
-	for strings.Contains(item, ", ,") {
-		item = strings.ReplaceAll(item, ", ,", ",")
+func tidyItem(item string, cont bool) (string, string, bool) {
+	// words of punctuation only, doubled separators left by dropped
+	// debris: "Sở Khoa học . và", "Các sở, , ngành"
+	var words []string
+	for _, w := range strings.Fields(item) {
+		if wordKey(w) == "" && w != "-" && w != "&" {
+			if len(words) > 0 && strings.ContainsAny(w, ",;") && !strings.ContainsAny(words[len(words)-1], ",;") {
+				words[len(words)-1] += strings.Trim(w, " ")[:1]
+			}
+			continue
+		}
+		words = append(words, w)
 	}
-	words := strings.Fields(item)
-	if n, spell := groupPrefix(words); n > 0 {
-		return respell(words[:n], spell), strings.Join(words[n:], " ")
+	if len(words) == 0 {
+		return "", "", false
+	}
+	if n, spell := groupPrefix(words, cont); n > 0 {
+		return respell(words[:n], spell), strings.Join(words[n:], " "), true
 	}
 	if n := knownPrefix(words); n > 0 {
-		return strings.TrimRight(strings.Join(words[:n], " "), ",;"), strings.Join(words[n:], " ")
+		return strings.TrimRight(strings.Join(words[:n], " "), ",;"), strings.Join(words[n:], " "), false
 	}
-	return item, ""
+	// a known name cut short, then a neighbour's fragment
+	for n := len(words) - 1; n >= 2; n-- {
+		head := strings.TrimRight(strings.Join(words[:n], " "), ",;")
+		if c := agency.Complete(head); c != head && agency.Default().Known(c) {
+			return c, strings.Join(words[n:], " "), false
+		}
+	}
+	return strings.Join(words, " "), "", false
 }
 
 // tidyAgencies reads a cell's agencies against the genre's grammar (see
@@ -239,15 +266,14 @@ func tidyAgencies(cell string) string {
 		return cell
 	}
 	var kept []string
-	var doubtful []string
+	group := false
 	for _, it := range items {
 		for it != "" {
-			a, rest := tidyItem(it)
+			a, rest, isGroup := tidyItem(it, group)
 			rest = strings.TrimLeft(rest, ",;.:- ")
-			if notAgency(a) {
-				doubtful = append(doubtful, a)
-			} else {
+			if a != "" && (isGroup || !notAgency(a)) {
 				kept = append(kept, a)
+				group = isGroup
 			}
 			if rest == "" || notAgency(rest) {
 				break
