@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kehoach/kehoach/normalize/repair/internal/lmfile"
 	"github.com/kehoach/kehoach/normalize/repair/internal/vn"
@@ -221,54 +222,130 @@ func (c *channel) score(o, t []rune) float32 {
 	return dp[n][m]
 }
 
-// variants returns fold strings the truth may have had, given the OCR fold,
-// with a rough log cost no lower than floor, by up to maxEdits edits.
-func (c *channel) variants(f string, maxEdits int, floor float32) map[string]float32 {
-	out := map[string]float32{f: 0}
+// scorer scores candidate words against one OCR token, remembering the
+// letter confusions it has looked up.
+type scorer struct {
+	c     *channel
+	alpha []rune
+	o     []rune
+	sub   [][]float32 // [OCR position][truth letter] log p; NaN = not yet
+	ins   []float32   // log p of each OCR rune over nothing
+	del   []float32   // [truth letter] log p of it lost
+}
+
+func newScorer(c *channel, alpha []rune, o []rune) *scorer {
+	s := &scorer{c: c, alpha: alpha, o: o, sub: make([][]float32, len(o)), ins: make([]float32, len(o)), del: make([]float32, len(alpha))}
+	nan := float32(math.NaN())
+	for i := range o {
+		row := make([]float32, len(alpha))
+		for k := range row {
+			row[k] = nan
+		}
+		s.sub[i] = row
+		s.ins[i] = c.logSub(0, o[i])
+	}
+	for k := range s.del {
+		s.del[k] = nan
+	}
+	return s
+}
+
+// score is log p(OCR token | word spelt t) by the best alignment.
+func (s *scorer) score(t []uint8) float32 {
+	n, m := len(s.o), len(t)
+	if n > 12 || m > 12 {
+		return -100
+	}
+	var dp [13][13]float32
+	for i := 0; i <= n; i++ {
+		for j := 0; j <= m; j++ {
+			if i == 0 && j == 0 {
+				continue
+			}
+			best := float32(-1e9)
+			if i > 0 && j > 0 {
+				v := s.sub[i-1][t[j-1]]
+				if v != v {
+					v = s.c.logSub(s.alpha[t[j-1]], s.o[i-1])
+					s.sub[i-1][t[j-1]] = v
+				}
+				best = dp[i-1][j-1] + v
+			}
+			if i > 0 {
+				if v := dp[i-1][j] + s.ins[i-1]; v > best {
+					best = v
+				}
+			}
+			if j > 0 {
+				d := s.del[t[j-1]]
+				if d != d {
+					d = s.c.logSub(s.alpha[t[j-1]], 0)
+					s.del[t[j-1]] = d
+				}
+				if v := dp[i][j-1] + d; v > best {
+					best = v
+				}
+			}
+			dp[i][j] = best
+		}
+	}
+	return dp[n][m]
+}
+
+// variants returns fold strings the truth may have had, given the OCR fold
+// f, with a rough log cost no lower than floor, by one to maxEdits edits:
+// those that keep accepts (the folds of known words).
+func (c *channel) variants(f string, maxEdits int, floor float32, keep func(string) bool) map[string]float32 {
+	out := map[string]float32{}
 	frontier := map[string]float32{f: 0}
+	var buf []byte
 	for step := 0; step < maxEdits; step++ {
 		next := map[string]float32{}
+		try := func(nc float32) {
+			if nc < floor || len(buf) == 0 {
+				return
+			}
+			if old, ok := next[string(buf)]; ok && nc <= old {
+				return
+			}
+			next[string(buf)] = nc
+		}
 		for v, cost := range frontier {
-			rs := []rune(v)
-			for i, r := range rs {
+			for i, r := range v {
+				size := utf8.RuneLen(r)
 				es := c.edits[r]
 				if !unicode.IsLetter(r) {
 					es = c.symbolEdits(r)
 				}
 				for _, e := range es {
-					nv := string(rs[:i]) + e.to + string(rs[i+1:])
-					nc := cost + e.logp
-					if nc < floor || nv == "" {
-						continue
-					}
-					if old, ok := next[nv]; !ok || nc > old {
-						next[nv] = nc
-					}
+					buf = append(append(append(buf[:0], v[:i]...), e.to...), v[i+size:]...)
+					try(cost + e.logp)
 				}
 			}
-			for i := 0; i <= len(rs); i++ {
+			for i := 0; i <= len(v); i++ {
+				if i < len(v) && !utf8.RuneStart(v[i]) {
+					continue
+				}
 				for _, e := range c.inserts {
-					nv := string(rs[:i]) + e.to + string(rs[i:])
-					nc := cost + e.logp
-					if nc < floor {
-						continue
-					}
-					if old, ok := next[nv]; !ok || nc > old {
-						next[nv] = nc
-					}
+					buf = append(append(append(buf[:0], v[:i]...), e.to...), v[i:]...)
+					try(cost + e.logp)
 				}
 			}
 		}
 		for v, cost := range next {
+			if !keep(v) {
+				continue
+			}
 			if old, ok := out[v]; !ok || cost > old {
 				out[v] = cost
 			}
 		}
 		frontier = next
-		if len(out) > 3000 {
+		if len(next) > 5000 {
 			break
 		}
 	}
+	delete(out, f)
 	return out
 }
 

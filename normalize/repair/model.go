@@ -24,6 +24,9 @@ type model struct {
 	// vietFold holds the folds of marked words: the unmarked forms that
 	// are Vietnamese syllables.
 	vietFold map[string]bool
+	fold     []string  // id → fold
+	spell    [][]uint8 // id → letters as indexes into alpha
+	alpha    []rune    // the vocabulary's letters; 0 = nothing
 	uniP     []float32
 	uniG     []float32
 	// orders 2 and up as a trie (see lmfile.Level); lv[n] for order n
@@ -69,12 +72,31 @@ func loadModel(data []byte) (*model, error) {
 	}
 	m.byFold = make(map[string][]uint32, len(f.Vocab))
 	m.vietFold = make(map[string]bool, len(f.Vocab))
+	m.fold = make([]string, len(f.Vocab))
+	m.spell = make([][]uint8, len(f.Vocab))
+	alpha := map[rune]uint8{}
+	m.alpha = []rune{0} // index 0: nothing
 	for i, w := range f.Vocab {
 		if i < lmfile.FirstWord {
 			continue
 		}
+		sp := make([]uint8, 0, len(w))
+		for _, r := range w {
+			a, ok := alpha[r]
+			if !ok {
+				if len(m.alpha) == 255 {
+					return nil, fmt.Errorf("repair: model: more than 254 letters in the vocabulary")
+				}
+				a = uint8(len(m.alpha))
+				alpha[r] = a
+				m.alpha = append(m.alpha, r)
+			}
+			sp = append(sp, a)
+		}
+		m.spell[i] = sp
 		m.ids[w] = uint32(i)
 		k := vn.Fold(w)
+		m.fold[i] = k
 		m.byFold[k] = append(m.byFold[k], uint32(i)) // ids are in frequency order
 		if k != w {
 			m.vietFold[k] = true

@@ -12,6 +12,7 @@
 package repair
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -31,6 +32,8 @@ type Repairer struct {
 	tone normalize.ToneStyle
 	mu   sync.RWMutex
 	memo map[string]*entry
+	// vmemo holds the words near each OCR fold
+	vmemo map[variantKey][]uint32
 }
 
 // Option configures a Repairer.
@@ -47,7 +50,7 @@ func New(opts ...Option) (*Repairer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Repairer{m: m, memo: map[string]*entry{}}
+	r := &Repairer{m: m, memo: map[string]*entry{}, vmemo: map[variantKey][]uint32{}}
 	for _, o := range opts {
 		o(r)
 	}
@@ -396,10 +399,19 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 	}
 	var out []cand
 	seen := map[int]int{} // id → index in out
+	sc := newScorer(m.ch, m.alpha, o)
+	var altSc *scorer
 	addFrom := func(o []rune, penalty float32, ids []uint32) {
+		s := sc
+		if penalty != 0 {
+			if altSc == nil {
+				altSc = newScorer(m.ch, m.alpha, o)
+			}
+			s = altSc
+		}
 		for _, id := range ids {
 			w := m.vocab[id]
-			c := cand{id: id, dp: m.ch.score(o, []rune(w)) + penalty, stripped: penalty == 0 && plain && vn.Fold(w) == key, out: w}
+			c := cand{id: id, dp: s.score(m.spell[id]) + penalty, stripped: penalty == 0 && plain && m.fold[id] == key, out: w}
 			if k, ok := seen[int(id)]; ok {
 				if c.dp > out[k].dp {
 					out[k].dp = c.dp
@@ -417,25 +429,19 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 		edits = 2
 	}
 	if len([]rune(f)) <= 10 {
-		for v := range m.ch.variants(f, edits, -14) {
-			if v != f {
-				add(m.foldCands(v))
-			}
-		}
+		add(r.variantIDs(f, edits, -14))
 		// a badly garbled word (ctiia): a third edit, when two found nothing
 		if len(out) == 0 && len([]rune(f)) >= 4 {
-			for v := range m.ch.variants(f, 3, -18) {
-				add(m.foldCands(v))
-			}
+			add(r.variantIDs(f, 3, -18))
 		}
 	}
 	// A capital I before small letters is often a small l (Iyc for lực):
 	// read it both ways.
 	if rs := []rune(t.Core); len(rs) >= 2 && rs[0] == 'I' && unicode.IsLower(rs[1]) {
 		alt := append([]rune{'l'}, o[1:]...)
-		for v := range m.ch.variants(ocrFold(string(alt)), 1, -14) {
-			addFrom(alt, -1, m.foldCands(v))
-		}
+		af := ocrFold(string(alt))
+		addFrom(alt, -1, m.foldCands(af))
+		addFrom(alt, -1, r.variantIDs(af, 1, -14))
 	}
 	// rank by channel and unigram, keep the best
 	rank := func(c cand) float32 {
@@ -513,6 +519,37 @@ func misreadShape(core string) bool {
 		}
 	}
 	return letterFirst && lower
+}
+
+// variantIDs returns the words the OCR fold f may stand for by one to
+// maxEdits edits (not f itself), memoised by fold: "Cong", "CONG" and
+// "công" share the work.
+func (r *Repairer) variantIDs(f string, maxEdits int, floor float32) []uint32 {
+	k := variantKey{f, maxEdits}
+	r.mu.RLock()
+	ids, ok := r.vmemo[k]
+	r.mu.RUnlock()
+	if ok {
+		return ids
+	}
+	vs := r.m.ch.variants(f, maxEdits, floor, func(v string) bool { _, ok := r.m.byFold[v]; return ok })
+	for v := range vs {
+		ids = append(ids, r.m.foldCands(v)...)
+	}
+	slices.Sort(ids) // deterministic order whatever the map's
+	ids = slices.Compact(ids)
+	r.mu.Lock()
+	if len(r.vmemo) > 100000 {
+		r.vmemo = map[variantKey][]uint32{}
+	}
+	r.vmemo[k] = ids
+	r.mu.Unlock()
+	return ids
+}
+
+type variantKey struct {
+	fold  string
+	edits int
 }
 
 func sortCands(c []cand, rank func(cand) float32) {

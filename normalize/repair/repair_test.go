@@ -217,3 +217,18 @@ func TestConcurrent(t *testing.T) {
 		<-done
 	}
 }
+
+// BenchmarkRepairCold repairs the text with an empty memo each time: every
+// token's readings are generated afresh.
+func BenchmarkRepairCold(b *testing.B) {
+	m, err := defaultModel()
+	if err != nil {
+		b.Fatal(err)
+	}
+	syl := len(strings.Fields(benchText))
+	for b.Loop() {
+		r := &Repairer{m: m, memo: map[string]*entry{}, vmemo: map[variantKey][]uint32{}}
+		r.Text(benchText)
+	}
+	b.ReportMetric(float64(syl)*float64(b.N)/b.Elapsed().Seconds(), "syllables/s")
+}
