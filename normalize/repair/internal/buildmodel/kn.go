@@ -147,7 +147,7 @@ func buildLM(stream []uint32, sep uint32, V, order int, minCount []int) *lmfile.
 		}
 		g := (D[1][1]*nn[1] + D[1][2]*nn[2] + D[1][3]*nn[3]) / S
 		for w := range p1 {
-			p1[w] = g / float64(V)
+			p1[w] = g / float64(V-1) // every word but <s>, which is never predicted
 		}
 		for i, k := range uni.keys {
 			p1[k] += math.Max(float64(uni.kn[i])-disc(D[1], uni.kn[i]), 0) / S

@@ -1,0 +1,62 @@
+package vn
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestTokens(t *testing.T) {
+	got := []string{}
+	kinds := []Kind{}
+	for _, tk := range Tokens("Căn cứ Nghị định 118/2025/NĐ-CP, (so' B§) UBND-KH “III/2025”") {
+		got = append(got, tk.Core)
+		kinds = append(kinds, tk.Kind)
+	}
+	want := []string{"Căn", "cứ", "Nghị", "định", "118/2025/NĐ-CP", "so'", "B§", "UBND-KH", "III/2025"}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("cores %q, want %q", got, want)
+	}
+	wantKinds := []Kind{Word, Word, Word, Word, Number, Mixed, Mixed, Code, Roman}
+	if !reflect.DeepEqual(kinds, wantKinds) {
+		t.Errorf("kinds %v, want %v", kinds, wantKinds)
+	}
+}
+
+func TestBreaks(t *testing.T) {
+	toks := Tokens("nhiệm vụ, giải pháp - trọng tâm")
+	if !toks[0].BreakBefore || !toks[1].BreakAfter || !toks[2].BreakBefore {
+		t.Errorf("comma should break: %+v", toks)
+	}
+	if toks[3].BreakAfter || toks[4].BreakBefore {
+		t.Errorf("a dash should not break: %+v", toks)
+	}
+}
+
+func TestRoman(t *testing.T) {
+	for s, want := range map[string]bool{"III": true, "IV/2025": true, "XIV": true, "IIII": false, "I11": false, "VX": false, "III/": false, "iii": false} {
+		if IsRoman(s) != want {
+			t.Errorf("IsRoman(%q) = %v", s, !want)
+		}
+	}
+}
+
+func TestKeyFold(t *testing.T) {
+	if k := Key("HOÀ"); k != "hòa" {
+		t.Errorf("Key = %q", k)
+	}
+	if f := Fold("Đường"); f != "duong" {
+		t.Errorf("Fold = %q", f)
+	}
+}
+
+func TestHeldOutShare(t *testing.T) {
+	n := 0
+	for i := 0; i < 200000; i++ {
+		if HeldOut("x.txt", i) {
+			n++
+		}
+	}
+	if n < 200 || n > 8000 {
+		t.Errorf("held out %d of 200000 lines, want about 1%%", n)
+	}
+}
