@@ -166,6 +166,9 @@ func measure(truth, found []task) score {
 			} else if *verbose {
 				fmt.Printf("DL   %s %s: %q got %q\n", app, a.stt, a.deadline, b.deadline)
 			}
+			if os.Getenv("SIMS") != "" {
+				fmt.Printf("SIM %s %s %.2f\n", app, a.stt, sim)
+			}
 			if sim < 0.9 && *verbose {
 				fmt.Printf("CONT %s %s %.2f: %q\n        got %q\n", app, a.stt, sim, normalize.Fold(a.content), normalize.Fold(b.content))
 			}

@@ -754,6 +754,7 @@ var andEndRe = regexp.MustCompile(`(?i)(?:\s|^)(?:va|và|&)\s*$`)
 // cells maps a task row's gathered text to its columns.
 func (r *reader) cells(rw *row) map[string]string {
 	out := map[string]string{}
+	r.tidyContent(rw)
 	out[fContent] = normalize.JoinLines(strings.Join(rw.content, "\n"))
 	var acells []*agencyCell
 	var deadlines, notes, others []string

@@ -1,0 +1,162 @@
+package ocrtable
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kehoach/kehoach/normalize"
+)
+
+// The content column's sentences flow: a line that continues the sentence
+// above starts in lower case, and a sentence ends with a full stop. What an
+// interleaved line adds after the content's last full stop, in lower case,
+// is the right-hand columns' text (the end of a name cut at a line end:
+// "phương", "và Công nghệ"), and a run of noise tokens inside a line is a
+// stamp, a rule or a smudge read as letters.
+
+// spillContent splits a row's content fragments where the content's
+// sentence has ended and what follows cannot open a new one: a fragment in
+// lower case after a fragment that ends with a full stop, and everything
+// after it; or a short tail (three words at most, no full stop of its own)
+// after the full stop inside the last fragment. It returns the content kept
+// and the fragments spilled, with the index of the fragment each comes from.
+func spillContent(frags []string) (kept []string, spilled []string, from []int) {
+	kept = append([]string(nil), frags...)
+	for i := 1; i < len(kept); i++ {
+		if !sentenceEnd(kept[i-1]) {
+			continue
+		}
+		if !lowerStart(kept[i]) {
+			continue
+		}
+		for j := i; j < len(kept); j++ {
+			spilled = append(spilled, kept[j])
+			from = append(from, j)
+		}
+		kept = kept[:i]
+		break
+	}
+	if n := len(kept); n > 0 {
+		last := strings.TrimSpace(kept[n-1])
+		if at := strings.LastIndex(last, ". "); at > 0 && !fullStop.MatchString(last) && sentenceEnd(last[:at+1]) {
+			tail := strings.TrimSpace(last[at+1:])
+			if w := strings.Fields(tail); len(w) >= 1 && len(w) <= 3 && !taskVerb(tail) && !startsDigit(tail) {
+				kept[n-1] = last[:at+1]
+				spilled = append([]string{tail}, spilled...)
+				from = append([]int{n - 1}, from...)
+			}
+		}
+	}
+	return kept, spilled, from
+}
+
+// sentenceEnd reports whether text ends a sentence: its last word, a real
+// word or number, carries the full stop ("hội.", not "nh}r ." nor "…").
+func sentenceEnd(s string) bool {
+	s = strings.TrimSpace(s)
+	if !fullStop.MatchString(s) || strings.HasSuffix(s, "..") || strings.HasSuffix(s, "…") {
+		return false
+	}
+	w := strings.Fields(s)
+	last := strings.TrimRight(w[len(w)-1], ".!?\"”’)")
+	if last == "" || noiseToken(last) {
+		return false
+	}
+	n := 0
+	for _, r := range last {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("/-", r) {
+			return false
+		}
+		n++
+	}
+	return n >= 2
+}
+
+func startsDigit(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsDigit(r)
+}
+
+// noiseToken reports whether a token is OCR noise: no letters, or one or
+// two letters that make no Vietnamese word ("©", "p‘", "., s,").
+func noiseToken(w string) bool {
+	letters := 0
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	if letters == 0 {
+		// numbers are text ("100%", "2025"), punctuation alone is not
+		return !strings.ContainsFunc(w, unicode.IsDigit)
+	}
+	if letters > 2 {
+		return false
+	}
+	k := normalize.Fold(strings.Trim(w, ".,;:()\"'‘’“”"))
+	return !shortWords[k] && !oneLetterWords[k]
+}
+
+// oneLetterWords are words of one letter in the genre's text ("y" of "y
+// tế", the "a", "b" of a list).
+var oneLetterWords = map[string]bool{"y": true, "a": true, "b": true, "c": true, "d": true, "đ": true, "e": true, "o": true}
+
+// dropNoiseRuns removes runs of three or more noise tokens from a line of
+// content; the words around them close up.
+func dropNoiseRuns(s string) string {
+	words := strings.Fields(s)
+	var out []string
+	for i := 0; i < len(words); {
+		j := i
+		for j < len(words) && noiseToken(words[j]) {
+			j++
+		}
+		if j-i >= 3 {
+			// keep the punctuation that ends the text before
+			i = j
+			continue
+		}
+		if j == i {
+			j = i + 1
+		}
+		out = append(out, words[i:j]...)
+		i = j
+	}
+	if len(out) == len(words) {
+		return s
+	}
+	return strings.Join(out, " ")
+}
+
+// tidyContent drops noise runs from a row's content fragments and takes
+// off the right-hand columns' text after the content's last sentence; the
+// text taken off goes back to the row's pieces (it may complete a name).
+func (r *reader) tidyContent(rw *row) {
+	var frags []string
+	var lines []int
+	for i, c := range rw.content {
+		c = dropNoiseRuns(c)
+		if strings.TrimSpace(c) == "" {
+			continue
+		}
+		frags = append(frags, c)
+		if i < len(rw.contentLines) {
+			lines = append(lines, rw.contentLines[i])
+		} else {
+			lines = append(lines, rw.first)
+		}
+	}
+	kept, spilled, from := spillContent(frags)
+	rw.content = kept
+	if len(spilled) == 0 {
+		rw.contentLines = lines[:len(kept)]
+		return
+	}
+	rw.contentLines = lines[:len(kept)]
+	for i, s := range spilled {
+		rw.pieces = append(rw.pieces, piece{text: s, kind: pOther, pos: r.width, line: lines[from[i]]})
+	}
+	sort.SliceStable(rw.pieces, func(a, b int) bool { return rw.pieces[a].line < rw.pieces[b].line })
+}
