@@ -27,3 +27,22 @@ func TestTidyAgencies(t *testing.T) {
 		}
 	}
 }
+
+func TestSpillContent(t *testing.T) {
+	kept, spilled, _ := spillContent([]string{"Rà soát quy trình, bảo đảm tiến độ", "và hiệu quả.", "phương; Sở Y tế"})
+	if len(kept) != 2 || len(spilled) != 1 || spilled[0] != "phương; Sở Y tế" {
+		t.Errorf("lower-case text after the last sentence: kept %q, spilled %q", kept, spilled)
+	}
+	kept, spilled, _ = spillContent([]string{"Rà soát quy trình. Ngũ phương"})
+	if kept[0] != "Rà soát quy trình." || len(spilled) != 1 {
+		t.Errorf("short tail after the full stop: kept %q, spilled %q", kept, spilled)
+	}
+	// a full stop that is noise, and a new sentence, stay content
+	kept, spilled, _ = spillContent([]string{"Rà soát quy trình nh}r .", "các thủ tục. Tổ chức thực hiện", "theo quy định"})
+	if len(kept) != 3 || len(spilled) != 0 {
+		t.Errorf("content cut: kept %q, spilled %q", kept, spilled)
+	}
+	if got := dropNoiseRuns("minh chứng p‘ © ., s, trên hệ thống y tế"); got != "minh chứng trên hệ thống y tế" {
+		t.Errorf("dropNoiseRuns = %q", got)
+	}
+}
