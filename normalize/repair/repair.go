@@ -479,6 +479,11 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 		oov := false
 		if bestDP > -12 {
 			keep = -8
+			if _, ok := m.byFold[f]; ok {
+				// known words are spelt so, marks aside: "hoach" is
+				// "hoạch" unmarked, not a word of its own
+				keep = keepKnownFold
+			}
 			if t.Kind == vn.Mixed && misreadShape(t.Core) {
 				keep = -14
 			} else if _, ok := m.byFold[f]; !ok {
@@ -498,6 +503,10 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 	}
 	return out
 }
+
+// keepKnownFold is log p(a token that is no known word, though known words
+// have its letters, is a genuine word of its own).
+const keepKnownFold = -12
 
 // misreadShape reports whether a token of letters and digits or symbols
 // looks like a misread word rather than a code: an OCR symbol inside
