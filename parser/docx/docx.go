@@ -92,7 +92,7 @@ func Read(r io.ReaderAt, size int64, name string) (*layout.Doc, error) {
 	}
 	a := &archive{files: map[string]*zip.File{}, left: MaxUnpacked}
 	for _, f := range zr.File {
-		// Some writers store Windows paths ("word\\document.xml").
+		// Some writers store Windows paths (word\document.xml).
 		a.files[strings.TrimPrefix(strings.ReplaceAll(f.Name, "\\", "/"), "/")] = f
 	}
 	if f := a.files["mimetype"]; f != nil {
