@@ -1131,7 +1131,9 @@ func orderCells(cells []*agencyCell, pieces []piece, leadPos, supportPos float64
 		n, sum := 0, 0
 		for _, p := range pieces {
 			for _, part := range c.parts {
-				if part == p.text && (p.kind == pAgency || p.kind == pOther) {
+				// a piece that stands at a line's start (a cell the scan
+				// held apart from the content) tells no column
+				if part == p.text && (p.kind == pAgency || p.kind == pOther) && p.pos > 0 {
 					n++
 					sum += p.pos
 				}
