@@ -272,6 +272,7 @@ func (r *Repairer) repair(lines []string, join bool) ([]string, []Change) {
 		r.decode(toks, ents[i:j], &st, outs[i:j])
 		i = j
 	}
+	fixLabels(lines, func(k int) (int, vn.Token) { return seq[k].line, seq[k].tok }, len(seq), outs)
 	res := make([]string, len(lines))
 	var changes []Change
 	k := 0
@@ -296,6 +297,40 @@ func (r *Repairer) repair(lines []string, join bool) ([]string, []Change) {
 		res[li] = b.String()
 	}
 	return res, changes
+}
+
+// fixLabels reads the list labels a) b) c) d) đ) e) that begin lines in
+// order: a d after d is an đ whose stroke was lost, a đ after c is a d.
+func fixLabels(lines []string, at func(int) (int, vn.Token), n int, outs []string) {
+	prev := ""
+	for k := 0; k < n; k++ {
+		li, t := at(k)
+		if k > 0 {
+			if pl, _ := at(k - 1); pl == li {
+				continue // not the first token of its line
+			}
+		}
+		rest := lines[li][t.End:]
+		if !strings.HasPrefix(rest, ")") || utf8.RuneCountInString(t.Core) != 1 {
+			continue
+		}
+		cur := strings.ToLower(outs[k])
+		switch {
+		case (cur == "d" || cur == "đ") && prev == "c":
+			outs[k] = caseLike(t.Core, "d")
+		case (cur == "d" || cur == "đ") && prev == "d":
+			outs[k] = caseLike(t.Core, "đ")
+		}
+		prev = strings.ToLower(outs[k])
+	}
+}
+
+func caseLike(orig, s string) string {
+	r, _ := utf8.DecodeRuneInString(orig)
+	if unicode.IsUpper(r) {
+		return strings.ToUpper(s)
+	}
+	return s
 }
 
 func startsWithBreak(l string) bool {

@@ -130,6 +130,17 @@ func TestTextAndDiff(t *testing.T) {
 	}
 }
 
+func TestListLabels(t *testing.T) {
+	r := rep(t)
+	in := []string{"c) Bao cao ket qua;", "d) De xuat giai phap;", "d) Kiem tra, giam sat;", "e) Cac nhiem vu khac."}
+	out, _ := r.Lines(in)
+	for i, want := range []string{"c)", "d)", "đ)", "e)"} {
+		if !strings.HasPrefix(out[i], want) {
+			t.Errorf("line %d: %q, want it to begin %q", i, out[i], want)
+		}
+	}
+}
+
 func TestToneStyle(t *testing.T) {
 	r, err := New(WithTone(normalize.ToneOld))
 	if err != nil {
