@@ -9,6 +9,7 @@ import (
 	"github.com/kehoach/kehoach/normalize/agency"
 	"github.com/kehoach/kehoach/normalize/deadline"
 	"github.com/kehoach/kehoach/parser/layout"
+	"github.com/kehoach/kehoach/parser/ocrtable"
 )
 
 // listFormTasks finds the tasks written as lists in the body ("a) Họp …;
@@ -58,8 +59,8 @@ func listFormTasks(doc *layout.Doc, year int) []Task {
 			Section: nearestHeading(lines, ts),
 			STT:     stt,
 			Content: strings.TrimRight(title, " .;:"),
-			Lead:    agency.Split([]string{fields.lead}),
-			Support: agency.Split([]string{fields.support}),
+			Lead:    agency.Split([]string{tidy(fields.lead)}),
+			Support: agency.Split([]string{tidy(fields.support)}),
 			Result:  fields.result,
 			Source:  Position{Page: lines[max(ts, 0)].page, Line: lines[max(ts, 0)].num},
 		}
@@ -71,6 +72,7 @@ func listFormTasks(doc *layout.Doc, year int) []Task {
 			}
 		}
 		if fields.deadline != "" {
+			fields.deadline = fixQuarter(fields.deadline)
 			d := deadline.Parse(fields.deadline, year)
 			t.Deadline = Deadline{Text: fields.deadline, Kind: d.Kind, Due: d.Due, Every: d.Every}
 		}
@@ -348,4 +350,31 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// tidy reads an agency field of OCR text against the genre's grammar (see
+// ocrtable.Agencies); fields of clean text come back as they are.
+func tidy(s string) string {
+	if s == "" {
+		return s
+	}
+	return ocrtable.Agencies(s)
+}
+
+// quarterRe matches a quarter whose Roman numeral English-model OCR
+// misread ("Quý 1V/2025", "Quý 1\\V/2025", "Quý 111/2025").
+var quarterRe = regexp.MustCompile(`(?i)(qu[yý]\s+)([1lI|\\!Vv]{1,5})(\s*/\s*\d{4})`)
+
+// fixQuarter writes the misread Roman numeral of a quarter as printed
+// ("Quý IV/2025"), where it reads as one of I to IV.
+func fixQuarter(s string) string {
+	return quarterRe.ReplaceAllStringFunc(s, func(m string) string {
+		p := quarterRe.FindStringSubmatch(m)
+		r := strings.NewReplacer("\\", "", "1", "I", "l", "I", "|", "I", "!", "I", "v", "V").Replace(p[2])
+		switch r {
+		case "I", "II", "III", "IV":
+			return p[1] + r + p[3]
+		}
+		return m
+	})
 }

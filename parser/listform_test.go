@@ -160,3 +160,17 @@ func similarity(a, b string) float64 {
 	}
 	return 1 - float64(prev[len(rb)])/float64(n)
 }
+
+func TestFixQuarter(t *testing.T) {
+	for in, want := range map[string]string{
+		`Quý 1\V/2025`: "Quý IV/2025",
+		"Quý 1V/2025":  "Quý IV/2025",
+		"Quý 111/2025": "Quý III/2025",
+		"Quý IV/2025":  "Quý IV/2025",
+		"Quý 17/2025":  "Quý 17/2025",
+	} {
+		if got := fixQuarter(in); got != want {
+			t.Errorf("fixQuarter(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

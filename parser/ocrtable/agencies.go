@@ -165,9 +165,10 @@ func respell(words, spell []string) string {
 	for i, w := range words {
 		k := wordKey(w)
 		s := spell[i]
-		if i == 0 {
-			r, n := utf8.DecodeRuneInString(s)
-			if s != "UBND" {
+		if i == 0 && s != "UBND" {
+			// the first word keeps its case as read
+			if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+				r, n := utf8.DecodeRuneInString(s)
 				s = string(unicode.ToUpper(r)) + s[n:]
 			}
 		}
@@ -243,7 +244,7 @@ func tidyItem(item string, cont bool) (string, string, bool) {
 	if n, spell := groupPrefix(words, cont); n > 0 {
 		return respell(words[:n], spell), strings.Join(words[n:], " "), true
 	}
-	if n := knownPrefix(words); n > 0 {
+	if n := knownPrefix(words); n > 0 && (n == len(words) || !strings.HasPrefix(words[n], "(")) {
 		return strings.TrimRight(strings.Join(words[:n], " "), ",;"), strings.Join(words[n:], " "), false
 	}
 	// a known name cut short, then a neighbour's fragment
@@ -254,6 +255,29 @@ func tidyItem(item string, cont bool) (string, string, bool) {
 		}
 	}
 	return strings.Join(words, " "), "", false
+}
+
+// Agencies writes the plural groups of an agency field of OCR text in full,
+// as the table rebuild does ("Cuộc số, ban, ngành là thành viên…" →
+// "Các sở, ban, ngành là thành viên…"), and keeps every other word: a
+// field that stands on its own line (list-form tasks in the body) holds no
+// neighbour's text to cut off.
+func Agencies(field string) string {
+	items := agency.Split([]string{field})
+	if len(items) == 0 {
+		return field
+	}
+	var out []string
+	group := false
+	for _, it := range items {
+		a, rest, isGroup := tidyItem(it, group)
+		if isGroup {
+			it = strings.TrimSpace(a + " " + rest)
+		}
+		group = isGroup
+		out = append(out, it)
+	}
+	return strings.Join(out, "; ")
 }
 
 // tidyAgencies reads a cell's agencies against the genre's grammar (see

@@ -12,7 +12,7 @@ func TestTidyAgencies(t *testing.T) {
 		// "địa" cut from "phương"
 		{"Các cơ quan, đơn vị, địa và", "Các cơ quan, đơn vị, địa phương"},
 		// a group continued after a semicolon
-		{"Các sở, ngành; địa phương", "Các sở, ngành; Địa phương"},
+		{"Các sở, ngành; địa phương", "Các sở, ngành; địa phương"},
 		// a product is not the newspaper "Báo"
 		{"Sở Y tế; Báo cáo kết quả", "Sở Y tế"},
 		// punctuation debris inside a name
@@ -25,6 +25,14 @@ func TestTidyAgencies(t *testing.T) {
 		if got := tidyAgencies(c.in); got != c.want {
 			t.Errorf("tidyAgencies(%q) = %q, want %q", c.in, got, c.want)
 		}
+	}
+}
+
+func TestAgencies(t *testing.T) {
+	in := "Cuộc số, ban, ngành là thành viên Ban Chỉ đạo; các cơ quan, đơn vì liên quan"
+	want := "Các sở, ban, ngành là thành viên Ban Chỉ đạo; các cơ quan, đơn vị liên quan"
+	if got := Agencies(in); got != want {
+		t.Errorf("Agencies(%q) = %q, want %q", in, got, want)
 	}
 }
 
