@@ -2,12 +2,16 @@
 // with pdftoppm and reads tesseract's TSV word boxes into layout pages.
 //
 // The engines are external programs from Debian's packages tesseract-ocr,
-// tesseract-ocr-vie and poppler-utils. Each page is one pdftoppm and one
-// tesseract process, single-threaded (OMP_THREAD_LIMIT=1), and pages run in
-// parallel up to GOMAXPROCS: on a multi-page scan that is faster than
-// tesseract's own OpenMP threads. Every call works in a private temporary
-// directory that it removes, and cancelling the context kills the child
-// processes.
+// tesseract-ocr-vie and poppler-utils. Each page is one pdftoppm run (300
+// dpi grey) and tesseract runs, single-threaded (OMP_THREAD_LIMIT=1), and
+// pages run in parallel up to GOMAXPROCS: on a multi-page scan that is
+// faster than tesseract's own OpenMP threads. Before tesseract reads a page
+// the ruling lines are found in the image (they become the page's Rules)
+// and taken out, and the cells of a ruled table are read apart from the rest
+// of the page, so a task table comes back cell by cell, row by row, instead
+// of its columns run together line by line. Every call works in a private
+// temporary directory that it removes, and cancelling the context kills the
+// child processes.
 package ocr
 
 import (
@@ -15,6 +19,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image"
+	"image/color"
+	_ "image/jpeg" // scans as JPEG
+	_ "image/png"  // scans as PNG
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -125,7 +133,7 @@ func readPDF(ctx context.Context, pdf []byte, pages []int) ([]layout.Page, error
 		img := base + ".pgm"
 		defer os.Remove(img)
 		defer os.Remove(base + ".cells.pgm")
-		page, err := readPage(ctx, img, base+".cells.pgm")
+		page, err := readPage(ctx, img, base+".cells.pgm", DPI)
 		if err != nil {
 			return layout.Page{}, fmt.Errorf("page %d: %w", p, err)
 		}
@@ -136,7 +144,9 @@ func readPDF(ctx context.Context, pdf []byte, pages []int) ([]layout.Page, error
 
 // ReadImage reads a scanned image (PNG, TIFF, JPEG, PNM; a multi-page TIFF
 // gives one page per image). dpi is the scan's resolution, used to turn
-// pixels into points; 0 takes it from the PNG or TIFF header, else 300.
+// pixels into points; 0 takes it from the PNG, TIFF or JPEG header, else
+// 300. PNG and JPEG pages get the same ruling-line and table-cell treatment
+// as PDF pages; other formats are read by tesseract as they are.
 func ReadImage(ctx context.Context, img []byte, dpi float64) ([]layout.Page, error) {
 	if err := Available(); err != nil {
 		return nil, err
@@ -152,11 +162,47 @@ func ReadImage(ctx context.Context, img []byte, dpi float64) ([]layout.Page, err
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
+	// PNG and JPEG are decoded here and read like a PDF page; other formats
+	// (TIFF, multi-page TIFF, PNM…) go to tesseract as they are
+	if g, err := decodeGray(img); err == nil {
+		in := filepath.Join(dir, "in.pgm")
+		if err := writePGM(in, g); err != nil {
+			return nil, err
+		}
+		page, err := readPage(ctx, in, filepath.Join(dir, "cells.pgm"), dpi)
+		if err != nil {
+			return nil, err
+		}
+		page.Number = 1
+		return []layout.Page{page}, nil
+	}
 	in := filepath.Join(dir, "in.img")
 	if err := os.WriteFile(in, img, 0o600); err != nil {
 		return nil, err
 	}
 	return tesseract(ctx, in, dpi)
+}
+
+// decodeGray decodes a PNG or JPEG image to 8-bit grey.
+func decodeGray(b []byte) (*gray, error) {
+	m, _, err := image.Decode(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	r := m.Bounds()
+	g := &gray{w: r.Dx(), h: r.Dy(), pix: make([]byte, r.Dx()*r.Dy())}
+	if gm, ok := m.(*image.Gray); ok {
+		for y := 0; y < g.h; y++ {
+			copy(g.pix[y*g.w:(y+1)*g.w], gm.Pix[y*gm.Stride:])
+		}
+		return g, nil
+	}
+	for y := 0; y < g.h; y++ {
+		for x := 0; x < g.w; x++ {
+			g.pix[y*g.w+x] = color.GrayModel.Convert(m.At(r.Min.X+x, r.Min.Y+y)).(color.Gray).Y
+		}
+	}
+	return g, nil
 }
 
 // readPage reads one page image (an 8-bit PGM as pdftoppm -gray writes it):
@@ -165,7 +211,7 @@ func ReadImage(ctx context.Context, img []byte, dpi float64) ([]layout.Page, err
 // tesseract's own layout analysis. Where the image cannot be read as PGM,
 // tesseract reads it as it is and the page's rules are those tesseract
 // reports.
-func readPage(ctx context.Context, img, scratch string) (layout.Page, error) {
+func readPage(ctx context.Context, img, scratch string, dpi float64) (layout.Page, error) {
 	g, gerr := readPGM(img)
 	var (
 		hor, ver []ruleSeg
@@ -173,18 +219,20 @@ func readPage(ctx context.Context, img, scratch string) (layout.Page, error) {
 		noRules  *gray // the page without its rules, cells included
 	)
 	if gerr == nil {
-		hor, ver = findRules(g, DPI)
+		hor, ver = findRules(g, dpi)
 		eraseRules(g, hor, ver)
-		cells = inkedCells(g, gridCells(hor, ver, DPI), DPI)
+		cells = inkedCells(g, gridCells(hor, ver, dpi), dpi)
 		if len(cells) > 0 {
 			noRules = &gray{w: g.w, h: g.h, pix: append([]byte(nil), g.pix...)}
 			blankCells(g, cells)
 		}
-		if err := writePGM(img, g); err != nil {
-			return layout.Page{}, err
+		if len(hor)+len(ver) > 0 {
+			if err := writePGM(img, g); err != nil {
+				return layout.Page{}, err
+			}
 		}
 	}
-	got, err := tesseract(ctx, img, DPI)
+	got, err := tesseract(ctx, img, dpi)
 	if err != nil {
 		return layout.Page{}, err
 	}
@@ -195,9 +243,9 @@ func readPage(ctx context.Context, img, scratch string) (layout.Page, error) {
 	if gerr != nil {
 		return page, nil
 	}
-	page.Rules = layoutRules(hor, ver, DPI)
+	page.Rules = layoutRules(hor, ver, dpi)
 	if len(cells) > 0 {
-		extra, err := readTable(ctx, noRules, cells, DPI, scratch)
+		extra, err := readTable(ctx, noRules, cells, dpi, scratch)
 		if err != nil {
 			return layout.Page{}, err
 		}

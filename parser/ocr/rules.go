@@ -1,11 +1,9 @@
 package ocr
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"sort"
 	"strconv"
@@ -27,83 +25,131 @@ func readPGM(path string) (*gray, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := bufio.NewReader(bytes.NewReader(b))
-	var magic string
-	var w, h, maxv int
-	fields := make([]int, 0, 3)
-	if _, err := fmt.Fscan(r, &magic); err != nil || magic != "P5" {
+	if !bytes.HasPrefix(b, []byte("P5")) {
 		return nil, errors.New("not a binary PGM")
 	}
-	for len(fields) < 3 {
-		var tok string
-		if _, err := fmt.Fscan(r, &tok); err != nil {
-			return nil, fmt.Errorf("PGM header: %w", err)
-		}
-		if tok[0] == '#' {
-			if _, err := r.ReadString('\n'); err != nil {
-				return nil, err
+	// header: magic, width, height, maxval, blank-separated, # comments to
+	// the end of the line, then exactly one blank before the pixels
+	i := 2
+	var fields [3]int
+	for f := 0; f < 3; f++ {
+		for i < len(b) && (isSpace(b[i]) || b[i] == '#') {
+			if b[i] == '#' {
+				for i < len(b) && b[i] != '\n' {
+					i++
+				}
+				continue
 			}
-			continue
+			i++
 		}
-		v, err := strconv.Atoi(tok)
+		j := i
+		for j < len(b) && b[j] >= '0' && b[j] <= '9' {
+			j++
+		}
+		v, err := strconv.Atoi(string(b[i:j]))
 		if err != nil {
-			return nil, fmt.Errorf("PGM header: %q", tok)
+			return nil, fmt.Errorf("PGM header: %q is not a number", b[i:min(j+1, len(b))])
 		}
-		fields = append(fields, v)
+		fields[f] = v
+		i = j
 	}
-	w, h, maxv = fields[0], fields[1], fields[2]
-	if _, err := r.ReadByte(); err != nil { // the single blank after maxval
-		return nil, err
-	}
+	w, h, maxv := fields[0], fields[1], fields[2]
 	if w <= 0 || h <= 0 || maxv != 255 {
 		return nil, fmt.Errorf("PGM %dx%d maxval %d: want 8-bit", w, h, maxv)
 	}
-	pix := make([]byte, w*h)
-	if _, err := io.ReadFull(r, pix); err != nil {
-		return nil, fmt.Errorf("PGM data: %w", err)
+	if i >= len(b) || !isSpace(b[i]) || len(b)-i-1 < w*h {
+		return nil, errors.New("PGM data: short")
 	}
-	return &gray{w: w, h: h, pix: pix}, nil
+	return &gray{w: w, h: h, pix: b[i+1 : i+1+w*h]}, nil
 }
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 // writePGM writes g as a binary PGM.
 func writePGM(path string, g *gray) error {
-	var buf bytes.Buffer
-	fmt.Fprintf(&buf, "P5\n%d %d\n255\n", g.w, g.h)
-	buf.Write(g.pix)
-	return os.WriteFile(path, buf.Bytes(), 0o600)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(f, "P5\n%d %d\n255\n", g.w, g.h)
+	if err == nil {
+		_, err = f.Write(g.pix)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // darkRun is a horizontal (or, transposed, vertical) dark run: row y, x0..x1.
 type darkRun struct{ y, x0, x1 int }
 
 // longRuns returns the dark runs of at least minLen pixels along each row
-// (vertical: along each column), bridging single-pixel gaps.
+// (vertical: along each column), bridging gaps of up to two pixels. Runs
+// come sorted by line, then by start.
 func longRuns(g *gray, vertical bool, minLen int) []darkRun {
-	n, m := g.h, g.w // n lines of m pixels
-	at := func(line, i int) bool { return g.dark(i, line) }
 	if vertical {
-		n, m = g.w, g.h
-		at = func(line, i int) bool { return g.dark(line, i) }
+		return longColumnRuns(g, minLen)
 	}
 	var out []darkRun
-	for line := 0; line < n; line++ {
+	for y := 0; y < g.h; y++ {
+		row := g.pix[y*g.w : (y+1)*g.w]
 		start, last := -1, -10
-		for i := 0; i <= m; i++ {
-			d := i < m && at(line, i)
-			if d {
-				if start < 0 || i-last > 2 {
-					if start >= 0 && last-start+1 >= minLen {
-						out = append(out, darkRun{line, start, last})
-					}
-					start = i
-				}
-				last = i
+		for x, p := range row {
+			if p >= 128 {
+				continue
 			}
+			if start < 0 || x-last > 2 {
+				if start >= 0 && last-start+1 >= minLen {
+					out = append(out, darkRun{y, start, last})
+				}
+				start = x
+			}
+			last = x
 		}
 		if start >= 0 && last-start+1 >= minLen {
-			out = append(out, darkRun{line, start, last})
+			out = append(out, darkRun{y, start, last})
 		}
 	}
+	return out
+}
+
+// longColumnRuns is longRuns down the columns, computed row by row (the
+// image is stored by rows) with the open run of every column kept aside.
+func longColumnRuns(g *gray, minLen int) []darkRun {
+	start := make([]int32, g.w)
+	last := make([]int32, g.w)
+	for x := range start {
+		start[x], last[x] = -1, -10
+	}
+	var out []darkRun
+	flush := func(x int) {
+		if start[x] >= 0 && int(last[x]-start[x])+1 >= minLen {
+			out = append(out, darkRun{x, int(start[x]), int(last[x])})
+		}
+	}
+	for y := 0; y < g.h; y++ {
+		row := g.pix[y*g.w : (y+1)*g.w]
+		for x, p := range row {
+			if p >= 128 {
+				continue
+			}
+			if start[x] < 0 || int32(y)-last[x] > 2 {
+				flush(x)
+				start[x] = int32(y)
+			}
+			last[x] = int32(y)
+		}
+	}
+	for x := range start {
+		flush(x)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].y != out[j].y {
+			return out[i].y < out[j].y
+		}
+		return out[i].x0 < out[j].x0
+	})
 	return out
 }
 
