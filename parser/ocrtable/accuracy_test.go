@@ -177,6 +177,8 @@ func measure(truth, found []task) score {
 			}
 			if a.section == "" && b.section == "" || a.section != "" && strings.HasPrefix(normalize.Fold(b.section), normalize.Fold(a.section)) {
 				s.section++
+			} else if *verbose {
+				fmt.Printf("SECT %s %s: %q got %q\n", app, a.stt, a.section, b.section)
 			}
 		}
 	}

@@ -51,7 +51,7 @@ var groupUnits = [][]groupWord{
 
 // groupEnds are the keys a plural group may end with.
 var groupEnds = map[string]bool{"so": true, "ban": true, "nganh": true, "quan": true, "vi": true,
-	"phuong": true, "xa": true, "khu": true, "nghiep": true, "tinh": true, "huyen": true}
+	"phuong": true, "xa": true, "khu": true, "nghiep": true, "tinh": true, "huyen": true, "thong": true}
 
 // cacForms are English-OCR forms of "các", folded, and what repair makes
 // of them ("Cuộc", "Cộc", "Cục" before a group noun).
