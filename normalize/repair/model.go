@@ -27,8 +27,11 @@ type model struct {
 	fold     []string  // id → fold
 	spell    [][]uint8 // id → letters as indexes into alpha
 	alpha    []rune    // the vocabulary's letters; 0 = nothing
-	uniP     []float32
-	uniG     []float32
+	// titleLP and lowerLP are, per word, log p(capitalised) and
+	// log p(lower case) inside a sentence (0 where not known)
+	titleLP, lowerLP []float32
+	uniP             []float32
+	uniG             []float32
 	// orders 2 and up as a trie (see lmfile.Level); lv[n] for order n
 	order   int
 	lv      [5]trieLevel
@@ -100,6 +103,16 @@ func loadModel(data []byte) (*model, error) {
 		m.byFold[k] = append(m.byFold[k], uint32(i)) // ids are in frequency order
 		if k != w {
 			m.vietFold[k] = true
+		}
+	}
+	m.titleLP = make([]float32, len(f.Vocab))
+	m.lowerLP = make([]float32, len(f.Vocab))
+	for i, b := range f.Title {
+		if i < len(f.Vocab) && b > 0 {
+			rate := (float64(b) - 1) / 253
+			rate = min(max(rate, 0.002), 0.998)
+			m.titleLP[i] = float32(math.Log(rate))
+			m.lowerLP[i] = float32(math.Log(1 - rate))
 		}
 	}
 	m.order = f.Order

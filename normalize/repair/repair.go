@@ -360,6 +360,7 @@ type entry struct {
 	badMarked bool // marked, but not a known word
 	unknown   bool // no known word has its letters, marks aside
 	key       string
+	cas       vn.Case
 }
 
 // entry returns what the repairer knows of a token, from the memo when it
@@ -371,7 +372,7 @@ func (r *Repairer) entry(t vn.Token) *entry {
 	if ok {
 		return e
 	}
-	e = &entry{c: r.makeCands(t)}
+	e = &entry{c: r.makeCands(t), cas: vn.CaseOf(t.Core)}
 	if t.Kind == vn.Word || t.Kind == vn.Mixed {
 		e.word = true
 		k := vn.Key(t.Core)
@@ -739,6 +740,16 @@ func (r *Repairer) decode(toks []vn.Token, ents []*entry, st *Stats, out []strin
 		c := ents[i].c
 		cs[i+pad] = c
 		w := make([]float32, len(c))
+		// inside a sentence a capital says a name or title: Bộ, not bỏ
+		var caseLP []float32
+		if !toks[i].BreakBefore {
+			switch ents[i].cas {
+			case vn.Title:
+				caseLP = m.titleLP
+			case vn.Lower:
+				caseLP = m.lowerLP
+			}
+		}
 		for k, x := range c {
 			w[k] = x.dp
 			switch {
@@ -746,6 +757,9 @@ func (r *Repairer) decode(toks []vn.Token, ents []*entry, st *Stats, out []strin
 				w[k] = keep
 			case x.stripped || x.dp > -30:
 				w[k] = mix(x.dp, x.stripped, strip)
+			}
+			if caseLP != nil {
+				w[k] += caseLP[x.id]
 			}
 		}
 		ch[i+pad] = w

@@ -71,6 +71,7 @@ func main() {
 	tmpID := map[string]uint32{}
 	var tmpWords []string
 	var tmpCount []int
+	var tmpTitle [][2]int        // [capitalised, counted] inside sentences
 	keyOf := map[string]uint32{} // raw core → tmp id
 	var stream []uint32          // tmp ids; segment ends marked by sep
 	const sep = math.MaxUint32
@@ -105,10 +106,18 @@ func main() {
 							tmpID[k] = id
 							tmpWords = append(tmpWords, k)
 							tmpCount = append(tmpCount, 0)
+							tmpTitle = append(tmpTitle, [2]int{})
 						}
 						keyOf[t.Core] = id
 					}
 					tmpCount[id]++
+					// how often the word is capitalised inside a sentence
+					if c := vn.CaseOf(t.Core); !t.BreakBefore && c != vn.Upper {
+						tmpTitle[id][1]++
+						if c == vn.Title {
+							tmpTitle[id][0]++
+						}
+					}
 					id += lmfile.FirstWord
 				case vn.Roman:
 					id = lmfile.Roman
@@ -186,6 +195,21 @@ func main() {
 	}
 	m := buildLM(stream, sep, V, *ngramOrder, []int{0, 0, *minBi, *minTri, *minFour})
 	m.Vocab = vocab
+	// the share of each word's occurrences inside a sentence that are
+	// capitalised (Bộ Tài chính against bãi bỏ), in 256 steps; rare words
+	// together stand for <unk>
+	m.Title = make([]uint8, V)
+	var unkTitle [2]int
+	for i, c := range tmpTitle {
+		id := remap[i]
+		if id == lmfile.Unk {
+			unkTitle[0] += c[0]
+			unkTitle[1] += c[1]
+			continue
+		}
+		m.Title[id] = titleByte(c)
+	}
+	m.Title[lmfile.Unk] = titleByte(unkTitle)
 	stream = nil
 
 	// Code segments.
@@ -214,6 +238,12 @@ func main() {
 	log.Printf("wrote %s: %d bytes in %v", *out, buf.Len(), time.Since(start).Round(time.Millisecond))
 	log.Print(m.Meta)
 	log.Print(m.ChannelInfo)
+}
+
+// titleByte stores a capitalisation rate, smoothed, in a byte.
+func titleByte(c [2]int) uint8 {
+	rate := (float64(c[0]) + 0.5) / (float64(c[1]) + 1)
+	return uint8(math.Round(1 + rate*253))
 }
 
 // stopFinal reports whether a syllable ends in p, t, c or ch after a vowel.

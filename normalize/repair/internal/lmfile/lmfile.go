@@ -7,7 +7,8 @@
 // back-off weights as float32, the order, then for each order from 2 up the
 // children of every node of the order below (count, delta-coded word ids,
 // a quantised log-probability and back-off weight each) and the order's
-// quantisation tables, then the channel entries and the code segments.
+// quantisation tables, then the channel entries, the code segments, the
+// strip prior, a note on the channel and each word's capitalisation rate.
 package lmfile
 
 import (
@@ -23,7 +24,7 @@ import (
 	"strings"
 )
 
-const magic = "KHRPLM03"
+const magic = "KHRPLM04"
 
 // Special word ids.
 const (
@@ -71,14 +72,17 @@ type CodeSeg struct {
 
 // Model is the whole model as stored.
 type Model struct {
-	Meta        string
-	Vocab       []string  // id → key
-	UniP, UniG  []float32 // natural-log probability and back-off weight
-	Order       int
-	Levels      []Level // index = order; 0 and 1 unused
-	Subs        []Sub
-	Codes       []CodeSeg
-	StripPrior  float32 // share of marked syllables English OCR strips bare
+	Meta       string
+	Vocab      []string  // id → key
+	UniP, UniG []float32 // natural-log probability and back-off weight
+	Order      int
+	Levels     []Level // index = order; 0 and 1 unused
+	Subs       []Sub
+	Codes      []CodeSeg
+	StripPrior float32 // share of marked syllables English OCR strips bare
+	// Title is, for each word, the share of its occurrences inside a
+	// sentence that are capitalised, as 1 + 253·share (0 = unknown).
+	Title       []uint8
 	ChannelInfo string
 }
 
@@ -209,6 +213,7 @@ func (m *Model) writeRaw(out io.Writer) error {
 	}
 	w.f32(m.StripPrior)
 	w.str(m.ChannelInfo)
+	w.str(string(m.Title))
 	return w.w.Flush()
 }
 
@@ -338,6 +343,7 @@ func Read(data []byte) (*Model, error) {
 	}
 	m.StripPrior = r.f32()
 	m.ChannelInfo = r.str()
+	m.Title = []uint8(r.str())
 	if r.err != nil {
 		return nil, r.err
 	}

@@ -25,6 +25,7 @@ func TestRoundTrip(t *testing.T) {
 	m.Subs = []Sub{{Truth: "ố", OCR: "6", LogP: -2}, {Truth: "", OCR: "'", LogP: -7}}
 	m.Codes = []CodeSeg{{"NĐ", 100}}
 	m.StripPrior = 0.6
+	m.Title = []uint8{0, 0, 10, 0, 0, 0, 200, 3}
 	var b bytes.Buffer
 	if err := m.Write(&b); err != nil {
 		t.Fatal(err)
@@ -48,6 +49,9 @@ func TestRoundTrip(t *testing.T) {
 	// trigram (của, các, </s>) hangs under bigram node 1 (của các)
 	if len(l3.IDs) != 1 || l3.IDs[0] != 1 || l3.Start[1] != 0 || l3.Start[2] != 1 || l3.P[0] != 9 {
 		t.Errorf("order 3: %+v", l3)
+	}
+	if !reflect.DeepEqual(r.Title, m.Title) {
+		t.Errorf("title rates %v", r.Title)
 	}
 	if !reflect.DeepEqual(r.Subs, m.Subs) || !reflect.DeepEqual(r.Codes, m.Codes) || r.StripPrior != 0.6 {
 		t.Errorf("channel: %+v %+v", r.Subs, r.Codes)

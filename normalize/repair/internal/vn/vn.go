@@ -242,3 +242,48 @@ func HeldOut(file string, lineNo int) bool {
 	h.Write(b[:])
 	return h.Sum32()%100 == 7
 }
+
+// Case is the capitalisation of a word.
+type Case uint8
+
+const (
+	// Lower is all lower case (or no letters).
+	Lower Case = iota
+	// Title has its first letter upper case and some lower case after.
+	Title
+	// Upper is all upper case, two letters or more.
+	Upper
+	// Single is one upper-case letter alone.
+	Single
+)
+
+// CaseOf says how a word is capitalised.
+func CaseOf(w string) Case {
+	up, low, n := 0, 0, 0
+	first := false
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		if n == 0 {
+			first = unicode.IsUpper(r)
+		}
+		n++
+		if unicode.IsUpper(r) {
+			up++
+		} else {
+			low++
+		}
+	}
+	switch {
+	case up == 0:
+		return Lower
+	case n == 1:
+		return Single
+	case low == 0:
+		return Upper
+	case first:
+		return Title
+	}
+	return Lower
+}
