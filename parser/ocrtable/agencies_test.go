@@ -54,3 +54,12 @@ func TestSpillContent(t *testing.T) {
 		t.Errorf("dropNoiseRuns = %q", got)
 	}
 }
+
+func TestHeaderEndsAtFirstSection(t *testing.T) {
+	lines := []string{"STT Nội dung, nhiệm vụ Đơn vị thực hiện |Đơn vị phối hợp hoàn thành", "NHIỆM VỤ CHUNG", "1 Rà soát quy trình | Sở Y tế | 2025"}
+	defer func(v bool) { splitFirstSection = v }(splitFirstSection)
+	splitFirstSection = true
+	if _, end, ok := findHeader(lines, 0); !ok || end != 1 {
+		t.Errorf("header end = %d, %v; want 1, true", end, ok)
+	}
+}

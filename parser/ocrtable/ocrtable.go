@@ -453,6 +453,13 @@ func findHeader(lines []string, i int) ([]string, int, bool) {
 		if len(t) > 140 {
 			break
 		}
+		// A heading in capitals that names no new column is the first
+		// section row ("NHIỆM VỤ CHUNG" under "Nội dung, nhiệm vụ"). Off
+		// until the assembler stops reading such a row, spanning the
+		// table, as a second header line (parser/tasks.go isSubHeader).
+		if splitFirstSection && isUpperHeading(t) && seen[fContent] && (seen[fLead] || seen[fDeadline]) && !addsField(h, seen) {
+			break
+		}
 		gap = 0
 		add(h)
 		end = k + 1
@@ -473,6 +480,20 @@ func findHeader(lines []string, i int) ([]string, int, bool) {
 		}
 	}
 	return cols, end, true
+}
+
+// splitFirstSection ends a header at a heading in capitals that names no
+// new column (see findHeader).
+var splitFirstSection = false
+
+// addsField reports whether a header line names a column not seen yet.
+func addsField(fs []string, seen map[string]bool) bool {
+	for _, f := range fs {
+		if f != "" && !seen[f] {
+			return true
+		}
+	}
+	return false
 }
 
 func indexOf(s []string, v string) int {
