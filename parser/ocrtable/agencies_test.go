@@ -50,6 +50,14 @@ func TestSpillContent(t *testing.T) {
 	if len(kept) != 3 || len(spilled) != 0 {
 		t.Errorf("content cut: kept %q, spilled %q", kept, spilled)
 	}
+	kept, spilled, _ = spillContent([]string{"Triển khai tại các trung tâm cấp tỉnh, cấp xã Công nghệ phòng"})
+	if kept[0] != "Triển khai tại các trung tâm cấp tỉnh, cấp xã" || len(spilled) != 1 {
+		t.Errorf("name's end after the content: kept %q, spilled %q", kept, spilled)
+	}
+	kept, _, _ = spillContent([]string{"Phối hợp với Sở Khoa học và Công nghệ, các địa phương"})
+	if kept[0] != "Phối hợp với Sở Khoa học và Công nghệ, các địa phương" {
+		t.Errorf("content cut: %q", kept)
+	}
 	if got := dropNoiseRuns("minh chứng p‘ © ., s, trên hệ thống y tế"); got != "minh chứng trên hệ thống y tế" {
 		t.Errorf("dropNoiseRuns = %q", got)
 	}

@@ -49,7 +49,59 @@ func spillContent(frags []string) (kept []string, spilled []string, from []int) 
 			}
 		}
 	}
+	if n := len(kept); n > 0 {
+		if at := nameTail(kept[n-1]); at > 0 {
+			spilled = append([]string{strings.TrimSpace(kept[n-1][at:])}, spilled...)
+			from = append([]int{n - 1}, from...)
+			kept[n-1] = strings.TrimSpace(kept[n-1][:at])
+		}
+	}
 	return kept, spilled, from
+}
+
+// tailWords end names that OCR cut at a line end and put after the
+// content ("Sở Khoa học và" … "Công nghệ", "Các sở, ngành, địa" …
+// "phương"), folded.
+var tailWords = map[string]bool{"cong": true, "nghe": true, "khoa": true, "hoc": true, "va": true,
+	"phuong": true, "nganh": true, "lien": true, "quan": true}
+
+// nameTail returns the byte offset where the last content fragment ends
+// with the end of a name from the right-hand columns: "Công nghệ" with a
+// capital in mid-sentence, or "phương" not after "địa" nor a comma, then
+// only such words, noise and at most one short word; 0 if it does not.
+func nameTail(s string) int {
+	words := strings.Fields(s)
+	if len(words) < 4 {
+		return 0
+	}
+	start := -1
+	for i := len(words) - 1; i >= 2; i-- {
+		k := wordKey(words[i])
+		if !tailWords[k] && !noiseToken(words[i]) && !(i == len(words)-1 && utf8.RuneCountInString(k) <= 5) {
+			break
+		}
+		prev := words[i-1]
+		switch {
+		case k == "cong" && i+1 < len(words) && wordKey(words[i+1]) == "nghe" && upperRe.MatchString(words[i]):
+			if pk := wordKey(prev); pk != "va" && pk != "hoc" && !strings.HasSuffix(prev, ",") {
+				start = i
+			}
+		case k == "phuong":
+			if pk := wordKey(prev); pk != "dia" && pk != "xa" && !strings.HasSuffix(prev, ",") {
+				start = i
+			}
+		}
+	}
+	if start < 0 {
+		return 0
+	}
+	// byte offset of word start
+	off := 0
+	for i := 0; i < start; i++ {
+		j := strings.Index(s[off:], words[i])
+		off += j + len(words[i])
+	}
+	return off + strings.Index(s[off:], words[start])
 }
 
 // sentenceEnd reports whether text ends a sentence: its last word, a real
