@@ -25,8 +25,10 @@ func TestAccuracyPipeline(t *testing.T) {
 		minMatched, minLead int
 		minDeadline         int
 	}{
-		{"003.txt", "003.tasks.tsv", 10, 0, 0},
-		{"004.txt", "004.tasks.tsv", 43, 0, 0},
+		// floors a little under the figures measured (repair, which runs
+		// first, is another package and moves them)
+		{"003.txt", "003.tasks.tsv", 10, 8, 8},
+		{"004.txt", "004.tasks.tsv", 45, 18, 38},
 	}
 	for _, c := range cases {
 		data, err := os.ReadFile("../../testdata/ocrtext/" + c.file)
