@@ -57,7 +57,7 @@ func newBuilding(p *layout.Page, words [][]box, hb headerBand) *building {
 			vx = append(vx, (r.X0+r.X1)/2)
 		}
 	}
-	vx = dedupe(vx, 2)
+	vx = dedupe(vx, 4) // a double border is one line
 	if len(vx) >= 3 && vx[0] <= minX(hb.words)+1 && vx[len(vx)-1] >= maxX(hb.words)-1 {
 		b.xs = vx
 		b.ruled = true
@@ -509,9 +509,16 @@ func (b *building) rulesRows(p *layout.Page, words [][]box, from, end int) {
 			continue
 		}
 		hs = append(hs, r)
-		ys = append(ys, r.Y0)
+		// A border runs across a whole cell at least; an underline under
+		// a word does not, and cuts no row.
+		for c := 0; c+1 < len(b.xs); c++ {
+			if r.X0 <= b.xs[c]+3 && r.X1 >= b.xs[c+1]-3 {
+				ys = append(ys, r.Y0)
+				break
+			}
+		}
 	}
-	ys = dedupe(ys, 1.5)
+	ys = dedupe(ys, 3)
 	// Row boundaries: the rules around and among the body's words.
 	var bounds []float64
 	for _, y := range ys {

@@ -523,3 +523,43 @@ func TestSignatureAfterTable(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestDoubleBorderAndUnderline reads the bordered appendix with a double
+// line at the first column boundary and words underlined inside cells.
+func TestDoubleBorderAndUnderline(t *testing.T) {
+	want := truth(t)
+	doc := readPDF(t, "appendix_bordered.pdf")
+	for pi := range doc.Pages {
+		p := &doc.Pages[pi]
+		var extra []layout.Rule
+		for _, r := range p.Rules {
+			if !r.Horizontal() && r.X0 > 80 && r.X0 < 95 {
+				extra = append(extra, layout.Rule{X0: r.X0 + 2.5, Y0: r.Y0, X1: r.X1 + 2.5, Y1: r.Y1})
+			}
+		}
+		for _, l := range p.Lines {
+			for _, w := range l.Words {
+				if w.Text == "KH&CN" || w.Text == "Sở" {
+					extra = append(extra, layout.Rule{X0: w.X, Y0: w.Y + 1.5, X1: w.X + w.W, Y1: w.Y + 1.5})
+				}
+			}
+		}
+		p.Rules = append(p.Rules, extra...)
+	}
+	geom.Tables(doc)
+	tb := doc.Pages[0].Tables
+	if len(tb) != 1 || len(tb[0].Rows) != len(want) {
+		t.Fatalf("tables %d\n%s", len(tb), dump(doc))
+	}
+	for r, row := range tb[0].Rows {
+		if len(row.Cells) != len(want[r]) {
+			t.Errorf("row %d: %d cells", r, len(row.Cells))
+			continue
+		}
+		for c, cell := range row.Cells {
+			if got := normalize.JoinLines(cell.Text()); got != want[r][c] {
+				t.Errorf("row %d col %d:\n got %q\nwant %q", r, c, got, want[r][c])
+			}
+		}
+	}
+}
