@@ -1143,6 +1143,36 @@ func orderCells(cells []*agencyCell, pieces []piece, leadPos, supportPos float64
 			mean[c] = float64(sum) / float64(n)
 		}
 	}
+	// cells with a piece that comes first of two or more right-hand pieces
+	// on a line: they stand next to the content, in the lead column
+	leftmost := map[*agencyCell]bool{}
+	byLine := map[int][]piece{}
+	for _, p := range pieces {
+		if p.kind != pNote {
+			byLine[p.line] = append(byLine[p.line], p)
+		}
+	}
+	for _, ps := range byLine {
+		if len(ps) < 2 || ps[0].pos == 0 {
+			continue
+		}
+		first := ps[0]
+		for _, q := range ps[1:] {
+			if q.pos < first.pos {
+				first = q
+			}
+		}
+		if first.kind != pAgency {
+			continue
+		}
+		for _, c := range out {
+			for _, part := range c.parts {
+				if part == first.text {
+					leftmost[c] = true
+				}
+			}
+		}
+	}
 	shared := func(a, b *agencyCell) (bool, bool) {
 		lines := make([]int, 0, len(pos[a]))
 		for line := range pos[a] {
@@ -1166,6 +1196,12 @@ func orderCells(cells []*agencyCell, pieces []piece, leadPos, supportPos float64
 				continue
 			}
 			if mean[x] > 0 && mean[y] > 0 && mean[y]+6 < mean[x] {
+				out[a], out[a+1] = y, x
+				continue
+			}
+			// a name on lines of its own before one that stands next to
+			// the content on a line it shares with another column
+			if mean[x] == 0 && leftmost[y] && !leftmost[x] {
 				out[a], out[a+1] = y, x
 				continue
 			}
