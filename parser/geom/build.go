@@ -4,6 +4,7 @@ import (
 	"math"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/kehoach/kehoach/normalize"
@@ -662,7 +663,7 @@ func (b *building) anchorRows(p *layout.Page, words [][]box, from, end int) {
 	var lines []ln
 	for li := from; li < end; li++ {
 		ws := words[li]
-		if len(ws) == 0 {
+		if len(ws) == 0 || isNumberingLine(ws) {
 			continue
 		}
 		l := ln{li: li, ws: ws, y0: math.Inf(1), y1: math.Inf(-1)}
@@ -786,6 +787,9 @@ func (b *building) anchorRows(p *layout.Page, words [][]box, from, end int) {
 // addRow appends a row, or joins it to the row before when it carries on a
 // row broken by the page (no row number, not a section).
 func (b *building) addRow(row rowB) {
+	if isColumnNumbering(row) {
+		return // "(1) (2) (3)…" under the header: part of the header
+	}
 	for c := range row.cells {
 		for _, w := range row.cells[c].words {
 			if c < len(b.leftEdge) && row.cells[c].colspan == 1 {
@@ -812,6 +816,44 @@ func (b *building) addRow(row rowB) {
 		}
 	}
 	b.rows = append(b.rows, row)
+}
+
+var colNumber = regexp.MustCompile(`^\(?(\d{1,2})\)?$`)
+
+// isColumnNumbering reports whether a row only numbers the columns, as
+// many tables do under their header: (1), (2), (3)… or 1, 2, 3….
+func isColumnNumbering(row rowB) bool {
+	n, want := 0, 1
+	for _, c := range row.cells {
+		if c.covered {
+			continue
+		}
+		if len(c.words) != 1 {
+			return false
+		}
+		m := colNumber.FindStringSubmatch(c.words[0].text)
+		if m == nil || m[1] != strconv.Itoa(want) {
+			return false
+		}
+		want++
+		n++
+	}
+	return n >= 3
+}
+
+// isNumberingLine reports whether a line only numbers columns: (1) (2)
+// (3)… left to right.
+func isNumberingLine(ws []box) bool {
+	if len(ws) < 3 {
+		return false
+	}
+	for i, w := range ws {
+		m := colNumber.FindStringSubmatch(w.text)
+		if m == nil || m[1] != strconv.Itoa(i+1) {
+			return false
+		}
+	}
+	return true
 }
 
 // firstNum is the page line number of the first of the words.

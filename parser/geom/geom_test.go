@@ -563,3 +563,20 @@ func TestDoubleBorderAndUnderline(t *testing.T) {
 		}
 	}
 }
+
+// TestColumnNumbering checks that the row numbering the columns under the
+// header, "(1) (2) (3) (4)", is no task row.
+func TestColumnNumbering(t *testing.T) {
+	p := layout.Page{Number: 1, Width: 600, Height: 800, Lines: []layout.Line{
+		line(100, 50.0, "STT", 120.0, "Nội dung nhiệm vụ", 320.0, "Cơ quan chủ trì", 460.0, "Thời hạn"),
+		line(118, 52.0, "(1)", 150.0, "(2)", 340.0, "(3)", 470.0, "(4)"),
+		line(140, 55.0, "1", 80.0, "Xây dựng kế hoạch", 300.0, "Sở Nội vụ", 450.0, "Quý I/2026"),
+		line(160, 55.0, "2", 80.0, "Ban hành quy chế", 300.0, "Sở Tư pháp", 450.0, "Tháng 6/2026"),
+	}}
+	doc := &layout.Doc{Kind: "pdf", Pages: []layout.Page{p}}
+	geom.Tables(doc)
+	tb := doc.Pages[0].Tables
+	if len(tb) != 1 || len(tb[0].Rows) != 3 || tb[0].Rows[1].Cells[0].Text() != "1" {
+		t.Errorf("got\n%s", dump(doc))
+	}
+}
