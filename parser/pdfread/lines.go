@@ -78,8 +78,9 @@ func makeLine(gs []glyph) (layout.Line, bool) {
 			flush()
 			continue
 		}
-		// The same glyph drawn twice at the same place (shadow, fake bold).
-		if i > 0 && g.text == lastText && math.Abs(g.x-lastX) < 0.3 {
+		// The same glyph drawn twice at (nearly) the same place: shadow, or bold
+		// faked by overprinting.
+		if i > 0 && g.text == lastText && math.Abs(g.x-lastX) < 0.12*g.size {
 			continue
 		}
 		// Letter-spaced text (Tc) keeps its words: the spacing is not a gap.

@@ -372,3 +372,19 @@ func TestVerticalText(t *testing.T) {
 		}
 	}
 }
+
+// TestOverprint checks that text drawn twice half a point apart (bold
+// faked by overprinting) reads once.
+func TestOverprint(t *testing.T) {
+	data := buildPDF(
+		`<</Type/Catalog/Pages 2 0 R>>`,
+		`<</Type/Pages/Kids[3 0 R]/Count 1>>`,
+		`<</Type/Page/Parent 2 0 R/MediaBox[0 0 600 800]/Resources<</Font<</F1 4 0 R>>>>/Contents 5 0 R>>`,
+		`<</Type/Font/Subtype/Type1/BaseFont/Helvetica/FirstChar 32/LastChar 126/Widths[`+strings.Repeat("500 ", 95)+`]>>`,
+		"stream:\nBT /F1 12 Tf 100 700 Td (Ghi chu) Tj ET BT /F1 12 Tf 100.5 700 Td (Ghi chu) Tj ET",
+	)
+	doc := readBytes(t, data)
+	if l := doc.Pages[0].Lines; len(l) != 1 || l[0].Text != "Ghi chu" {
+		t.Fatalf("lines %+v", l)
+	}
+}
