@@ -132,7 +132,17 @@ func (in *interp) run(strm, res pdf.Value, ctm matrix) {
 					in.vglyphs = append(in.vglyphs, glyph{text: t, x: x0, y: y0, w: math.Abs(dy), size: size,
 						bold: f.bold, legacy: f.legacy, space: sp, dir: dir})
 				}
-				if math.Abs(dy) <= math.Abs(dx)*0.2 || (dx == 0 && dy == 0) {
+				// A combining mark drawn as a glyph of its own (decomposed
+				// text) goes with the letter drawn before it, wherever the
+				// font places it.
+				merged := false
+				if n := len(in.glyphs); n > 0 && isMark(t) {
+					if last := &in.glyphs[n-1]; math.Abs(last.y-y0) < 0.3*size && x0 > last.x-size && x0 < last.x+last.w+size {
+						last.text += t
+						merged = true
+					}
+				}
+				if !merged && (math.Abs(dy) <= math.Abs(dx)*0.2 || (dx == 0 && dy == 0)) {
 					if dx < 0 { // mirrored text: keep the box left to right
 						x0, dx = x1, -dx
 					}

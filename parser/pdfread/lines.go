@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -210,4 +211,17 @@ func buildVertical(gs []glyph, _ int) []layout.Line {
 	}
 	flush()
 	return lines
+}
+
+// isMark reports whether a glyph's text is only combining marks.
+func isMark(t string) bool {
+	if t == "" {
+		return false
+	}
+	for _, r := range t {
+		if !unicode.Is(unicode.Mn, r) {
+			return false
+		}
+	}
+	return true
 }

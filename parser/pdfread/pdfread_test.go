@@ -388,3 +388,38 @@ func TestOverprint(t *testing.T) {
 		t.Fatalf("lines %+v", l)
 	}
 }
+
+// TestCombiningMarks checks that marks drawn as glyphs of their own, a
+// little left of their letter, join it: "ộ" from o, dot below, circumflex.
+func TestCombiningMarks(t *testing.T) {
+	// Codes 1: N, 2: o, 3: i, 4: U+0323, 5: U+0302 (marks of no width).
+	cmap := `stream:
+/CIDInit/ProcSet findresource begin
+12 dict begin
+begincmap
+1 begincodespacerange
+<00> <FF>
+endcodespacerange
+5 beginbfchar
+<01> <004E>
+<02> <006F>
+<03> <0069>
+<04> <0323>
+<05> <0302>
+endbfchar
+endcmap
+end
+end`
+	data := buildPDF(
+		`<</Type/Catalog/Pages 2 0 R>>`,
+		`<</Type/Pages/Kids[3 0 R]/Count 1>>`,
+		`<</Type/Page/Parent 2 0 R/MediaBox[0 0 600 800]/Resources<</Font<</F1 4 0 R>>>>/Contents 6 0 R>>`,
+		`<</Type/Font/Subtype/TrueType/BaseFont/Test/FirstChar 1/LastChar 5/Widths[722 500 278 0 0]/ToUnicode 5 0 R>>`,
+		cmap,
+		"stream:\nBT /F1 10 Tf 100 700 Td <01> Tj 7 0 Td <02> Tj -0.5 0 Td <04> Tj 0 0 Td <05> Tj 5.5 0 Td <03> Tj ET",
+	)
+	doc := readBytes(t, data)
+	if l := doc.Pages[0].Lines; len(l) != 1 || l[0].Text != "Nội" {
+		t.Fatalf("lines %+v", l)
+	}
+}
