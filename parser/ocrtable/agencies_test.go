@@ -58,6 +58,10 @@ func TestSpillContent(t *testing.T) {
 	if kept[0] != "Phối hợp với Sở Khoa học và Công nghệ, các địa phương" {
 		t.Errorf("content cut: %q", kept)
 	}
+	kept, spilled, _ = spillContent([]string{"Cung cấp học liệu để người dân", "tham gia học tập. sở, ngành, địa [Thường xuyên"})
+	if len(kept) != 2 || kept[1] != "tham gia học tập." || len(spilled) != 1 {
+		t.Errorf("lower case after a full stop inside a line: kept %q, spilled %q", kept, spilled)
+	}
 	if got := dropNoiseRuns("minh chứng p‘ © ., s, trên hệ thống y tế"); got != "minh chứng trên hệ thống y tế" {
 		t.Errorf("dropNoiseRuns = %q", got)
 	}

@@ -24,6 +24,22 @@ import (
 // and the fragments spilled, with the index of the fragment each comes from.
 func spillContent(frags []string) (kept []string, spilled []string, from []int) {
 	kept = append([]string(nil), frags...)
+	// inside a fragment: "… học tập. sở, ngành, địa [Thường xuyên"
+	for i := 0; i < len(kept); i++ {
+		at := lowerAfterStop(kept[i])
+		if at < 0 {
+			continue
+		}
+		spilled = append(spilled, strings.TrimSpace(kept[i][at:]))
+		from = append(from, i)
+		for j := i + 1; j < len(kept); j++ {
+			spilled = append(spilled, kept[j])
+			from = append(from, j)
+		}
+		kept[i] = strings.TrimSpace(kept[i][:at])
+		kept = kept[:i+1]
+		break
+	}
 	for i := 1; i < len(kept); i++ {
 		if !sentenceEnd(kept[i-1]) {
 			continue
@@ -126,6 +142,22 @@ func sentenceEnd(s string) bool {
 	return n >= 2
 }
 
+// lowerAfterStop returns the byte offset of text in lower case after a
+// sentence's end inside s, -1 if none: a new sentence never starts so.
+func lowerAfterStop(s string) int {
+	for i := 0; i+2 < len(s); i++ {
+		if s[i] != '.' || s[i+1] != ' ' {
+			continue
+		}
+		rest := strings.TrimLeft(s[i+1:], " ")
+		if rest == "" || !lowerStart(rest) || !sentenceEnd(s[:i+1]) {
+			continue
+		}
+		return len(s) - len(rest)
+	}
+	return -1
+}
+
 func startsDigit(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsDigit(r)
@@ -208,7 +240,18 @@ func (r *reader) tidyContent(rw *row) {
 	}
 	rw.contentLines = lines[:len(kept)]
 	for i, s := range spilled {
-		rw.pieces = append(rw.pieces, piece{text: s, kind: pOther, pos: r.width, line: lines[from[i]]})
+		// read as the right-hand columns are: names, deadlines, rules
+		ps := r.splitRight(s, r.width, lines[from[i]])
+		if len(ps) == 0 {
+			ps = []piece{{text: s, kind: pOther, pos: r.width, line: lines[from[i]]}}
+		}
+		// a second deadline is the next row's, met on a shared line
+		for j := range ps {
+			if ps[j].kind == pDeadline && rw.deadline {
+				ps[j].kind = pOther
+			}
+		}
+		rw.addPieces(ps)
 	}
 	sort.SliceStable(rw.pieces, func(a, b int) bool { return rw.pieces[a].line < rw.pieces[b].line })
 }
