@@ -208,42 +208,46 @@ func decodeGray(b []byte) (*gray, error) {
 // readPage reads one page image (an 8-bit PGM as pdftoppm -gray writes it):
 // it finds the ruling lines and takes them out of the image, reads the
 // cells of a ruled table apart (see readTable) and the rest of the page with
-// tesseract's own layout analysis. Where the image cannot be read as PGM,
-// tesseract reads it as it is and the page's rules are those tesseract
-// reports.
+// tesseract's own layout analysis, cropped to its ink. Where the image
+// cannot be read as PGM, tesseract reads it as it is and the page's rules
+// are those tesseract reports.
 func readPage(ctx context.Context, img, scratch string, dpi float64) (layout.Page, error) {
-	g, gerr := readPGM(img)
-	var (
-		hor, ver []ruleSeg
-		cells    []cellBox
-		noRules  *gray // the page without its rules, cells included
-	)
-	if gerr == nil {
-		hor, ver = findRules(g, dpi)
-		eraseRules(g, hor, ver)
-		cells = inkedCells(g, gridCells(hor, ver, dpi), dpi)
-		if len(cells) > 0 {
-			noRules = &gray{w: g.w, h: g.h, pix: append([]byte(nil), g.pix...)}
-			blankCells(g, cells)
+	g, err := readPGM(img)
+	if err != nil {
+		got, err := tesseract(ctx, img, dpi)
+		if err != nil || len(got) == 0 {
+			return layout.Page{}, err
 		}
-		if len(hor)+len(ver) > 0 {
-			if err := writePGM(img, g); err != nil {
+		return got[0], nil
+	}
+	k := 72 / dpi
+	page := layout.Page{Width: float64(g.w) * k, Height: float64(g.h) * k}
+	hor, ver := findRules(g, dpi)
+	eraseRules(g, hor, ver)
+	page.Rules = layoutRules(hor, ver, dpi)
+	cells := inkedCells(g, gridCells(hor, ver, dpi), dpi)
+	var noRules *gray // the page without its rules, cells included
+	if len(cells) > 0 {
+		noRules = &gray{w: g.w, h: g.h, pix: append([]byte(nil), g.pix...)}
+		blankCells(g, cells)
+	}
+	// tesseract reads only the part of the page that holds ink: margins and
+	// a table read apart cost it time, not text
+	if box, ok := inkBox(g, int(dpi/10)); ok {
+		if box != (cellBox{0, 0, g.w, g.h}) || len(hor)+len(ver) > 0 {
+			if err := writePGM(img, g.crop(box)); err != nil {
 				return layout.Page{}, err
 			}
 		}
+		got, err := tesseract(ctx, img, dpi)
+		if err != nil {
+			return layout.Page{}, err
+		}
+		if len(got) > 0 {
+			page.Lines = got[0].Lines
+			shiftLines(page.Lines, float64(box.x0)*k, float64(box.y0)*k)
+		}
 	}
-	got, err := tesseract(ctx, img, dpi)
-	if err != nil {
-		return layout.Page{}, err
-	}
-	var page layout.Page
-	if len(got) > 0 {
-		page = got[0]
-	}
-	if gerr != nil {
-		return page, nil
-	}
-	page.Rules = layoutRules(hor, ver, dpi)
 	if len(cells) > 0 {
 		extra, err := readTable(ctx, noRules, cells, dpi, scratch)
 		if err != nil {
@@ -252,6 +256,22 @@ func readPage(ctx context.Context, img, scratch string, dpi float64) (layout.Pag
 		insertLines(&page, extra)
 	}
 	return page, nil
+}
+
+// shiftLines moves lines and their words by dx, dy points.
+func shiftLines(lines []layout.Line, dx, dy float64) {
+	if dx == 0 && dy == 0 {
+		return
+	}
+	for i := range lines {
+		l := &lines[i]
+		l.X += dx
+		l.Y += dy
+		for j := range l.Words {
+			l.Words[j].X += dx
+			l.Words[j].Y += dy
+		}
+	}
 }
 
 // tesseract reads one image file and parses its TSV.

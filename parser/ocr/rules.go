@@ -285,3 +285,49 @@ func eraseRules(g *gray, hor, ver []ruleSeg) {
 		}
 	}
 }
+
+// inkBox returns the smallest box holding every row and column of g with at
+// least two dark pixels, grown by margin and kept on the image, and whether
+// there is any such ink.
+func inkBox(g *gray, margin int) (cellBox, bool) {
+	cols := make([]int32, g.w)
+	y0, y1 := -1, -1
+	for y := 0; y < g.h; y++ {
+		n := 0
+		for x, p := range g.pix[y*g.w : (y+1)*g.w] {
+			if p < 128 {
+				n++
+				cols[x]++
+			}
+		}
+		if n >= 2 {
+			if y0 < 0 {
+				y0 = y
+			}
+			y1 = y
+		}
+	}
+	x0, x1 := -1, -1
+	for x, n := range cols {
+		if n >= 2 {
+			if x0 < 0 {
+				x0 = x
+			}
+			x1 = x
+		}
+	}
+	if y0 < 0 || x0 < 0 {
+		return cellBox{}, false
+	}
+	return cellBox{max(x0-margin, 0), max(y0-margin, 0), min(x1+1+margin, g.w), min(y1+1+margin, g.h)}, true
+}
+
+// crop returns the part of g inside b.
+func (g *gray) crop(b cellBox) *gray {
+	c := &gray{w: b.x1 - b.x0, h: b.y1 - b.y0}
+	c.pix = make([]byte, c.w*c.h)
+	for y := b.y0; y < b.y1; y++ {
+		copy(c.pix[(y-b.y0)*c.w:], g.pix[y*g.w+b.x0:y*g.w+b.x1])
+	}
+	return c
+}

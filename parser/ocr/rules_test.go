@@ -176,3 +176,27 @@ func TestPGM(t *testing.T) {
 		}
 	}
 }
+
+func TestInkBox(t *testing.T) {
+	g := table()
+	g.fill(590, 5, 591, 6) // a speck: one pixel is no ink
+	b, ok := inkBox(g, 0)
+	if want := (cellBox{40, 50, 562, 380}); !ok || b != want {
+		t.Errorf("inkBox = %+v %v, want %+v", b, ok, want)
+	}
+	if b, _ := inkBox(g, 30); b != (cellBox{10, 20, 592, 400}) {
+		t.Errorf("inkBox with margin = %+v", b)
+	}
+	c := g.crop(cellBox{60, 90, 70, 110})
+	if c.w != 10 || c.h != 20 || c.inkIn(0, 0, 10, 20) != 200 {
+		t.Errorf("crop of the digit: %dx%d, %d dark", c.w, c.h, c.inkIn(0, 0, c.w, c.h))
+	}
+	if _, ok := inkBox(newGray(50, 50), 5); ok {
+		t.Error("a blank image has ink")
+	}
+	lines := []layout.Line{{X: 1, Y: 2, Words: []layout.Word{{X: 1, Y: 1}}}}
+	shiftLines(lines, 10, 20)
+	if l := lines[0]; l.X != 11 || l.Y != 22 || l.Words[0].X != 11 || l.Words[0].Y != 21 {
+		t.Errorf("shifted line = %+v", l)
+	}
+}
