@@ -17,8 +17,10 @@
 #   bench10.scan.pdf     10 pages, images only: the 5 pages of seed001.scan.pdf and the same
 #                        document scanned again with noise seed 2. For BenchmarkOCR10Pages.
 #   seed001-p4.vie.tsv   `tesseract page-4.pgm - -l vie --dpi 300 tsv` of seed001.scan.pdf's page 4
-#                        (first appendix page) rasterised as parser/ocr does (pdftoppm -r 300 -gray):
-#                        a real TSV for the parser's unit tests, which run without tesseract.
+#                        (first appendix page) rasterised as parser/ocr does (pdftoppm -r 300 -gray)
+#                        and read as it is, borders included (tesseract reports them as blank
+#                        words): a real TSV for the TSV parser's unit tests, which run without
+#                        tesseract.
 #   seed001.truth.txt    ocrsim's truth_layout.txt of the -d 1 render (the printed lines).
 #
 # NEEDS   /work/shared/tools/ocrsim (OCRSIM=…) and its install.sh packages; img2pdf, qpdf
