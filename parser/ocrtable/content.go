@@ -65,11 +65,33 @@ func spillContent(frags []string) (kept []string, spilled []string, from []int) 
 			}
 		}
 	}
+	// the tail may run over the last fragments: find it in their join
 	if n := len(kept); n > 0 {
-		if at := nameTail(kept[n-1]); at > 0 {
-			spilled = append([]string{strings.TrimSpace(kept[n-1][at:])}, spilled...)
-			from = append([]int{n - 1}, from...)
-			kept[n-1] = strings.TrimSpace(kept[n-1][:at])
+		joined := strings.Join(kept, " ")
+		if at := nameTail(joined); at > 0 {
+			var tails []string
+			var tailFrom []int
+			var keep []string
+			off := 0 // where fragment i starts in joined
+			for i, f := range kept {
+				switch {
+				case off+len(f) <= at:
+					keep = append(keep, f)
+				case off >= at:
+					tails = append(tails, strings.TrimSpace(f))
+					tailFrom = append(tailFrom, i)
+				default:
+					if h := strings.TrimSpace(f[:at-off]); h != "" {
+						keep = append(keep, h)
+					}
+					tails = append(tails, strings.TrimSpace(f[at-off:]))
+					tailFrom = append(tailFrom, i)
+				}
+				off += len(f) + 1
+			}
+			kept = keep
+			spilled = append(tails, spilled...)
+			from = append(tailFrom, from...)
 		}
 	}
 	return kept, spilled, from
@@ -90,15 +112,22 @@ func nameTail(s string) int {
 	if len(words) < 4 {
 		return 0
 	}
+	key := func(w string) string {
+		k := wordKey(w)
+		if strings.HasPrefix(k, "ngh") && utf8.RuneCountInString(k) <= 4 {
+			return "nghe" // "nghd", "ngh¢": OCR forms of "nghệ"
+		}
+		return k
+	}
 	start := -1
 	for i := len(words) - 1; i >= 2; i-- {
-		k := wordKey(words[i])
-		if !tailWords[k] && !noiseToken(words[i]) && !(i == len(words)-1 && utf8.RuneCountInString(k) <= 5) {
+		k := key(words[i])
+		if !tailWords[k] && !noiseToken(words[i]) && utf8.RuneCountInString(k) > 1 && !(i == len(words)-1 && utf8.RuneCountInString(k) <= 5) {
 			break
 		}
 		prev := words[i-1]
 		switch {
-		case k == "cong" && i+1 < len(words) && wordKey(words[i+1]) == "nghe" && upperRe.MatchString(words[i]):
+		case k == "cong" && i+1 < len(words) && key(words[i+1]) == "nghe" && upperRe.MatchString(words[i]):
 			if pk := wordKey(prev); pk != "va" && pk != "hoc" && !strings.HasSuffix(prev, ",") {
 				start = i
 			}
