@@ -286,7 +286,9 @@ func writeDOCX(path string, opt docOptions, ts []task) {
 		// The lead agency: merged down over consecutive rows of the same
 		// section with the same lead.
 		vm := ""
-		same := func(a, b task) bool { return strings.Join(a.Lead, ";") == strings.Join(b.Lead, ";") && a.Section == b.Section }
+		same := func(a, b task) bool {
+			return strings.Join(a.Lead, ";") == strings.Join(b.Lead, ";") && a.Section == b.Section
+		}
 		if opt.sections {
 			if i > 0 && same(ts[i-1], t) {
 				vm = "continue"
