@@ -75,3 +75,18 @@ func TestHeaderEndsAtFirstSection(t *testing.T) {
 		t.Errorf("header end = %d, %v; want 1, true", end, ok)
 	}
 }
+
+func FuzzContentAndAgencies(f *testing.F) {
+	for _, s := range []string{"Rà soát. phương Công nghệ", "a. b c Công nghệ x", "Các sở, , ngành; địa", "S& Xay dung quan", "x . y. z"} {
+		f.Add(s, "tiếp theo. sở")
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		kept, spilled, from := spillContent([]string{a, b})
+		if len(spilled) != len(from) || len(kept) > 2 {
+			t.Fatalf("spillContent(%q, %q) = %q, %q, %v", a, b, kept, spilled, from)
+		}
+		tidyAgencies(a)
+		Agencies(b)
+		dropNoiseRuns(a)
+	})
+}
