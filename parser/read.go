@@ -37,7 +37,7 @@ func sniff(data []byte, name string) string {
 		(strings.HasPrefix(lower, "<") && (strings.Contains(lower, "<table") || strings.Contains(lower, "<body") || strings.Contains(lower, "<div") || strings.Contains(lower, "<p"))) {
 		return "html"
 	}
-	if looksBinary(data) {
+	if looksBinary(data) && !vnenc.LooksUTF16(data) {
 		switch strings.ToLower(filepath.Ext(name)) {
 		case ".pdf":
 			return "pdf" // a PDF whose header is damaged: let the reader say why
