@@ -144,7 +144,19 @@ func measure(truth, found []task) score {
 	tm, fm := byApp(truth), byApp(found)
 	for app, tt := range tm {
 		ff := fm[app]
-		for _, pair := range align(tt, ff) {
+		pairs := align(tt, ff)
+		if *verbose {
+			hit := map[int]bool{}
+			for _, p := range pairs {
+				hit[p[0]] = true
+			}
+			for i, t := range tt {
+				if !hit[i] {
+					fmt.Printf("MISS %s %s %s: %.60q\n", app, t.section, t.stt, t.content)
+				}
+			}
+		}
+		for _, pair := range pairs {
 			a, b := tt[pair[0]], ff[pair[1]]
 			s.matched++
 			sim := similarity(normalize.Fold(a.content), normalize.Fold(b.content))

@@ -295,7 +295,11 @@ func (r *reader) read() (layout.Table, []int, []string) {
 		blankBefore = false
 	}
 	closeRow()
-	rows = r.splitDoubleRows(rows)
+	// a row may hold three numbers or more: split until none is left
+	for n := -1; n != len(rows); {
+		n = len(rows)
+		rows = r.splitDoubleRows(rows)
+	}
 	rows = mergeBare(rows)
 	r.columnPositions(rows)
 	// A scrap of the title under the header ("quốc gia"), before any row:
