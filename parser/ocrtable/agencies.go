@@ -49,6 +49,16 @@ var groupUnits = [][]groupWord{
 	{{"va", "và"}},
 }
 
+// groupStarts are the first keys of the group nouns.
+var groupStarts = func() map[string]bool {
+	m := map[string]bool{}
+	for _, u := range groupUnits {
+		m[u[0].key] = true
+	}
+	delete(m, "va") // "và" joins names of all kinds
+	return m
+}()
+
 // groupEnds are the keys a plural group may end with.
 var groupEnds = map[string]bool{"so": true, "ban": true, "nganh": true, "quan": true, "vi": true,
 	"phuong": true, "xa": true, "khu": true, "nghiep": true, "tinh": true, "huyen": true, "thong": true}
@@ -242,6 +252,13 @@ func tidyItem(item string, cont bool) (string, string, bool) {
 		return "", "", false
 	}
 	if n, spell := groupPrefix(words, cont); n > 0 {
+		// the group goes on, misread ("đơn vilien quan"): keep it whole
+		if n < len(words) && !strings.ContainsAny(words[n-1], ",;") && groupStarts[wordKey(words[n])] {
+			return respell(words[:n], spell) + " " + strings.Join(words[n:], " "), "", true
+		}
+		if n < len(words) && strings.HasSuffix(words[n-1], ",") && groupStarts[wordKey(words[n])] {
+			return respell(words[:n], spell) + " " + strings.Join(words[n:], " "), "", true
+		}
 		return respell(words[:n], spell), strings.Join(words[n:], " "), true
 	}
 	if n := knownPrefix(words); n > 0 && (n == len(words) || !strings.HasPrefix(words[n], "(")) {
@@ -285,10 +302,18 @@ func Agencies(field string) string {
 // follows a whole name and reads as no agency is dropped, as is an item
 // that reads as none beside items that do.
 func tidyAgencies(cell string) string {
+	t, _ := tidyAgenciesDropped(cell)
+	return t
+}
+
+// tidyAgenciesDropped is tidyAgencies, also returning the fragments it
+// took off, for a warning.
+func tidyAgenciesDropped(cell string) (string, []string) {
 	items := agency.Split([]string{cell})
 	if len(items) == 0 {
-		return cell
+		return cell, nil
 	}
+	var dropped []string
 	var kept []string
 	group := false
 	for _, it := range items {
@@ -298,15 +323,20 @@ func tidyAgencies(cell string) string {
 			if a != "" && (isGroup || !notAgency(a)) {
 				kept = append(kept, a)
 				group = isGroup
+			} else if a != "" {
+				dropped = append(dropped, a)
 			}
 			if rest == "" || notAgency(rest) {
+				if rest != "" {
+					dropped = append(dropped, rest)
+				}
 				break
 			}
 			it = rest
 		}
 	}
 	if len(kept) == 0 {
-		return cell
+		return cell, nil
 	}
-	return strings.Join(kept, "; ")
+	return strings.Join(kept, "; "), dropped
 }

@@ -29,7 +29,12 @@ type row struct {
 	ended                  bool // the content's last fragment ends a sentence
 	lastLen                int  // runes of the last content fragment
 	deadline               bool
+	tidied                 bool // tidyContent has run
 }
+
+// fDropped holds, in a row's cells, the fragments taken off its agency
+// cells as neighbours' text (see tidyAgencies), for a warning.
+const fDropped = "dropped"
 
 func (rw *row) anchored() bool { return len(rw.stts) > 0 || rw.deadline }
 
@@ -758,7 +763,10 @@ var andEndRe = regexp.MustCompile(`(?i)(?:\s|^)(?:va|và|&)\s*$`)
 // cells maps a task row's gathered text to its columns.
 func (r *reader) cells(rw *row) map[string]string {
 	out := map[string]string{}
-	r.tidyContent(rw)
+	if !rw.tidied {
+		r.tidyContent(rw)
+		rw.tidied = true
+	}
 	out[fContent] = normalize.JoinLines(strings.Join(rw.content, "\n"))
 	var acells []*agencyCell
 	var deadlines, notes, others []string
@@ -825,12 +833,13 @@ func (r *reader) cells(rw *row) map[string]string {
 	}
 	// Column order: on a line two cells share, the one met first is left.
 	ordered := orderCells(acells, rw.pieces, r.leadPos, r.supportPos)
-	var texts []string
+	var texts, droppedText []string
 	for _, c := range ordered {
 		if t := completeCell(trimJunk(strings.Join(c.parts, "\n"))); t != "" {
 			// keep the cell's line wraps where the grammar changes nothing
-			if tidy := tidyAgencies(normalize.JoinLines(t)); tidy != normalize.JoinLines(t) {
+			if tidy, dropped := tidyAgenciesDropped(normalize.JoinLines(t)); tidy != normalize.JoinLines(t) {
 				t = tidy
+				droppedText = append(droppedText, dropped...)
 			}
 			texts = append(texts, t)
 		}
@@ -841,6 +850,9 @@ func (r *reader) cells(rw *row) map[string]string {
 	case len(texts) >= 2:
 		out[fLead] = texts[0]
 		out[fSupport] = strings.Join(texts[1:], "\n")
+	}
+	if len(droppedText) > 0 {
+		out[fDropped] = strings.Join(droppedText, " | ")
 	}
 	deadlines = mergeDeadlines(uniq(deadlines))
 	// "Sau khi Trung" whose end ("ương ban hành") OCR put after a name.
@@ -1274,6 +1286,9 @@ func (r *reader) warnings(rows []*row) []string {
 		}
 		if len(missing) > 0 {
 			out = append(out, fmt.Sprintf("dòng %d: bảng OCR, không đặt được %s", num, strings.Join(missing, ", ")))
+		}
+		if d := c[fDropped]; d != "" {
+			out = append(out, fmt.Sprintf("dòng %d: bảng OCR, bỏ khỏi cột cơ quan mảnh chữ không phải tên cơ quan: %q", num, d))
 		}
 	}
 	return out
