@@ -122,7 +122,8 @@ func nameTail(s string) int {
 	start := -1
 	for i := len(words) - 1; i >= 2; i-- {
 		k := key(words[i])
-		if !tailWords[k] && !noiseToken(words[i]) && utf8.RuneCountInString(k) > 1 && !(i == len(words)-1 && utf8.RuneCountInString(k) <= 5) {
+		single := utf8.RuneCountInString(k) == 1 && !startsDigit(k)
+		if !tailWords[k] && !noiseToken(words[i]) && !single && !(i == len(words)-1 && utf8.RuneCountInString(k) <= 5 && !startsDigit(k)) {
 			break
 		}
 		prev := words[i-1]
