@@ -410,9 +410,9 @@ func FuzzTables(f *testing.F) {
 }
 
 // isNumber reports whether s could be (part of) a page number, which
-// Tables drops: "2", "- 2 -".
+// Tables drops: "2", "- 2 -", "Trang 2".
 func isNumber(s string) bool {
-	return strings.Trim(s, "0123456789-–—()") == ""
+	return strings.Trim(s, "0123456789-–—()") == "" || strings.EqualFold(s, "trang")
 }
 
 // line makes a line of words at baseline y from (x, text) pairs, 6 points
