@@ -131,7 +131,9 @@ func groupPrefix(words []string, cont bool) (int, []string) {
 			}
 			ok := true
 			for j, gw := range u {
-				if ctx[i+j] != gw.key {
+				// the second word of a noun may carry one misread letter
+				// ("liên guan"): the first fixes which noun it is
+				if ctx[i+j] != gw.key && !(j > 0 && len(gw.key) >= 4 && len(ctx[i+j]) == len(gw.key) && editDistance(ctx[i+j], gw.key) == 1) {
 					ok = false
 					break
 				}
@@ -144,8 +146,9 @@ func groupPrefix(words []string, cont bool) (int, []string) {
 			if !ok {
 				continue
 			}
-			for _, gw := range u {
+			for j, gw := range u {
 				spell = append(spell, gw.spell)
+				ctx[i+j] = gw.key // read as the noun it matched
 			}
 			i += len(u)
 			matched = true

@@ -13,6 +13,8 @@ func TestTidyAgencies(t *testing.T) {
 		{"Các cơ quan, đơn vị, địa và", "Các cơ quan, đơn vị, địa phương"},
 		// a group continued after a semicolon
 		{"Các sở, ngành; địa phương", "Các sở, ngành; địa phương"},
+		// one misread letter in a noun's second word
+		{"So, nganh, dia phuong lién guan", "Sở, ngành, địa phương liên quan"},
 		// a product is not the newspaper "Báo"
 		{"Sở Y tế; Báo cáo kết quả", "Sở Y tế"},
 		// punctuation debris inside a name
