@@ -751,7 +751,9 @@ func (r *reader) parseLine(k int) info {
 			in.pieces = append(in.pieces, r.classify(s, 0, k))
 			return in
 		}
-		if agency.Looks(strings.TrimRight(s, ".;, ")) || agencyTail(s) && startsAgency(s) {
+		// (in lower case only the end of a name or a group's nouns: the
+		// lexicon takes "đài" for the head "Đài")
+		if (agency.Looks(strings.TrimRight(s, ".;, ")) || agencyTail(s) && startsAgency(s)) && (!lowerStart(s) || lowerAgency(s)) {
 			in.pieces = append(in.pieces, piece{text: s, kind: pAgency, line: k})
 			return in
 		}
@@ -1142,6 +1144,16 @@ func (r *reader) classify(s string, pos, k int) piece {
 		p.kind = pOther
 	}
 	return p
+}
+
+// lowerAgency reports whether a line in lower case reads as agency text:
+// the end of a name cut at a line end or a group's nouns.
+func lowerAgency(s string) bool {
+	if continuation(s) {
+		return true
+	}
+	n, _ := groupPrefix(strings.Fields(s), true)
+	return n > 0
 }
 
 // continuation reports whether a fragment continues an agency name cut at

@@ -249,7 +249,8 @@ func (r *reader) read() (layout.Table, []int, []string) {
 		// "đặc khu").
 		if in.content != "" && len(in.pieces) == 0 && in.stt == "" && cur != nil && openAgency(cur) &&
 			utf8.RuneCountInString(in.content) < r.width/2 && !taskVerb(in.content) &&
-			!(cur.lastLen >= r.width*8/10 && !cur.ended && lowerStart(in.content) && !blankBefore) {
+			!(cur.lastLen >= r.width*8/10 && !cur.ended && lowerStart(in.content) && !blankBefore) &&
+			!(!cur.ended && lowerStart(in.content) && !continuesOpen(cur, in.content)) {
 			cur.lines = append(cur.lines, in.k)
 			cur.addPieces([]piece{{text: in.content, kind: pOther, pos: r.width, line: in.k}})
 			blankBefore = false
@@ -386,6 +387,24 @@ func openDeadline(rw *row) bool {
 }
 
 // openAgency reports whether the row's last agency piece stops mid-name.
+// continuesOpen reports whether text can go on the row's last agency
+// name: the lexicon joins them ("UBND các địa" + "phương"), or text is
+// itself a name or part of a group. A fragment in lower case that does
+// not, under a sentence that has not ended, is the content's.
+func continuesOpen(rw *row, text string) bool {
+	for i := len(rw.pieces) - 1; i >= 0; i-- {
+		p := rw.pieces[i]
+		if p.kind == pAgency || p.kind == pOther {
+			if agency.Joins(p.text, text) || agency.IsAgency(text) {
+				return true
+			}
+			n, _ := groupPrefix(strings.Fields(text), true)
+			return n > 0
+		}
+	}
+	return false
+}
+
 func openAgency(rw *row) bool {
 	for i := len(rw.pieces) - 1; i >= 0; i-- {
 		p := rw.pieces[i]
