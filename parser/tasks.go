@@ -113,6 +113,15 @@ func findHeader(grid [][]layout.Cell) (columns, int, bool) {
 // isSubHeader reports whether a row is the second line of a header: no row
 // number, and each filled cell names a column or a part of one.
 func isSubHeader(row []layout.Cell) bool {
+	if len(row) > 1 {
+		spans := true
+		for _, cell := range row[1:] {
+			spans = spans && cell.Merged
+		}
+		if spans {
+			return false // one cell across the table: a section row
+		}
+	}
 	filled := 0
 	for _, cell := range row {
 		t := cellText(cell)

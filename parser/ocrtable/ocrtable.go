@@ -484,7 +484,7 @@ func findHeader(lines []string, i int) ([]string, int, bool) {
 
 // splitFirstSection ends a header at a heading in capitals that names no
 // new column (see findHeader).
-var splitFirstSection = false
+var splitFirstSection = true
 
 // addsField reports whether a header line names a column not seen yet.
 func addsField(fs []string, seen map[string]bool) bool {
