@@ -52,7 +52,7 @@ bench: ## benchmarks (parse, repair, export, diff)
 fuzz: ## run every fuzz target briefly
 	@for pkg in $$($(GO) list ./...); do \
 		for f in $$($(GO) test -list 'Fuzz.*' $$pkg | grep ^Fuzz); do \
-			echo "fuzz $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime 10s $$pkg || exit 1; \
+			echo "fuzz $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime 10s -fuzzminimizetime 3s $$pkg || exit 1; \
 		done; \
 	done
 
