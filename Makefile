@@ -56,11 +56,12 @@ fuzz: ## run every fuzz target briefly
 		done; \
 	done
 
-model: ## rebuild the OCR repair model from the corpus
-	@echo "model target: to be wired"
+model: ## rebuild the OCR repair model from the corpus and the OCR pairs (deterministic)
+	$(GO) run ./normalize/repair/internal/buildmodel -corpus $(CORPUS) -pairs normalize/repair/data/pairs.tsv -out normalize/repair/model.bin
 
-eval: ## accuracy of OCR repair on held-out text and seeds/000
-	@echo "eval target: to be wired"
+eval: ## accuracy of OCR repair (seeds/000, held-out text) and of OCR tables (seeds 003, 004)
+	$(GO) test ./normalize/repair -run '^TestEval$$' -eval -count=1 -v
+	$(GO) test ./parser/ocrtable -run 'Accuracy' -count=1 -v -args -long
 
 clean:
 	rm -rf bin demo.xlsx

@@ -34,13 +34,19 @@ func repairDoc(doc *layout.Doc, o *options) {
 				continue
 			}
 		}
+		// Lines are repaired together, so that a sentence wrapped over
+		// several lines is read as one.
+		texts := make([]string, len(p.Lines))
+		for li, l := range p.Lines {
+			texts[li] = l.Text
+		}
+		fixed := repair.Lines(texts)
 		for li := range p.Lines {
 			l := &p.Lines[li]
-			fixed := repair.Line(l.Text)
-			if fixed != l.Text {
-				l.Text = fixed
+			if li < len(fixed) && fixed[li] != l.Text {
+				l.Text = fixed[li]
 				l.Repaired = true
-				repair.Words(l.Words, fixed)
+				repair.Words(l.Words, fixed[li])
 			}
 		}
 		for ti := range p.Tables {

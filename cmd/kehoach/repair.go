@@ -6,7 +6,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/kehoach/kehoach/normalize"
 	"github.com/kehoach/kehoach/normalize/repair"
 	"github.com/kehoach/kehoach/normalize/vnenc"
 	"github.com/kehoach/kehoach/parser"
@@ -80,46 +79,41 @@ func runRepair(opts *repairOptions, s *Streams) error {
 	if err != nil {
 		return &parser.InputError{File: opts.Input, Reason: err.Error()}
 	}
-	style := toneStyle(opts.Tone)
+	rep, err := repair.New(repair.WithTone(toneStyle(opts.Tone)))
+	if err != nil {
+		return fmt.Errorf("the repair model cannot be loaded: %w", err)
+	}
+	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	trailing := len(lines) > 0 && lines[len(lines)-1] == ""
+	if trailing {
+		lines = lines[:len(lines)-1]
+	}
+	fixed, changes := rep.Lines(lines)
 	return writeOutput(opts.Output, s.Out, func(w io.Writer) error {
-		lines := strings.Split(text, "\n")
-		if len(lines) > 0 && lines[len(lines)-1] == "" {
-			lines = lines[:len(lines)-1]
-		}
 		bw := bufio.NewWriter(w)
-		for i, line := range lines {
-			line = strings.TrimSuffix(line, "\r")
-			fixed := normalize.SetTone(repair.Line(line), style)
-			if opts.Diff {
-				writeWordDiff(bw, i+1, line, fixed)
-				continue
-			}
-			bw.WriteString(fixed)
+		if opts.Diff {
+			writeChanges(bw, changes)
+			return bw.Flush()
+		}
+		for _, line := range fixed {
+			bw.WriteString(line)
 			bw.WriteByte('\n')
 		}
 		return bw.Flush()
 	})
 }
 
-// writeWordDiff prints the words of a line that repair changed, as
-// "LINE: old → new, old → new".
-func writeWordDiff(w io.Writer, n int, before, after string) {
-	if before == after {
-		return
-	}
-	a, b := strings.Fields(before), strings.Fields(after)
-	var changes []string
-	if len(a) == len(b) {
-		for i := range a {
-			if a[i] != b[i] {
-				changes = append(changes, a[i]+" → "+b[i])
-			}
+// writeChanges prints the words repair changed, one line of the input per
+// output line: "LINE: old → new, old → new".
+func writeChanges(w io.Writer, changes []repair.Change) {
+	for i := 0; i < len(changes); {
+		j := i
+		var words []string
+		for ; j < len(changes) && changes[j].Line == changes[i].Line; j++ {
+			words = append(words, changes[j].Old+" → "+changes[j].New)
 		}
-	} else {
-		changes = append(changes, before+" → "+after)
-	}
-	if len(changes) > 0 {
-		fmt.Fprintf(w, "%d: %s\n", n, strings.Join(changes, ", "))
+		fmt.Fprintf(w, "%d: %s\n", changes[i].Line+1, strings.Join(words, ", "))
+		i = j
 	}
 }
 
