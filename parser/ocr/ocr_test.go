@@ -316,10 +316,21 @@ func BenchmarkOCR10Pages(b *testing.B) {
 // then `tesseract page.pgm - -l vie --dpi 300 tsv` per page with
 // OMP_THREAD_LIMIT=1, GOMAXPROCS pages at a time, as ReadPDF runs it.
 func BenchmarkTesseract10Pages(b *testing.B) {
+	benchTesseract(b, false)
+}
+
+// BenchmarkPdftoppmTesseract10Pages is the plain pipeline on the same
+// pages, rasterising included: pdftoppm then tesseract per page, GOMAXPROCS
+// pages at a time.
+func BenchmarkPdftoppmTesseract10Pages(b *testing.B) {
+	benchTesseract(b, true)
+}
+
+func benchTesseract(b *testing.B, rasterise bool) {
 	needTesseract(b)
 	dir := b.TempDir()
-	if out, err := exec.Command("pdftoppm", "-r", strconv.Itoa(DPI), "-gray",
-		filepath.Join(fixtures, "bench10.scan.pdf"), filepath.Join(dir, "p")).CombinedOutput(); err != nil {
+	pdf := filepath.Join(fixtures, "bench10.scan.pdf")
+	if out, err := exec.Command("pdftoppm", "-r", strconv.Itoa(DPI), "-gray", pdf, filepath.Join(dir, "p")).CombinedOutput(); err != nil {
 		b.Fatalf("pdftoppm: %v %s", err, out)
 	}
 	imgs, _ := filepath.Glob(filepath.Join(dir, "p-*.pgm"))
@@ -331,12 +342,21 @@ func BenchmarkTesseract10Pages(b *testing.B) {
 		var wg sync.WaitGroup
 		sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 		errs := make(chan error, len(imgs))
-		for _, img := range imgs {
+		for i, img := range imgs {
 			wg.Add(1)
 			sem <- struct{}{}
 			go func() {
 				defer wg.Done()
 				defer func() { <-sem }()
+				if rasterise {
+					n := strconv.Itoa(i + 1)
+					img = filepath.Join(dir, "r"+n)
+					if err := exec.Command("pdftoppm", "-r", strconv.Itoa(DPI), "-gray", "-f", n, "-l", n, "-singlefile", pdf, img).Run(); err != nil {
+						errs <- err
+						return
+					}
+					img += ".pgm"
+				}
 				cmd := exec.Command("tesseract", img, "-", "-l", Lang, "--dpi", strconv.Itoa(DPI), "tsv")
 				cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
 				if out, err := cmd.Output(); err != nil || len(out) == 0 {
