@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 
 	"github.com/kehoach/kehoach/normalize"
+	"github.com/kehoach/kehoach/parser/geom"
 	"github.com/kehoach/kehoach/parser/layout"
 )
 
@@ -109,8 +110,18 @@ func Pipeline(doc *layout.Doc, name string, opts ...Option) (*Register, error) {
 	for _, opt := range opts {
 		opt(o)
 	}
-	repairDoc(doc, o)
-	buildTables(doc)
+	if hasGeometry(doc) {
+		// Tables first, from the words' positions, then repair cell by
+		// cell: a cell's wrapped lines are one sentence, while a line of
+		// an OCR'd table runs across several cells.
+		geom.Tables(doc)
+		repairDoc(doc, o)
+	} else {
+		// Text without positions: repair whole pages first, so that the
+		// table builders read Vietnamese.
+		repairDoc(doc, o)
+		buildTables(doc)
+	}
 	reg := assemble(doc, o)
 	reg.Source = name
 	reg.Warnings = append(append([]string(nil), doc.Warnings...), reg.Warnings...)

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/kehoach/kehoach/normalize/repair"
-	"github.com/kehoach/kehoach/parser/geom"
 	"github.com/kehoach/kehoach/parser/layout"
 	"github.com/kehoach/kehoach/parser/ocrtable"
 	"github.com/kehoach/kehoach/parser/texttable"
@@ -62,21 +61,21 @@ func repairDoc(doc *layout.Doc, o *options) {
 	}
 }
 
-// buildTables rebuilds the tables of pages that have none stated: from
-// geometry where words have positions, otherwise from the text alone.
-func buildTables(doc *layout.Doc) {
-	hasGeometry := false
+// hasGeometry reports whether the document's words carry positions.
+func hasGeometry(doc *layout.Doc) bool {
 	for _, p := range doc.Pages {
 		for _, l := range p.Lines {
 			if len(l.Words) > 0 {
-				hasGeometry = true
+				return true
 			}
 		}
 	}
-	if hasGeometry {
-		geom.Tables(doc)
-		return
-	}
+	return false
+}
+
+// buildTables rebuilds the tables of a document without positions from
+// its text alone, unless the source states its tables.
+func buildTables(doc *layout.Doc) {
 	for _, p := range doc.Pages {
 		if len(p.Tables) > 0 {
 			return // the source states its tables
