@@ -86,3 +86,31 @@ func TestBinaryInput(t *testing.T) {
 		t.Errorf("output written for a failed run")
 	}
 }
+
+// TestScanWithoutOCR: without tesseract, a scanned PDF is refused with a
+// message naming the packages, exit 3, and no output. (It runs the command
+// in-process with an empty PATH; no other in-process test reads a scan, so
+// the OCR check, made once per process, sees that PATH.)
+func TestScanWithoutOCR(t *testing.T) {
+	scan, err := filepath.Abs("../../testdata/ocr/seed001.scan.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(scan); err != nil {
+		t.Skip("no scan fixture")
+	}
+	t.Setenv("PATH", t.TempDir())
+	out := filepath.Join(t.TempDir(), "out.yaml")
+	s, _, errb := testStreams("")
+	if code := Main([]string{"parse", scan, "-o", out}, s); code != exitInput {
+		t.Fatalf("exit %d, want %d; stderr:\n%s", code, exitInput, errb)
+	}
+	for _, want := range []string{"seed001.scan.pdf", "tesseract-ocr-vie"} {
+		if !strings.Contains(errb.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errb)
+		}
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("output written for a failed run")
+	}
+}
