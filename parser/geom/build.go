@@ -981,6 +981,38 @@ func (b *building) table() layout.Table {
 	return t
 }
 
+// cellLines groups a cell's words into lines, top to bottom, each left to
+// right. A word joins a line when its box overlaps the line's height by
+// half of the lower of the two: OCR boxes of one line differ in height
+// with ascenders, descenders and marks, and a dash's box is a sliver.
+func cellLines(ws []box) [][]box {
+	s := append([]box(nil), ws...)
+	sort.SliceStable(s, func(i, j int) bool {
+		if s[i].page != s[j].page {
+			return s[i].page < s[j].page
+		}
+		return s[i].cy() < s[j].cy()
+	})
+	var out [][]box
+	var y0, y1 float64
+	for i, w := range s {
+		if i > 0 && w.page == s[i-1].page {
+			ov := math.Min(w.y1, y1) - math.Max(w.y0, y0)
+			if ov > 0.5*math.Min(w.y1-w.y0, y1-y0) {
+				out[len(out)-1] = append(out[len(out)-1], w)
+				y0, y1 = math.Min(y0, w.y0), math.Max(y1, w.y1)
+				continue
+			}
+		}
+		out = append(out, []box{w})
+		y0, y1 = w.y0, w.y1
+	}
+	for _, l := range out {
+		sort.SliceStable(l, func(a, b int) bool { return l[a].x0 < l[b].x0 })
+	}
+	return out
+}
+
 var bullet = regexp.MustCompile(`^[-–+•*]\s`)
 
 // cellText reads a cell's words as paragraphs: words on a baseline make a
@@ -991,42 +1023,18 @@ func cellText(ws []box) []string {
 	if len(ws) == 0 {
 		return []string{""}
 	}
-	s := append([]box(nil), ws...)
-	sort.SliceStable(s, func(i, j int) bool {
-		if s[i].page != s[j].page {
-			return s[i].page < s[j].page
-		}
-		if math.Abs(s[i].base-s[j].base) > 0.4*math.Min(s[i].size, s[j].size) {
-			return s[i].base < s[j].base
-		}
-		return s[i].x0 < s[j].x0
-	})
 	type line struct {
-		text     string
-		base, y0 float64
-		y1       float64
-		size     float64
+		text string
+		base float64
 	}
 	var lines []line
-	var cur []string
-	var l line
-	flush := func() {
-		if len(cur) > 0 {
-			l.text = strings.Join(cur, " ")
-			lines = append(lines, l)
-			cur = nil
+	for _, ls := range cellLines(ws) {
+		var bases []float64
+		for _, w := range ls {
+			bases = append(bases, w.base)
 		}
+		lines = append(lines, line{text: lineText(ls), base: median(bases)})
 	}
-	for i, w := range s {
-		if i > 0 && (w.page != s[i-1].page || math.Abs(w.base-l.base) > 0.4*math.Min(w.size, l.size)) {
-			flush()
-		}
-		if len(cur) == 0 {
-			l = line{base: w.base, y0: w.y0, y1: w.y1, size: w.size}
-		}
-		cur = append(cur, w.text)
-	}
-	flush()
 	var pitches []float64
 	for i := 1; i < len(lines); i++ {
 		if d := lines[i].base - lines[i-1].base; d > 0 {

@@ -51,9 +51,85 @@ var headerPhrases = map[string][]string{
 // restored differently map alike. It returns "" for a cell that names no
 // known column.
 func HeaderField(text string) string {
-	k := " " + foldKey(text) + " "
-	has := func(s string) bool { return strings.Contains(k, " "+s+" ") }
-	switch strings.TrimSpace(k) {
+	k := foldKey(text)
+	if f := headerField(k, exactHas(k)); f != "" || k == "" {
+		return f
+	}
+	// OCR misreads letters of a header as of any word ("SIT" for "STT",
+	// "Cơ quan phai hgp", "Ghi chi"): a cell that names no column exactly
+	// is read again allowing one wrong letter in a word.
+	if len(k) == 3 && k[0] == 's' && editDistance(k, "stt") == 1 {
+		return FieldSTT
+	}
+	return headerField(k, fuzzyHas(k))
+}
+
+// exactHas returns a test of whether the folded key k holds a phrase as
+// whole words.
+func exactHas(k string) func(string) bool {
+	k = " " + k + " "
+	return func(s string) bool { return strings.Contains(k, " "+s+" ") }
+}
+
+// fuzzyHas returns a test of whether the folded key k holds a phrase
+// with OCR slips: word for word, each word of three letters or more may
+// have one letter wrong, missing or extra but keeps its first letter,
+// shorter words are exact, and the phrase has at most one slip per four
+// letters.
+func fuzzyHas(k string) func(string) bool {
+	words := strings.Fields(k)
+	return func(s string) bool {
+		ph := strings.Fields(s)
+		budget := max(1, (len(strings.Join(ph, ""))+1)/4)
+		for i := 0; i+len(ph) <= len(words); i++ {
+			slips := 0
+			for j, p := range ph {
+				w := words[i+j]
+				switch {
+				case w == p:
+				case len(p) >= 3 && len(w) >= 2 && w[0] == p[0] && editDistance(w, p) == 1:
+					slips++
+				default:
+					slips = budget + 1
+				}
+				if slips > budget {
+					break
+				}
+			}
+			if slips <= budget {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// editDistance is the Levenshtein distance between two short strings, by
+// bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// headerField classifies a folded header key, has telling whether it
+// holds a phrase.
+func headerField(k string, has func(string) bool) string {
+	switch k {
 	case "stt", "tt", "so tt", "so thu tu", "so":
 		return FieldSTT
 	case "":
@@ -67,7 +143,7 @@ func HeaderField(text string) string {
 	case has("phoi hop") && !has("chu tri"):
 		return FieldSupport
 	case has("chu tri"), has("don vi thuc hien"), has("co quan thuc hien"), has("trach nhiem"),
-		has("don vi dau moi"), has("co quan tham muu"), k == " thuc hien ":
+		has("don vi dau moi"), has("co quan tham muu"), k == "thuc hien":
 		return FieldLead
 	case has("san pham"), has("ket qua"), has("hinh thuc van ban"):
 		return FieldResult

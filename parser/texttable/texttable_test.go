@@ -22,6 +22,10 @@ func TestHeaderField(t *testing.T) {
 		{"Tiến độ", FieldDeadline}, {"Hạn hoàn thành", FieldDeadline},
 		{"Sản phẩm", FieldResult}, {"Dự kiến kết quả", FieldResult}, {"Sản phẩm đầu ra", FieldResult},
 		{"Ghi chú", FieldNote}, {"Kinh phí", FieldOther}, {"Đơn vị tính", ""}, {"", ""},
+		// OCR letter slips in the header
+		{"SIT", FieldSTT}, {"S1T", FieldSTT}, {"Co quan phai hgp", FieldSupport}, {"Ghi chi", FieldNote},
+		{"Thei gian hoan thanh", FieldDeadline}, {"Co quan chi tri", FieldLead}, {"Noi dung nhiém vu", FieldContent},
+		{"Sở Tài chính", ""}, {"Văn phòng UBND thành phố", ""}, {"SIS", ""}, {"Hàng tháng", ""},
 	} {
 		if got := HeaderField(c.header); got != c.want {
 			t.Errorf("HeaderField(%q) = %q, want %q", c.header, got, c.want)
