@@ -381,3 +381,40 @@ func reportPages(b *testing.B, cpu float64) {
 		b.ReportMetric(cpu/float64(b.N)/10, "cpu-s/page")
 	}
 }
+
+// TestPageRules finds the task table's borders in the image under the
+// English OCR layer of seed001.engocr.pdf (needs pdftoppm only).
+func TestPageRules(t *testing.T) {
+	for _, tool := range []string{"pdftoppm", "pdfinfo"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("no %s", tool)
+		}
+	}
+	rules, err := PageRules(context.Background(), readFixture(t, "seed001.engocr.pdf"), []int{5, 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rules) != 2 {
+		t.Fatalf("got rules for %d pages, want 2", len(rules))
+	}
+	var hor, ver int
+	for _, r := range rules[0] {
+		if r.Horizontal() {
+			hor++
+			if r.X1-r.X0 < 700 {
+				t.Errorf("page 5: short horizontal rule %+v, want the table's width", r)
+			}
+		} else {
+			ver++
+		}
+	}
+	// page 5: the header row and tasks 8–10 (5 horizontal borders), 6 columns (7 vertical)
+	if hor != 5 || ver != 7 {
+		t.Errorf("page 5: %d horizontal and %d vertical rules, want 5 and 7", hor, ver)
+	}
+	for _, r := range rules[1] {
+		if !r.Horizontal() {
+			t.Errorf("page 1 (body text) has a vertical rule %+v", r)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"sort"
 	"strconv"
@@ -81,6 +82,11 @@ func writePGM(path string, g *gray) error {
 	return err
 }
 
+// ruleInk is the grey level under which a pixel can belong to a ruling
+// line: lighter than for text, because a thin border rasterised at another
+// resolution than the scan's comes out grey, not black.
+const ruleInk = 192
+
 // darkRun is a horizontal (or, transposed, vertical) dark run: row y, x0..x1.
 type darkRun struct{ y, x0, x1 int }
 
@@ -96,7 +102,7 @@ func longRuns(g *gray, vertical bool, minLen int) []darkRun {
 		row := g.pix[y*g.w : (y+1)*g.w]
 		start, last := -1, -10
 		for x, p := range row {
-			if p >= 128 {
+			if p >= ruleInk {
 				continue
 			}
 			if start < 0 || x-last > 2 {
@@ -131,7 +137,7 @@ func longColumnRuns(g *gray, minLen int) []darkRun {
 	for y := 0; y < g.h; y++ {
 		row := g.pix[y*g.w : (y+1)*g.w]
 		for x, p := range row {
-			if p >= 128 {
+			if p >= ruleInk {
 				continue
 			}
 			if start[x] < 0 || int32(y)-last[x] > 2 {
@@ -238,14 +244,56 @@ func groupRuns(runs []darkRun, minLen, maxThick int) []ruleSeg {
 
 // findRules finds the ruling lines of a scanned page (table borders,
 // separator lines): straight dark strokes at least half an inch long and at
-// most 1/30 inch thick, possibly tilted by a skewed scan. Vertical ones are
-// returned transposed (x along the line is the page's y).
+// most 1/30 inch thick, possibly tilted by a skewed scan, possibly broken
+// where a poor scan lost a few pixels of them. Vertical ones are returned
+// transposed (x along the line is the page's y).
 func findRules(g *gray, dpi float64) (hor, ver []ruleSeg) {
 	minRun := int(dpi / 3)
-	minLen := int(dpi / 2)
+	minLen := dpi / 2
 	maxThick := int(dpi/30) + 1
-	return groupRuns(longRuns(g, false, minRun), minLen, maxThick),
-		groupRuns(longRuns(g, true, minRun), minLen, maxThick)
+	keep := func(segs []ruleSeg) []ruleSeg {
+		var out []ruleSeg
+		for _, s := range joinBroken(segs, dpi/4, float64(maxThick)) {
+			if s.x1-s.x0 >= minLen {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return keep(groupRuns(longRuns(g, false, minRun), minRun, maxThick)),
+		keep(groupRuns(longRuns(g, true, minRun), minRun, maxThick))
+}
+
+// joinBroken joins the pieces of a broken ruling line: pieces that follow
+// each other along the line, with a gap of at most maxGap, the end of one
+// within tol across of the start of the next.
+func joinBroken(segs []ruleSeg, maxGap, tol float64) []ruleSeg {
+	sort.Slice(segs, func(i, j int) bool { return segs[i].x0 < segs[j].x0 })
+	var out []ruleSeg
+	for _, s := range segs {
+		joined := false
+		for i := range out {
+			o := &out[i]
+			if gap := s.x0 - o.x1; gap >= -tol && gap <= maxGap && math.Abs(s.y0-o.y1) <= tol {
+				if s.x1 > o.x1 {
+					o.x1, o.y1 = s.x1, s.y1
+				}
+				o.runs = append(o.runs, s.runs...)
+				joined = true
+				break
+			}
+		}
+		if !joined {
+			out = append(out, s)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].y0 != out[j].y0 {
+			return out[i].y0 < out[j].y0
+		}
+		return out[i].x0 < out[j].x0
+	})
+	return out
 }
 
 // layoutRules converts ruling lines to page rules in points.

@@ -10,8 +10,8 @@
 #   seed001.engocr.pdf   5 pages, image + invisible text layer made by tesseract's ENGLISH model, as a
 #                        clerk gets it from a scanner: ocrsim's recommended seed-like scan
 #                        (-m main -r 200 -d 2 -z 14 -s 1), OCR'd with tessdata "main" eng
-#                        (`-c textonly_pdf=1`), laid over the same scan thresholded to 1 bit (qpdf
-#                        --overlay). About 200 KB.
+#                        (`-c textonly_pdf=1`), laid over the same scan thresholded to 1 bit at 65 %
+#                        (qpdf --overlay). About 200 KB.
 #   seed001.engocr.txt   the English OCR text of the same pages (tesseract's txt, pages separated
 #                        by form feeds), i.e. what `pdftotext` of a real OCR-layer PDF looks like.
 #   bench10.scan.pdf     10 pages, images only: the 5 pages of seed001.scan.pdf and the same
@@ -41,8 +41,8 @@ SRC="$OCRSIM/samples/seed001.html"
 if [ ! -f "$SRC" ]; then python3 "$OCRSIM/samples/make_seed001_html.py"; fi
 
 sim() { "$OCRSIM/ocrsim.sh" -q -j 1 -z 14 "$@" >/dev/null; }
-bilevel() { # $1 in.png, $2 dpi, $3 out.tif
-  "$CONVERT" "$1" -threshold 50% -type bilevel -compress Group4 -density "$2" -units PixelsPerInch "$3"
+bilevel() { # $1 in.png, $2 dpi, $3 out.tif, $4 threshold (% of white below which a pixel is black)
+  "$CONVERT" "$1" -threshold "${4:-50}%" -type bilevel -compress Group4 -density "$2" -units PixelsPerInch "$3"
 }
 
 # (a) scanned, no text layer
@@ -62,7 +62,8 @@ OMP_THREAD_LIMIT=1 tesseract "$W/p4.pgm" - -l vie --dpi 300 tsv > "$HERE/seed001
 # (b)+(c) English-model OCR layer over the seed-like scan
 sim -o "$W/d2" -m "$TESSDATA_MAIN" -r 200 -d 2 -s 1 -l eng "$SRC"
 ls "$W"/d2/pages/page-*.scan.png | sort > "$W/list.txt"
-for f in $(cat "$W/list.txt"); do bilevel "$f" 200 "${f%.scan.png}.tif"; done
+# 65 %: at 200 dpi the blurred 0.5 pt table borders are lighter than mid-grey and would vanish at 50 %
+for f in $(cat "$W/list.txt"); do bilevel "$f" 200 "${f%.scan.png}.tif" 65; done
 img2pdf -o "$W/image.pdf" $(ls "$W"/d2/pages/page-*.tif | sort)
 OMP_THREAD_LIMIT=1 tesseract "$W/list.txt" "$W/text" --tessdata-dir "$TESSDATA_MAIN" -l eng --psm 3 --dpi 200 \
   -c tessedit_create_pdf=1 -c textonly_pdf=1 -c tessedit_create_txt=1 >/dev/null 2>&1
