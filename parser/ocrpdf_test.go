@@ -172,6 +172,19 @@ func TestOCRPDFAccuracy(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if os.Getenv("OCRPDF_DUMP") != "" {
+				for _, p := range doc.Pages {
+					for _, tb := range p.Tables {
+						for _, r := range tb.Rows {
+							var cs []string
+							for _, c := range r.Cells {
+								cs = append(cs, fmt.Sprintf("%q", c.Paras))
+							}
+							t.Logf("p%d %s", p.Number, strings.Join(cs, " | "))
+						}
+					}
+				}
+			}
 			s := measureOCR(t, reg, truth)
 			t.Logf("%s: %v", c.file, s)
 			r, _ := s.total()

@@ -1,7 +1,9 @@
 package geom
 
 import (
+	"fmt"
 	"math"
+	"os"
 	"regexp"
 	"sort"
 	"strconv"
@@ -18,6 +20,7 @@ type building struct {
 	headerKey string
 	stt       int  // STT column, -1 if none
 	ruled     bool // columns come from vertical rules
+	loose     bool // the page's rules came as OCR glyphs: boundaries are rough
 	leftEdge  []float64
 	rows      []rowB
 	firstLine int
@@ -46,8 +49,8 @@ type cellB struct {
 var sttToken = regexp.MustCompile(`^(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?|[IVXLC]{1,6}\.?|[a-zđ][.)]|[A-ZĐ]\.?|\d{1,3}[a-z]?\))$`)
 
 // newBuilding reads a header band's columns.
-func newBuilding(p *layout.Page, words [][]box, hb headerBand) *building {
-	b := &building{stt: -1, firstLine: hb.first, firstPage: p.Number, lastPage: p.Number}
+func newBuilding(p *layout.Page, words [][]box, hb headerBand, marks []float64) *building {
+	b := &building{stt: -1, firstLine: hb.first, firstPage: p.Number, lastPage: p.Number, loose: len(marks) > 0}
 	// Vertical rules crossing the header: a bordered table.
 	var vx []float64
 	for _, r := range p.Rules {
@@ -63,7 +66,7 @@ func newBuilding(p *layout.Page, words [][]box, hb headerBand) *building {
 		b.xs = vx
 		b.ruled = true
 	} else {
-		b.xs = headerColumns(p, words, hb)
+		b.xs = headerColumns(p, words, hb, marks)
 	}
 	if len(b.xs) < 3 {
 		return nil
@@ -189,15 +192,58 @@ type group struct{ x0, x1 float64 }
 // header's word groups (words close on a line, stacked lines of one cell)
 // give one column each, and the boundary between two columns is put in the
 // white gutter between them in the rows below.
-func headerColumns(p *layout.Page, words [][]box, hb headerBand) []float64 {
+//
+// Words of a group are closer than the usual blank between words of the
+// rows (OCR boxes are tight, so that blank is wide), and no gutter of the
+// rows lies between them: a gutter is a range of x that the rows' words
+// almost never cover, where a blank between words moves from row to row.
+func headerColumns(p *layout.Page, words [][]box, hb headerBand, marks []float64) []float64 {
+	size := hb.words[0].size
+	left, right := minX(hb.words), maxX(hb.words)
+	// The rows below: up to the first line that reads as running text.
+	var body [][]box
+	for li := hb.last + 1; li < len(words); li++ {
+		ws := words[li]
+		if len(ws) == 0 {
+			continue
+		}
+		if li > hb.last+1 && startsHeader(p, words, li) {
+			break
+		}
+		if isRunningText(ws, right-left) {
+			continue
+		}
+		body = append(body, ws)
+	}
+	for _, ws := range body {
+		for _, w := range ws {
+			left, right = math.Min(left, w.x0), math.Max(right, w.x1)
+		}
+	}
+	gaps := gutters(body, left, right)
+	join := 0.45 * size
+	if sp := wordSpace(body); sp > 0 {
+		join = math.Min(math.Max(join, 1.5*sp), 1.5*size)
+	}
+	inGutter := func(a, z float64) bool {
+		for _, g := range gaps {
+			if math.Min(g.x1, z)-math.Max(g.x0, a) >= 0.2*size {
+				return true
+			}
+		}
+		return false
+	}
 	var groups []group
 	for li := hb.first; li <= hb.last; li++ {
 		ws := append([]box(nil), words[li]...)
 		sort.Slice(ws, func(i, j int) bool { return ws[i].x0 < ws[j].x0 })
 		for i, w := range ws {
-			if i > 0 && w.x0-ws[i-1].x1 < 0.45*w.size {
-				groups[len(groups)-1].x1 = math.Max(groups[len(groups)-1].x1, w.x1)
-				continue
+			if i > 0 {
+				g := w.x0 - ws[i-1].x1
+				if g < 0.45*w.size || (g < join && !(g > 0.45*join*2 && inGutter(ws[i-1].x1, w.x0))) {
+					groups[len(groups)-1].x1 = math.Max(groups[len(groups)-1].x1, w.x1)
+					continue
+				}
 			}
 			groups = append(groups, group{w.x0, w.x1})
 		}
@@ -222,59 +268,8 @@ func headerColumns(p *layout.Page, words [][]box, hb headerBand) []float64 {
 		}
 	}
 	sort.Slice(cols, func(i, j int) bool { return cols[i].x0 < cols[j].x0 })
-	if len(cols) < 2 {
+	if len(cols) < 2 || gaps == nil && len(body) > 0 && int(right-left)+2 > 20000 {
 		return nil
-	}
-	// The rows below: up to the first line that reads as running text.
-	size := hb.words[0].size
-	left, right := cols[0].x0, cols[len(cols)-1].x1
-	var body [][]box
-	for li := hb.last + 1; li < len(words); li++ {
-		ws := words[li]
-		if len(ws) == 0 {
-			continue
-		}
-		if li > hb.last+1 && startsHeader(p, words, li) {
-			break
-		}
-		if isRunningText(ws, right-left) {
-			continue
-		}
-		body = append(body, ws)
-		for _, w := range ws {
-			left, right = math.Min(left, w.x0), math.Max(right, w.x1)
-		}
-	}
-	// Coverage of each point of the width by the rows' words.
-	n := int(right-left) + 2
-	if n <= 0 || n > 20000 {
-		return nil
-	}
-	cover := make([]int, n)
-	for _, ws := range body {
-		for _, w := range ws {
-			for x := int(w.x0 - left); x <= int(w.x1-left) && x < n; x++ {
-				if x >= 0 {
-					cover[x]++
-				}
-			}
-		}
-	}
-	limit := 0
-	if len(body) > 0 {
-		limit = len(body) / 20
-	}
-	var gaps []group
-	for x := 0; x < n; {
-		if cover[x] > limit {
-			x++
-			continue
-		}
-		s := x
-		for x < n && cover[x] <= limit {
-			x++
-		}
-		gaps = append(gaps, group{left + float64(s), left + float64(x)})
 	}
 	xs := []float64{left - 1}
 	for i := 0; i+1 < len(cols); i++ {
@@ -282,6 +277,11 @@ func headerColumns(p *layout.Page, words [][]box, hb headerBand) []float64 {
 		// widest gutter of the rows there.
 		a, z := cols[i].x1, cols[i+1].x0
 		best, bw := 0.0, -1.0
+		// A rule the OCR read as glyphs in several rows is the boundary.
+		if x, ok := ruleBetween(marks, a-0.5*size, z+0.5*size); ok {
+			xs = append(xs, x)
+			continue
+		}
 		for _, g := range gaps {
 			g0, g1 := math.Max(g.x0, a), math.Min(g.x1, z)
 			if g1-g0 > bw && g1-g0 >= 0.2*size {
@@ -294,7 +294,45 @@ func headerColumns(p *layout.Page, words [][]box, hb headerBand) []float64 {
 		xs = append(xs, best)
 	}
 	xs = append(xs, right+1)
+	if debugGeom {
+		fmt.Fprintf(os.Stderr, "geom: space %.1f join %.1f gutters %v cols %v xs %.0f\n", wordSpace(body), join, gaps, cols, xs)
+	}
 	return xs
+}
+
+var debugGeom = os.Getenv("GEOM_DEBUG") != ""
+
+// gutters returns the ranges of x between left and right that the words
+// of the lines almost never cover (one line in twenty at most).
+func gutters(lines [][]box, left, right float64) []group {
+	n := int(right-left) + 2
+	if n <= 0 || n > 20000 {
+		return nil
+	}
+	cover := make([]int, n)
+	for _, ws := range lines {
+		for _, w := range ws {
+			for x := int(w.x0 - left); x <= int(w.x1-left) && x < n; x++ {
+				if x >= 0 {
+					cover[x]++
+				}
+			}
+		}
+	}
+	limit := len(lines) / 20
+	var gaps []group
+	for x := 0; x < n; {
+		if cover[x] > limit {
+			x++
+			continue
+		}
+		s := x
+		for x < n && cover[x] <= limit {
+			x++
+		}
+		gaps = append(gaps, group{left + float64(s), left + float64(x)})
+	}
+	return gaps
 }
 
 // isRunningText reports whether a line reads as a paragraph across the
@@ -319,8 +357,14 @@ func isRunningText(ws []box, width float64) bool {
 // straddles reports whether a word runs over a column boundary, as the
 // text of a row spanning the table does.
 func (b *building) straddles(w box) bool {
+	m := 1.5
+	if b.loose {
+		// Boundaries placed from OCR glyphs, words cut at them by
+		// estimate: a word crosses one only well past it on both sides.
+		m = math.Max(m, 0.3*w.size)
+	}
 	for _, x := range b.xs[1 : len(b.xs)-1] {
-		if w.x0 < x-1.5 && w.x1 > x+1.5 {
+		if w.x0 < x-m && w.x1 > x+m {
 			return true
 		}
 	}
@@ -886,7 +930,7 @@ func median(xs []float64) float64 {
 // after a repeated header (dropped), or straight away when the page's
 // first lines fall in the table's columns. It returns the first line after
 // the table.
-func (b *building) continueOn(p *layout.Page, words [][]box, consumed []bool) (int, bool) {
+func (b *building) continueOn(p *layout.Page, words [][]box, consumed []bool, marks []float64) (int, bool) {
 	first := -1
 	for li := range words {
 		if !consumed[li] && len(words[li]) > 0 {
@@ -898,7 +942,7 @@ func (b *building) continueOn(p *layout.Page, words [][]box, consumed []bool) (i
 		return 0, false
 	}
 	if hb, ok := findHeader(p, words, consumed, first); ok && hb.first == first {
-		nb := newBuilding(p, words, hb)
+		nb := newBuilding(p, words, hb, marks)
 		if nb == nil || len(nb.xs) != len(b.xs) || (nb.headerKey != b.headerKey && !b.sameColumns(nb.xs)) {
 			return 0, false
 		}

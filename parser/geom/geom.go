@@ -101,13 +101,18 @@ func Tables(doc *layout.Doc) {
 			continue // the source stated its tables
 		}
 		orig := pageWords(p, isOCRPage(doc, p), keys)
+		var marks []float64
+		if len(p.Rules) == 0 {
+			// A scan's OCR: the table's rules, if any, are glyphs.
+			orig, marks = splitRuleMarks(orig)
+		}
 		words := visualLines(orig)
 		consumed := make([]bool, len(words))
 		dropPageNumbers(words, consumed)
 		var made []*building
 		start := 0 // first line index not yet looked at
 		if open != nil {
-			if end, ok := open.continueOn(p, words, consumed); ok {
+			if end, ok := open.continueOn(p, words, consumed, marks); ok {
 				start = end
 			} else {
 				open = nil
@@ -118,7 +123,7 @@ func Tables(doc *layout.Doc) {
 			if !ok {
 				break
 			}
-			b := newBuilding(p, words, hb)
+			b := newBuilding(p, words, hb, marks)
 			if b == nil {
 				start = hb.last + 1
 				continue
