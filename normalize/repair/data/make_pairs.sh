@@ -38,7 +38,7 @@
 #   (byte order).
 #
 # USAGE   normalize/repair/data/make_pairs.sh [-n DOCS] [-j JOBS] [-w WORKDIR]
-#   -n DOCS  number of documents (default 24 ≈ 110 pages); runs already in WORKDIR with the same
+#   -n DOCS  number of documents (default 48 ≈ 250 pages); runs already in WORKDIR with the same
 #            input are reused, so a larger -n only renders the new documents
 #   -j JOBS  tesseract/ImageMagick page jobs per document (default 1; the machine is shared)
 #   -w DIR   work directory (default /tmp/kehoach-pairs)
@@ -47,7 +47,8 @@
 #   tesseract-ocr-vie poppler-utils libreoffice-writer-nogui fonts-liberation2 imagemagick …),
 #   python3, npm (only to fetch the model once).
 # TIME    about 3.5 s per page on one core (eng only: degrade 1.6 s + OCR 1.5 s + raster), plus ~1.5 s
-#   per document for LibreOffice: 24 documents (≈110 pages) ≈ 7 minutes with -j 1.
+#   per document for LibreOffice: 48 documents (252 pages) ≈ 15 minutes with -j 1 on an idle machine
+#   (took 40 minutes while the machine was shared).
 # DETERMINISM  same corpus, same package versions → byte-identical pairs.tsv (ocrsim is
 #   deterministic: fixed noise seeds, one tesseract thread).
 set -euo pipefail
@@ -55,7 +56,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 CORPUS="${CORPUS:-/work/shared/corpus}"
 OCRSIM="${OCRSIM:-/work/shared/tools/ocrsim}"
 TESSDATA_MAIN="${TESSDATA_MAIN:-/var/cache/kehoach/tessdata/main}"
-NDOCS=24; JOBS=1; WORK=/tmp/kehoach-pairs
+NDOCS=48; JOBS=1; WORK=/tmp/kehoach-pairs
 while getopts "n:j:w:h" opt; do
   case "$opt" in
     n) NDOCS="$OPTARG";; j) JOBS="$OPTARG";; w) WORK="$OPTARG";;
