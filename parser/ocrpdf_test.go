@@ -154,8 +154,10 @@ func TestOCRPDFAccuracy(t *testing.T) {
 		minCells  int // of 60
 		minSimPct int // mean content similarity, percent
 	}{
-		{"seed001.engocr.pdf", false, 10, 0, 0},
-		{"seed001.scan.pdf", true, 10, 0, 0},
+		// floors a little under the figures measured (40/60, 0.991;
+		// 57/60, 0.999): the repair stage, another package, moves them.
+		{"seed001.engocr.pdf", false, 10, 38, 97},
+		{"seed001.scan.pdf", true, 10, 55, 99},
 	}
 	for _, c := range cases {
 		t.Run(c.file, func(t *testing.T) {
@@ -168,7 +170,11 @@ func TestOCRPDFAccuracy(t *testing.T) {
 				}
 			}
 			doc := readFixture(t, filepath.Join("../testdata/ocr", c.file))
-			reg, err := Pipeline(doc, c.file)
+			var opts []Option
+			if os.Getenv("OCRPDF_NOREPAIR") != "" {
+				opts = append(opts, WithRepair(Never))
+			}
+			reg, err := Pipeline(doc, c.file, opts...)
 			if err != nil {
 				t.Fatal(err)
 			}

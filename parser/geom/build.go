@@ -402,7 +402,66 @@ func (b *building) isAnchor(ws []box) bool {
 			first = &ws[i]
 		}
 	}
-	return first != nil && sttToken.MatchString(strings.TrimSpace(first.text))
+	if first == nil {
+		return false
+	}
+	t := strings.TrimSpace(first.text)
+	if sttToken.MatchString(t) {
+		return true
+	}
+	// OCR misreads a row number ("k" for "1"): a short token alone at the
+	// head of the STT column, with the row's text beside it.
+	return b.loose && len([]rune(t)) <= 2 && len(ws) > 1 && !strings.ContainsAny(t, ".,;:-–")
+}
+
+// fixNumbers puts back the row numbers OCR misread, where the rows around
+// tell them: a row whose STT cell holds no number between rows n-1 and n+1
+// (or first, before row 2) is row n. It returns a warning for each.
+func (b *building) fixNumbers() []string {
+	if b.stt < 0 || !b.loose {
+		return nil
+	}
+	num := func(i int) int {
+		if i < 0 || i >= len(b.rows) || b.rows[i].section || b.stt >= len(b.rows[i].cells) {
+			return -1
+		}
+		ws := b.rows[i].cells[b.stt].words
+		if len(ws) != 1 {
+			return -1
+		}
+		n, err := strconv.Atoi(strings.TrimRight(ws[0].text, "."))
+		if err != nil {
+			return -1
+		}
+		return n
+	}
+	var warns []string
+	for i := range b.rows {
+		r := &b.rows[i]
+		if r.section || b.stt >= len(r.cells) || len(r.cells[b.stt].words) != 1 || num(i) >= 0 {
+			continue
+		}
+		w := &r.cells[b.stt].words[0]
+		if sttToken.MatchString(w.text) {
+			continue
+		}
+		prev, next := num(i-1), num(i+1)
+		want := -1
+		switch {
+		case prev > 0 && next == prev+2:
+			want = prev + 1
+		case i == 0 && next == 2:
+			want = 1
+		case i == len(b.rows)-1 && prev > 0 && next < 0:
+			want = prev + 1
+		}
+		if want < 0 {
+			continue
+		}
+		warns = append(warns, fmt.Sprintf("trang %d: số thứ tự %q đọc sai (OCR), lấy là %d theo các dòng bên cạnh", r.page, w.text, want))
+		w.text = strconv.Itoa(want)
+	}
+	return warns
 }
 
 // readBody reads the table's rows on page p from line from on, and marks
@@ -1012,13 +1071,18 @@ func (b *building) table() layout.Table {
 		hdr.Cells = append(hdr.Cells, layout.Cell{Paras: []string{h}, ColSpan: 1, RowSpan: 1})
 	}
 	t.Rows = append(t.Rows, hdr)
+	pitch := b.letterWidth()
 	for _, r := range b.rows {
 		row := layout.Row{Page: r.page, Num: r.num}
-		for _, c := range r.cells {
+		for ci, c := range r.cells {
 			if c.covered {
 				continue
 			}
-			row.Cells = append(row.Cells, layout.Cell{Paras: cellText(c.words), ColSpan: c.colspan, RowSpan: c.rowspan})
+			ws := c.words
+			if b.loose && ci != b.stt {
+				ws = dropSpecks(ws, pitch)
+			}
+			row.Cells = append(row.Cells, layout.Cell{Paras: cellText(ws), ColSpan: c.colspan, RowSpan: c.rowspan})
 		}
 		t.Rows = append(t.Rows, row)
 	}
@@ -1053,6 +1117,38 @@ func cellLines(ws []box) [][]box {
 	}
 	for _, l := range out {
 		sort.SliceStable(l, func(a, b int) bool { return l[a].x0 < l[b].x0 })
+	}
+	return out
+}
+
+// letterWidth is the median width of a letter in the table's words of
+// three letters or more.
+func (b *building) letterWidth() float64 {
+	var ws []float64
+	for _, r := range b.rows {
+		for _, c := range r.cells {
+			for _, w := range c.words {
+				if n := len([]rune(w.text)); n >= 3 {
+					ws = append(ws, (w.x1-w.x0)/float64(n))
+				}
+			}
+		}
+	}
+	return median(ws)
+}
+
+// dropSpecks leaves out the specks an OCR engine reads as letters or signs
+// in the dirt of a scan ("st", "e", "="): a word of one or two letters or
+// signs far narrower than the table's letters (letter is their median
+// width); a lone sign is one too, but a dash stays.
+func dropSpecks(ws []box, letter float64) []box {
+	var out []box
+	for _, w := range ws {
+		n := len([]rune(w.text))
+		if n <= 2 && !strings.ContainsAny(w.text, "-–") && w.x1-w.x0 < 0.5*letter*float64(n) {
+			continue
+		}
+		out = append(out, w)
 	}
 	return out
 }

@@ -171,6 +171,7 @@ func Tables(doc *layout.Doc) {
 		p.Lines = keep
 	}
 	for _, b := range all {
+		doc.Warnings = append(doc.Warnings, b.fixNumbers()...)
 		t := b.table()
 		t.At = doc.Pages[b.pageIdx].Tables[b.tableIdx].At
 		doc.Pages[b.pageIdx].Tables[b.tableIdx] = t
@@ -339,7 +340,8 @@ func editDistance1(a, b string) bool {
 }
 
 // isHeaderLine reports whether a line is made of header words: all of
-// them, or all but one in a line of five words or more (OCR noise).
+// them, or all but one in five in a line of five words or more (OCR
+// noise).
 func isHeaderLine(ws []box) bool {
 	if len(ws) == 0 {
 		return false
@@ -354,7 +356,7 @@ func isHeaderLine(ws []box) bool {
 			bad++
 		}
 	}
-	return n > 0 && (bad == 0 || (n >= 5 && bad == 1))
+	return n > 0 && (bad == 0 || (n >= 5 && bad*5 <= n))
 }
 
 // concepts counts the column names in a folded text.
