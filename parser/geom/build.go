@@ -50,7 +50,7 @@ var sttToken = regexp.MustCompile(`^(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?|[IVXLC]{1,6}
 
 // newBuilding reads a header band's columns.
 func newBuilding(p *layout.Page, words [][]box, hb headerBand, marks []float64) *building {
-	b := &building{stt: -1, firstLine: hb.first, firstPage: p.Number, lastPage: p.Number, loose: len(marks) > 0}
+	b := &building{stt: -1, firstLine: hb.first, firstPage: p.Number, lastPage: p.Number, loose: hasRuleMarks(marks)}
 	// Vertical rules crossing the header: a bordered table.
 	var vx []float64
 	for _, r := range p.Rules {

@@ -580,3 +580,61 @@ func TestColumnNumbering(t *testing.T) {
 		t.Errorf("got\n%s", dump(doc))
 	}
 }
+
+// TestOCRRuleGlyphs reads tables as tesseract's English model leaves them
+// in a scan's text layer: no ruling segments, word boxes tight to the ink
+// (so the blank between words is wide), and the table's vertical rules
+// read as "|" glued to the first word of a cell's line or standing alone.
+func TestOCRRuleGlyphs(t *testing.T) {
+	want := truth(t)
+	for _, name := range []string{"appendix_borderless.pdf", "appendix_landscape.pdf", "appendix_bordered.pdf"} {
+		t.Run(name, func(t *testing.T) {
+			doc := readPDF(t, name)
+			doc.Kind = "pdf"
+			for pi := range doc.Pages {
+				p := &doc.Pages[pi]
+				p.Rules = nil
+				for li := range p.Lines {
+					ws := p.Lines[li].Words
+					for wi := range ws {
+						w := &ws[wi]
+						if w.W > 0.8*w.H {
+							w.X, w.W = w.X+0.2*w.H, w.W-0.4*w.H
+						}
+					}
+					for wi := range ws {
+						if wi > 0 && ws[wi].X-(ws[wi-1].X+ws[wi-1].W) < 2*ws[wi].H {
+							continue
+						}
+						// a cell's line starts here: its rule before it,
+						// glued on every other line, alone on the others
+						if li%2 == 0 {
+							ws[wi].Text = "|" + ws[wi].Text
+							ws[wi].X -= 2
+							ws[wi].W += 2
+						} else if wi > 0 {
+							ws = append(ws, layout.Word{Text: "|", X: ws[wi].X - 4, Y: ws[wi].Y, W: 1, H: ws[wi].H})
+						}
+					}
+					sort.SliceStable(ws, func(a, b int) bool { return ws[a].X < ws[b].X })
+					p.Lines[li].Words = ws
+				}
+			}
+			geom.Tables(doc)
+			var tables []layout.Table
+			for _, p := range doc.Pages {
+				tables = append(tables, p.Tables...)
+			}
+			if len(tables) != 1 || len(tables[0].Rows) != len(want) {
+				t.Fatalf("%d tables, want 1 of %d rows\n%s", len(tables), len(want), dump(doc))
+			}
+			for r, row := range tables[0].Rows {
+				for c, cell := range row.Cells {
+					if got := normalize.JoinLines(cell.Text()); r > 0 && c < len(want[r]) && got != want[r][c] {
+						t.Errorf("row %d col %d:\n got %q\nwant %q", r, c, got, want[r][c])
+					}
+				}
+			}
+		})
+	}
+}

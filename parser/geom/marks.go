@@ -1,6 +1,7 @@
 package geom
 
 import (
+	"math"
 	"sort"
 	"strings"
 	"unicode"
@@ -36,6 +37,13 @@ func splitRuleMarks(lines [][]box) ([][]box, []float64) {
 	}
 	sort.Float64s(marks)
 	return out, marks
+}
+
+// hasRuleMarks reports whether the marks draw a rule somewhere: three
+// lines or more with a mark at one place.
+func hasRuleMarks(marks []float64) bool {
+	_, ok := ruleBetween(marks, math.Inf(-1), math.Inf(1))
+	return ok
 }
 
 // ruleBetween finds a vertical rule between a and z from the marks: the
