@@ -1002,7 +1002,7 @@ func (b *building) continueOn(p *layout.Page, words [][]box, consumed []bool, ma
 	}
 	if hb, ok := findHeader(p, words, consumed, first); ok && hb.first == first {
 		nb := newBuilding(p, words, hb, marks)
-		if nb == nil || len(nb.xs) != len(b.xs) || (nb.headerKey != b.headerKey && !b.sameColumns(nb.xs)) {
+		if nb == nil || len(nb.xs) != len(b.xs) || (!sameHeader(nb.headerKey, b.headerKey) && !b.sameColumns(nb.xs)) {
 			return 0, false
 		}
 		for li := hb.first; li <= hb.last; li++ {
@@ -1047,6 +1047,46 @@ func (b *building) continueOn(p *layout.Page, words [][]box, consumed []bool, ma
 		return 0, false
 	}
 	return b.readBody(p, words, consumed, first), true
+}
+
+// sameHeader reports whether two header keys (folded column labels
+// joined by "|") name the same columns, allowing OCR's slips: each label
+// within one wrong letter in four of the other.
+func sameHeader(a, b string) bool {
+	if a == b {
+		return true
+	}
+	ca, cb := strings.Split(a, "|"), strings.Split(b, "|")
+	if len(ca) != len(cb) {
+		return false
+	}
+	for i := range ca {
+		if levenshtein(ca[i], cb[i])*4 > max(len(ca[i]), len(cb[i])) {
+			return false
+		}
+	}
+	return true
+}
+
+// levenshtein is the edit distance between two strings, by bytes.
+func levenshtein(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // sameColumns reports whether boundaries match the table's within a few

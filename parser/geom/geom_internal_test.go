@@ -122,3 +122,14 @@ func TestCellLines(t *testing.T) {
 		t.Errorf("lines %q", got)
 	}
 }
+
+func TestSameHeader(t *testing.T) {
+	a := "stt|noi dung nhiem vu|co quan chu tri|co quan phai hgp|thoi gian hoan thanh|ghi chi"
+	b := "stt|noi dung nhiem vu|co quan chi tri|co quan phei hgp|thei gian hoan tidoh|ghi chu"
+	if !sameHeader(a, b) {
+		t.Errorf("OCR variants of one header differ")
+	}
+	if sameHeader(a, "stt|noi dung|kinh phi|dia diem|thoi gian|ghi chu") || sameHeader(a, "stt|noi dung nhiem vu") {
+		t.Errorf("different headers are the same")
+	}
+}
