@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/kehoach/kehoach/normalize"
+	"github.com/kehoach/kehoach/normalize/agency"
 	"github.com/kehoach/kehoach/parser/layout"
 	"go.yaml.in/yaml/v3"
 )
@@ -29,6 +30,7 @@ type ocrScore struct {
 	tasks, want int
 	right       map[string]int
 	contentSim  float64 // mean similarity of the content cells, 0..1
+	agencies    int     // lead and support cells right when names compare by the agency lexicon
 }
 
 func (s ocrScore) total() (right, all int) {
@@ -45,7 +47,7 @@ func (s ocrScore) String() string {
 	for _, f := range ocrFields {
 		fmt.Fprintf(&b, " %s %d", f, s.right[f])
 	}
-	fmt.Fprintf(&b, "; content similarity %.3f", s.contentSim)
+	fmt.Fprintf(&b, "; content similarity %.3f; lead+support by the agency lexicon %d/%d", s.contentSim, s.agencies, 2*s.want)
 	return b.String()
 }
 
@@ -101,9 +103,30 @@ func measureOCR(t *testing.T, reg *Register, truth []Task) ocrScore {
 			}
 		}
 		sim += similarity(clean(tk.Content), clean(w[1]))
+		if sameAgencies(tk.Lead, wt.Lead, reg.Document.Issuer) {
+			s.agencies++
+		}
+		if sameAgencies(tk.Support, wt.Support, reg.Document.Issuer) {
+			s.agencies++
+		}
 	}
 	s.contentSim = sim / float64(max(len(truth), 1))
 	return s
+}
+
+// sameAgencies reports whether two lists name the same agencies, in order,
+// once the agency lexicon has given each its canonical name.
+func sameAgencies(got, want []string, issuer string) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	lex := agency.Default()
+	for i := range got {
+		if lex.Canonical(got[i], issuer) != lex.Canonical(want[i], issuer) {
+			return false
+		}
+	}
+	return true
 }
 
 // readFixture reads a PDF fixture to a layout document, through the

@@ -3,7 +3,6 @@ package geom
 import (
 	"fmt"
 	"math"
-	"os"
 	"regexp"
 	"sort"
 	"strconv"
@@ -294,13 +293,8 @@ func headerColumns(p *layout.Page, words [][]box, hb headerBand, marks []float64
 		xs = append(xs, best)
 	}
 	xs = append(xs, right+1)
-	if debugGeom {
-		fmt.Fprintf(os.Stderr, "geom: space %.1f join %.1f gutters %v cols %v xs %.0f\n", wordSpace(body), join, gaps, cols, xs)
-	}
 	return xs
 }
-
-var debugGeom = os.Getenv("GEOM_DEBUG") != ""
 
 // gutters returns the ranges of x between left and right that the words
 // of the lines almost never cover (one line in twenty at most).
