@@ -549,6 +549,9 @@ const keepKnownFold = -12
 // (hi¢u, B§), or a lower-case word with a digit in it (s6, d6i). Codes
 // such as 3a, B2 and F0 do not.
 func misreadShape(core string) bool {
+	if ampersandCode(core) {
+		return false
+	}
 	first := true
 	letterFirst, lower := false, false
 	for _, c := range core {
@@ -564,6 +567,24 @@ func misreadShape(core string) bool {
 		}
 	}
 	return letterFirst && lower
+}
+
+// ampersandCode reports whether core is an abbreviation joined by "&",
+// capitals on both sides and no lower-case letter: KH&CN, GD&ĐT, TT&TT,
+// NN&PTNT. Such codes are printed as they are, never misread words.
+func ampersandCode(core string) bool {
+	i := strings.IndexByte(core, '&')
+	if i <= 0 || i == len(core)-1 {
+		return false
+	}
+	for _, c := range core {
+		if unicode.IsLower(c) {
+			return false
+		}
+	}
+	before, _ := utf8.DecodeLastRuneInString(core[:i])
+	after, _ := utf8.DecodeRuneInString(core[i+1:])
+	return unicode.IsUpper(before) && unicode.IsUpper(after)
 }
 
 // variantIDs returns the words the OCR fold f may stand for by one to

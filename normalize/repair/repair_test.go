@@ -243,3 +243,16 @@ func BenchmarkRepairCold(b *testing.B) {
 	}
 	b.ReportMetric(float64(syl)*float64(b.N)/b.Elapsed().Seconds(), "syllables/s")
 }
+
+// TestAmpersandCodes: abbreviations joined by "&" are codes, kept as
+// printed, whatever OCR did to the words around them.
+func TestAmpersandCodes(t *testing.T) {
+	for _, in := range []string{"S¢ KH&CN", "S& KH&CN; UBND cac xa", "Sở GD&ĐT", "Sở NN&PTNT chủ trì"} {
+		out := Line(in)
+		for _, code := range []string{"KH&CN", "GD&ĐT", "NN&PTNT"} {
+			if strings.Contains(in, code) && !strings.Contains(out, code) {
+				t.Errorf("Line(%q) = %q: lost %s", in, out, code)
+			}
+		}
+	}
+}
