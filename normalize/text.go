@@ -186,3 +186,26 @@ func StripMarkup(s string) string {
 }
 
 var emphasis = regexp.MustCompile(`\*([^*\s](?:[^*]*[^*\s])?)\*`)
+
+// EditDistance is the Levenshtein distance between two strings, counted in
+// bytes: the fuzzy matching of OCR'd labels and names works on folded,
+// ASCII text, where bytes are letters.
+func EditDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

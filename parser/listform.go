@@ -128,7 +128,7 @@ func fieldLabel(s string) (field, value string, ok bool) {
 	}
 	best, bestD := "", 1<<30
 	for _, l := range fieldLabels {
-		d := editDistance(label, l.key)
+		d := normalize.EditDistance(label, l.key)
 		if d < bestD {
 			best, bestD = l.field, d
 		}
@@ -329,27 +329,6 @@ func nearestHeading(lines []bodyLine, i int) string {
 		return strings.TrimRight(normalize.JoinLines(strings.Join(parts, "\n")), " :")
 	}
 	return ""
-}
-
-// editDistance is the Levenshtein distance between two ASCII keys.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // tidy reads an agency field of OCR text against the genre's grammar (see

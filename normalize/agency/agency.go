@@ -134,7 +134,7 @@ func Bare(text string) bool {
 		return true
 	}
 	for _, h := range heads {
-		if !h.alone && len(h.fold) >= 6 && strings.Contains(h.fold, " ") && editDistance(f, h.fold) <= 1 {
+		if !h.alone && len(h.fold) >= 6 && strings.Contains(h.fold, " ") && normalize.EditDistance(f, h.fold) <= 1 {
 			return true
 		}
 	}
@@ -259,7 +259,7 @@ func IsAgency(name string) bool {
 		if len(h.fold) < 6 || len(hw) < 2 || len(words) < len(hw) {
 			continue
 		}
-		if editDistance(strings.Join(words[:len(hw)], " "), h.fold) <= 1 {
+		if normalize.EditDistance(strings.Join(words[:len(hw)], " "), h.fold) <= 1 {
 			return true
 		}
 	}
@@ -270,27 +270,6 @@ func IsAgency(name string) bool {
 // "Cé4c", "Cuộc" from a repair that guessed wrong).
 var ocrCac = map[string]bool{"cac": true, "cec": true, "cic": true, "c4c": true, "cae": true, "coc": true,
 	"cuoc": true, "ce4c": true, "ca4c": true, "cac4": true, "caec": true}
-
-// editDistance is the Levenshtein distance between two strings, by bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
 
 // pluralNouns are the nouns after "các" in agency lists.
 var pluralNouns = map[string]bool{"so": true, "ban": true, "nganh": true, "co": true, "don": true, "dia": true,

@@ -1055,32 +1055,11 @@ func sameHeader(a, b string) bool {
 		return false
 	}
 	for i := range ca {
-		if levenshtein(ca[i], cb[i])*4 > max(len(ca[i]), len(cb[i])) {
+		if normalize.EditDistance(ca[i], cb[i])*4 > max(len(ca[i]), len(cb[i])) {
 			return false
 		}
 	}
 	return true
-}
-
-// levenshtein is the edit distance between two strings, by bytes.
-func levenshtein(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // sameColumns reports whether boundaries match the table's within a few

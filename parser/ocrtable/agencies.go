@@ -133,7 +133,7 @@ func groupPrefix(words []string, cont bool) (int, []string) {
 			for j, gw := range u {
 				// the second word of a noun may carry one misread letter
 				// ("liên guan"): the first fixes which noun it is
-				if ctx[i+j] != gw.key && !(j > 0 && len(gw.key) >= 4 && len(ctx[i+j]) == len(gw.key) && editDistance(ctx[i+j], gw.key) == 1) {
+				if ctx[i+j] != gw.key && !(j > 0 && len(gw.key) >= 4 && len(ctx[i+j]) == len(gw.key) && normalize.EditDistance(ctx[i+j], gw.key) == 1) {
 					ok = false
 					break
 				}

@@ -77,33 +77,12 @@ func taskVerb(s string) bool {
 	if len(w) >= 2 {
 		two := w[0] + " " + strings.Trim(w[1], ",.;:")
 		for _, v := range taskVerbs {
-			if len(v) >= 7 && strings.Contains(v, " ") && editDistance(two, v) <= 1 {
+			if len(v) >= 7 && strings.Contains(v, " ") && normalize.EditDistance(two, v) <= 1 {
 				return true
 			}
 		}
 	}
 	return false
-}
-
-// editDistance is the Levenshtein distance between two strings, by bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // startsVe reports whether a fragment opens with "Về" (section titles:

@@ -58,7 +58,7 @@ func HeaderField(text string) string {
 	// OCR misreads letters of a header as of any word ("SIT" for "STT",
 	// "Cơ quan phai hgp", "Ghi chi"): a cell that names no column exactly
 	// is read again allowing one wrong letter in a word.
-	if len(k) == 3 && k[0] == 's' && editDistance(k, "stt") == 1 {
+	if len(k) == 3 && k[0] == 's' && normalize.EditDistance(k, "stt") == 1 {
 		return FieldSTT
 	}
 	return headerField(k, fuzzyHas(k))
@@ -87,7 +87,7 @@ func fuzzyHas(k string) func(string) bool {
 				w := words[i+j]
 				switch {
 				case w == p:
-				case len(p) >= 3 && len(w) >= 2 && w[0] == p[0] && editDistance(w, p) == 1:
+				case len(p) >= 3 && len(w) >= 2 && w[0] == p[0] && normalize.EditDistance(w, p) == 1:
 					slips++
 				default:
 					slips = budget + 1
@@ -102,28 +102,6 @@ func fuzzyHas(k string) func(string) bool {
 		}
 		return false
 	}
-}
-
-// editDistance is the Levenshtein distance between two short strings, by
-// bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // headerField classifies a folded header key, has telling whether it
