@@ -46,7 +46,18 @@ OCR text (a scan's hidden text layer made without Vietnamese) is repaired
 automatically, page by page, where it looks like it (--repair).
 
 When some inputs cannot be read, the others are still written, the failures
-are listed on standard error, and the exit status is 3.`,
+are listed on standard error, and the exit status is 3. Warnings (a row that
+could not be read whole) are kept in the register and printed on standard
+error.
+
+--agencies adds local names to the built-in lexicon of state bodies, which
+groups agencies in the Excel sheet "Theo cơ quan" and in diff. The file maps
+a canonical name to its other spellings and former names:
+
+  Trung tâm Chuyển đổi số tỉnh: [TT CĐS, Trung tâm CĐS]
+  Sở Khoa học và Công nghệ:
+    aliases: [Sở KHCN]
+    formerly: [Sở Thông tin và Truyền thông]`,
 		Example: `  kehoach parse plan.pdf
   kehoach parse plan.pdf -o plan.xlsx
   kehoach parse plan.docx -f json > plan.json
