@@ -334,3 +334,56 @@ func pct(a, b int) float64 {
 	}
 	return 100 * float64(a) / float64(b)
 }
+
+// TestCalibrateKeep sweeps the keep prior on held-out legal Q&A text with
+// its diacritics stripped, a calibration set apart from the one TestEval
+// measures: go test ./normalize/repair -run CalibrateKeep -eval -v
+func TestCalibrateKeep(t *testing.T) {
+	if !*evalFlag {
+		t.Skip("calibration: run with -eval")
+	}
+	const file = "tnt305_legal_qa_news.txt"
+	f, err := os.Open(filepath.Join(*corpusDir, file))
+	if err != nil {
+		t.Skipf("calibration: %v", err)
+	}
+	var pick []string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<26)
+	for ln := 0; sc.Scan(); ln++ {
+		if vn.HeldOut(file, ln) {
+			pick = append(pick, sc.Text())
+		}
+	}
+	f.Close()
+	defer func(b, f float32) { keepBonusMax, keepFade = b, f }(keepBonusMax, keepFade)
+	for _, p := range [][2]float32{{0, 0.16}, {1, 0.16}, {1.4, 0.16}, {2, 0.16}, {2.5, 0.16}, {2, 0.08}, {2, 1}} {
+		keepBonusMax, keepFade = p[0], p[1]
+		r, err := New()
+		if err != nil {
+			t.Fatal(err)
+		}
+		right, all, plain, bad := 0, 0, 0, 0
+		for _, l := range pick {
+			s := strip(l)
+			tw, sw, ow := words(l), words(s), words(r.Line(s))
+			if len(tw) != len(ow) || len(tw) != len(sw) {
+				continue
+			}
+			for j := range tw {
+				all++
+				if ow[j] == tw[j] {
+					right++
+				}
+				if sw[j] == tw[j] {
+					plain++
+					if ow[j] != tw[j] {
+						bad++
+					}
+				}
+			}
+		}
+		fmt.Printf("keep prior %.1f, fade %.2f: %d syllables; restored %.2f%%; unmarked damaged %.2f%% (%d of %d)\n",
+			p[0], p[1], all, pct(right, all), pct(bad, plain), bad, plain)
+	}
+}

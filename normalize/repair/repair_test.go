@@ -256,3 +256,36 @@ func TestAmpersandCodes(t *testing.T) {
 		}
 	}
 }
+
+// An abbreviation joined by & is a field or a department (GD&ĐT, TN&MT);
+// the language model reads it as its own class, so that "Sở" before it
+// wins over "Số" and "Sổ" even in a table cell with no other context.
+func TestDepartmentBeforeAbbreviation(t *testing.T) {
+	r := rep(t)
+	cases := map[string]string{
+		"So GD&ĐT chu tri":  "Sở GD&ĐT chủ trì",
+		"S6 TN&MT":          "Sở TN&MT",
+		"Sé NN&PTNT":        "Sở NN&PTNT",
+		"S§ LĐ-TB&XH":       "Sở LĐ-TB&XH",
+		"Ke hoach so 12/KH": "Kế hoạch số 12/KH",
+	}
+	for in, want := range cases {
+		if got := r.Text(in); got != want {
+			t.Errorf("Text(%q)\n got %q\nwant %q", in, got, want)
+		}
+	}
+}
+
+// The keep prior for unmarked syllables is full in text whose only damage
+// is lost marks and fades as OCR garbling grows.
+func TestKeepBonusFades(t *testing.T) {
+	r := rep(t)
+	clean := r.Analyze("to chuc thuc hien nhiem vu duoc giao trong nam")
+	garbled := r.Analyze("t6 chirc thyc hién nhiém vy dugc giao trong nim ctiia")
+	if b := clean.keepBonus(); b < 0.95*keepBonusMax {
+		t.Errorf("stripped text: keep bonus %.2f, want about %.2f", b, keepBonusMax)
+	}
+	if bc, bg := clean.keepBonus(), garbled.keepBonus(); bg >= bc {
+		t.Errorf("garbled text: keep bonus %.2f, not below %.2f", bg, bc)
+	}
+}

@@ -123,6 +123,9 @@ func main() {
 					id = lmfile.Roman
 				case vn.Code:
 					id = lmfile.Code
+					if vn.AmpersandCode(t.Core) {
+						id = lmfile.Abbr
+					}
 					addSegs(codeSeg, t.Core)
 				default:
 					id = lmfile.Num

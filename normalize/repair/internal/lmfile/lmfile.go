@@ -24,7 +24,7 @@ import (
 	"strings"
 )
 
-const magic = "KHRPLM04"
+const magic = "KHRPLM05"
 
 // Special word ids.
 const (
@@ -34,12 +34,16 @@ const (
 	Num   = 3 // a token with digits
 	Code  = 4 // letters joined by - / .
 	Roman = 5 // a Roman numeral
+	// Abbr is an abbreviation joined by & (KH&CN, GD&ĐT, LĐ-TB&XH): the
+	// name of a field or of an agency's department, which other words
+	// precede than those before document codes (Sở KH&CN, hoạt động KH&CN).
+	Abbr = 6
 	// FirstWord is the id of the most frequent word.
-	FirstWord = 6
+	FirstWord = 7
 )
 
 // SpecialNames are the vocabulary entries of the special ids.
-var SpecialNames = []string{"<s>", "</s>", "<unk>", "<num>", "<code>", "<roman>"}
+var SpecialNames = []string{"<s>", "</s>", "<unk>", "<num>", "<code>", "<roman>", "<abbr>"}
 
 // Level is one order (2 and up) of the language model as a trie level:
 // the children of every node of the order below, in order. The writer

@@ -154,6 +154,9 @@ func Classify(core string) Kind {
 	if IsRoman(core) {
 		return Roman
 	}
+	if digits == 0 && syms > 0 && AmpersandCode(core) {
+		return Code
+	}
 	if digits == 0 && others == 0 && syms == 0 {
 		return Word
 	}
@@ -169,6 +172,26 @@ func Classify(core string) Kind {
 		return Code
 	}
 	return Mixed
+}
+
+// AmpersandCode reports whether core is an abbreviation joined by "&",
+// capitals on both sides and no lower-case letter: KH&CN, GD&ĐT, TT&TT,
+// NN&PTNT, LĐ-TB&XH. Such codes are printed as they are, never misread
+// words, and the language model reads them as the code class, so that
+// what stands before them (Sở KH&CN) is learnt from every such code.
+func AmpersandCode(core string) bool {
+	i := strings.IndexByte(core, '&')
+	if i <= 0 || i == len(core)-1 {
+		return false
+	}
+	for _, c := range core {
+		if unicode.IsLower(c) || unicode.IsDigit(c) {
+			return false
+		}
+	}
+	before, _ := utf8.DecodeLastRuneInString(core[:i])
+	after, _ := utf8.DecodeRuneInString(core[i+1:])
+	return unicode.IsUpper(before) && unicode.IsUpper(after)
 }
 
 // IsRoman reports whether s is an upper-case Roman numeral from I to

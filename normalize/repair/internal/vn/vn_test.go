@@ -60,3 +60,14 @@ func TestHeldOutShare(t *testing.T) {
 		t.Errorf("held out %d of 200000 lines, want about 1%%", n)
 	}
 }
+
+func TestAmpersandCode(t *testing.T) {
+	for s, want := range map[string]bool{"KH&CN": true, "GD&ĐT": true, "LĐ-TB&XH": true, "S&": false, "&CN": false, "Kh&cn": false, "B2&C3": false, "x&": false} {
+		if got := AmpersandCode(s); got != want {
+			t.Errorf("AmpersandCode(%q) = %v, want %v", s, got, want)
+		}
+		if want && Classify(s) != Code {
+			t.Errorf("Classify(%q) = %v, want Code", s, Classify(s))
+		}
+	}
+}
