@@ -125,10 +125,12 @@ func Tokens(line string) []Token {
 }
 
 // hasBreak reports whether punctuation ends a segment: anything but hyphens,
-// slashes and apostrophes.
+// slashes, apostrophes and quotation marks (a quoted phrase is read with
+// the sentence around it: hợp tác “Ba nhà”), and an @ that OCR left on a
+// word (Sé@ KH&CN).
 func hasBreak(p string) bool {
 	for _, r := range p {
-		if unicode.IsSpace(r) || strings.ContainsRune("-–/'’`´", r) {
+		if unicode.IsSpace(r) || strings.ContainsRune("-–/'’`´\"“”„«»‘‚@", r) {
 			continue
 		}
 		return true

@@ -71,3 +71,16 @@ func TestAmpersandCode(t *testing.T) {
 		}
 	}
 }
+
+func TestQuotesDoNotBreak(t *testing.T) {
+	toks := Tokens("mô hình “ba nhà” (nhà nước) Sé@ KH&CN")
+	if toks[1].BreakAfter || toks[2].BreakBefore || toks[3].BreakAfter {
+		t.Errorf("quotes should not break: %+v", toks[1:4])
+	}
+	if !toks[4].BreakBefore {
+		t.Errorf("a parenthesis should break: %+v", toks[4])
+	}
+	if toks[6].BreakAfter || toks[7].BreakBefore {
+		t.Errorf("an @ left on a word should not break: %+v", toks[6:])
+	}
+}
