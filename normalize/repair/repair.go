@@ -514,6 +514,19 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 		}
 		out = out[:k]
 	}
+	if id, ok := m.ids[key]; ok && abbreviation(t.Core) && !m.vietFold[key] && !romanLike(t.Core) {
+		// An abbreviation (TNMT, GTVT, VHTTDL) is also read as one of its
+		// class, the codes joined by & whose context the corpus knows well
+		// (Sở TN&MT), since most are too rare to have contexts of their own.
+		for _, c := range out {
+			if c.id == id {
+				a := c
+				a.id = lmfile.Abbr
+				out = append(out, a)
+				break
+			}
+		}
+	}
 	if _, ok := m.ids[key]; !ok {
 		// an unknown token stays as it is when nothing in the vocabulary
 		// is near it; when something is, staying is the unlikely reading.
@@ -581,6 +594,26 @@ func misreadShape(core string) bool {
 		}
 	}
 	return letterFirst && lower
+}
+
+// abbreviation reports whether a word token is an abbreviation in
+// capitals: two to eight letters, all upper case.
+func abbreviation(core string) bool {
+	n := 0
+	for _, c := range core {
+		if !unicode.IsUpper(c) {
+			return false
+		}
+		n++
+	}
+	return n >= 2 && n <= 8
+}
+
+// romanLike reports whether OCR may have made core of a Roman numeral (IL
+// for II).
+func romanLike(core string) bool {
+	_, ok := romanize(core)
+	return ok
 }
 
 // variantIDs returns the words the OCR fold f may stand for by one to
