@@ -238,7 +238,14 @@ type ctx struct {
 
 // context returns the context after the words a b c.
 func (m *model) context(a, b, c uint32) ctx {
-	x := ctx{c: c, n2: m.findBi(b, c), n3: -1}
+	x := ctx{c: c, n2: -1, n3: -1}
+	if c == lmfile.BOS {
+		// the start of a segment: (<s> <s>) is padding whose counts are
+		// those of <s>; backing off from it to <s> would charge a word
+		// never seen first twice for the one fact
+		return x
+	}
+	x.n2 = m.findBi(b, c)
 	x.g2 = m.lv[2].gamma(x.n2)
 	if m.order >= 4 {
 		if n := m.findBi(a, b); n >= 0 {

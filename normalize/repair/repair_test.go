@@ -289,3 +289,19 @@ func TestKeepBonusFades(t *testing.T) {
 		t.Errorf("garbled text: keep bonus %.2f, not below %.2f", bg, bc)
 	}
 }
+
+// The first word of a segment is scored by the (<s>, w) bigram: the
+// padding (<s> <s>) adds no context and must not charge a back-off twice.
+func TestSegmentStartContext(t *testing.T) {
+	m := rep(t).m
+	const bos = 0 // lmfile.BOS
+	for _, w := range []string{"kế", "sở", "hằng", "trong"} {
+		id, ok := m.ids[w]
+		if !ok {
+			t.Fatalf("%q not in the vocabulary", w)
+		}
+		if got, want := m.logProb(bos, bos, bos, id), m.p2(bos, id); got != want {
+			t.Errorf("log p(%s | <s> <s>) = %.3f, want log p(%s | <s>) = %.3f", w, got, w, want)
+		}
+	}
+}
