@@ -361,6 +361,10 @@ type cand struct {
 
 const maxCands = 16
 
+// pinFold is how many of the commonest words of a plain token's fold are
+// always among its readings.
+const pinFold = 6
+
 // entry is what the repairer knows of one token text: its readings and
 // how it looks.
 type entry struct {
@@ -502,6 +506,19 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 		return s + m.uniP[c.id]
 	}
 	sortCands(out, rank)
+	// The unigram of the ranking is Kneser-Ney's, which counts the words a
+	// word follows, not how often it occurs: it sinks words of one fixed
+	// phrase ("dõi" of "theo dõi"). The commonest words of the token's own
+	// fold (by count) stay among the readings whatever their rank.
+	var pinned []cand
+	if plain {
+		fc := m.foldCands(f)
+		for _, c := range out[min(len(out), maxCands):] {
+			if k := slices.Index(fc, c.id); k >= 0 && k < pinFold && c.stripped {
+				pinned = append(pinned, c)
+			}
+		}
+	}
 	if len(out) > maxCands {
 		out = out[:maxCands]
 	}
@@ -512,8 +529,14 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 		for k < len(out) && rank(out[k]) > best-9 {
 			k++
 		}
+		for _, c := range out[k:] {
+			if k := slices.Index(m.foldCands(f), c.id); plain && k >= 0 && k < pinFold && c.stripped {
+				pinned = append(pinned, c)
+			}
+		}
 		out = out[:k]
 	}
+	out = append(out, pinned...)
 	if id, ok := m.ids[key]; ok && abbreviation(t.Core) && !m.vietFold[key] && !romanLike(t.Core) {
 		// An abbreviation (TNMT, GTVT, VHTTDL) is also read as one of its
 		// class, the codes joined by & whose context the corpus knows well

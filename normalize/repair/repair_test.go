@@ -27,6 +27,7 @@ func TestStrippedRestored(t *testing.T) {
 		"CONG HOA XA HOI CHU NGHIA VIET NAM":              "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
 		"chuyen doi so va phat trien khoa hoc, cong nghe": "chuyển đổi số và phát triển khoa học, công nghệ",
 		"Can cu Luat To chuc chinh quyen dia phuong":      "Căn cứ Luật Tổ chức chính quyền địa phương",
+		"theo doi, kiem tra":                              "theo dõi, kiểm tra",
 	}
 	for in, want := range cases {
 		if got := r.Line(in); got != want {
