@@ -503,7 +503,7 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 		if c.stripped && s < -0.7 {
 			s = -0.7
 		}
-		return s + m.uniP[c.id]
+		return s + m.rankP[c.id]
 	}
 	sortCands(out, rank)
 	// The unigram of the ranking is Kneser-Ney's, which counts the words a

@@ -44,6 +44,7 @@ func TestOCRConfusions(t *testing.T) {
 		"Ké hoach s6 15/KH-UBND":    "Kế hoạch số 15/KH-UBND",
 		"co quan chuyén mén":        "cơ quan chuyên môn",
 		"nguoi dan va doanh nghiép": "người dân và doanh nghiệp",
+		"theo d6i, kiém tra":        "theo dõi, kiểm tra",
 	}
 	for in, want := range cases {
 		if got := r.Line(in); got != want {
