@@ -111,6 +111,17 @@ func Lines(lines []string) []string {
 	return out
 }
 
+// Cells repairs separate texts of one page or table, such as its cells,
+// each on its own but with the share of lost marks and of OCR noise
+// estimated over them all (see Repairer.Cells).
+func Cells(texts []string) []string {
+	r := def()
+	if r == nil {
+		return texts
+	}
+	return r.Cells(texts)
+}
+
 // Words copies the repaired line's tokens onto the line's words, where the
 // tokens and the words correspond one to one.
 func Words(words []layout.Word, repaired string) {
@@ -239,6 +250,20 @@ func (r *Repairer) Lines(lines []string) ([]string, []Change) {
 	return r.repair(lines, true)
 }
 
+// Cells repairs separate texts of one page or table, such as its cells:
+// each is read on its own (its line breaks run on, as in Text), but the
+// share of lost marks and of OCR noise is estimated over them all, which a
+// cell of two words cannot tell.
+func (r *Repairer) Cells(texts []string) []string {
+	st := r.Analyze(strings.Join(texts, "\n"))
+	out := make([]string, len(texts))
+	for i, t := range texts {
+		res, _ := r.repairWith(strings.Split(t, "\n"), true, &st)
+		out[i] = strings.Join(res, "\n")
+	}
+	return out
+}
+
 // Diff repairs a text and returns its changed words only.
 func (r *Repairer) Diff(s string) []Change {
 	_, ch := r.repair(strings.Split(s, "\n"), true)
@@ -248,6 +273,12 @@ func (r *Repairer) Diff(s string) []Change {
 // repair decodes the lines; with join, a line that does not end in
 // punctuation runs on into the next.
 func (r *Repairer) repair(lines []string, join bool) ([]string, []Change) {
+	return r.repairWith(lines, join, nil)
+}
+
+// repairWith is repair with the block's statistics given (nil: estimated
+// from the lines).
+func (r *Repairer) repairWith(lines []string, join bool, given *Stats) ([]string, []Change) {
 	type pos struct {
 		line int
 		tok  vn.Token
@@ -269,6 +300,9 @@ func (r *Repairer) repair(lines []string, join bool) ([]string, []Change) {
 		st.add(ents[i])
 	}
 	st.finish(r.m.ch.strip)
+	if given != nil {
+		st = *given
+	}
 	outs := make([]string, len(seq))
 	// decode segment by segment
 	for i := 0; i < len(seq); {

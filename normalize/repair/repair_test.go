@@ -307,3 +307,18 @@ func TestSegmentStartContext(t *testing.T) {
 		}
 	}
 }
+
+func TestCells(t *testing.T) {
+	r := rep(t)
+	in := []string{"Uy ban nhan dan tinh", "So GD&ĐT", "", "to chuc thuc hien\nnhiem vu duoc giao"}
+	want := []string{"Ủy ban nhân dân tỉnh", "Sở GD&ĐT", "", "tổ chức thực hiện\nnhiệm vụ được giao"}
+	got := r.Cells(in)
+	if len(got) != len(want) {
+		t.Fatalf("Cells gave %d texts for %d", len(got), len(in))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("Cells[%d] = %q, want %q", i, got[i], want[i])
+		}
+	}
+}
