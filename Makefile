@@ -1,6 +1,6 @@
 # kehoach: make targets. `make demo` sets everything up and parses a bundled
 # sample plan; `make test` runs every test (what CI runs).
-GO      ?= go
+GO      ?= $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
 BIN     := bin/kehoach
 SAMPLE  := testdata/seeds/001.txt
 CORPUS  ?= ../shared/corpus
@@ -14,7 +14,8 @@ all: build
 build: gomod ## build bin/kehoach
 	$(GO) build -o $(BIN) ./cmd/kehoach
 
-gomod: ## fetch the Go modules
+gomod: ## check the Go toolchain and fetch the Go modules
+	@$(GO) version >/dev/null 2>&1 || { echo "Go is not installed: install Go 1.21 or later (it fetches the go1.26 toolchain go.mod asks for through the module proxy)"; exit 1; }
 	$(GO) mod download
 
 deps: ## install the Debian packages the OCR and LibreOffice paths use
