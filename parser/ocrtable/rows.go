@@ -89,8 +89,8 @@ func taskVerb(s string) bool {
 // "Về thể chế", "Về bảo đảm kinh phí…").
 func startsVe(s string) bool {
 	f := normalize.Fold(s)
-	if strings.HasPrefix(f, "\\/e ") {
-		return true // "\/é": V read as "\/"
+	if w := strings.Fields(f); len(w) > 1 && strings.HasPrefix(w[0], "\\/") && utf8.RuneCountInString(w[0]) == 3 {
+		return true // "\/é": V read as "\/", the vowel as any letter (repair may make "\/ở" of it)
 	}
 	if !upperRe.MatchString(s) {
 		return false
