@@ -245,7 +245,7 @@ func (r *reader) read() (layout.Table, []int, []string) {
 		// The end of a content line that only completes an open agency name
 		// ("… của pháp Công nghệ địa phương") belongs to the right.
 		if in.content != "" && cur != nil && openAgency(cur) {
-			if c, tail := r.completionTail(in.content); tail != "" {
+			if c, tail := r.completionTail(in.content, cur); tail != "" {
 				in.content = c
 				in.pieces = append([]piece{{text: tail, kind: pOther, pos: r.width, line: in.k}}, in.pieces...)
 			}
@@ -314,8 +314,10 @@ var completionWords = map[string]bool{"cong": true, "nghe": true, "dia": true, "
 
 // completionTail splits off the end of a content fragment made only of
 // words that complete an agency name, starting past half the content
-// width with a capital or after a full stop; "" if none.
-func (r *reader) completionTail(c string) (string, string) {
+// width with a capital or after a full stop, or, in lower case, a run of
+// group nouns set off by list punctuation that goes on with the row's open
+// agency ("Các sở," then "… dữ liệu ngành; địa"); "" if none.
+func (r *reader) completionTail(c string, rw *row) (string, string) {
 	words := strings.Fields(c)
 	i := len(words)
 	for i > 0 && completionWords[strings.Trim(normalize.Fold(words[i-1]), ".,;:")] {
@@ -329,10 +331,26 @@ func (r *reader) completionTail(c string) (string, string) {
 	if utf8.RuneCountInString(head) < r.width*55/100 {
 		return c, ""
 	}
-	if !upperRe.MatchString(tail) && !fullStop.MatchString(head) {
+	if !upperRe.MatchString(tail) && !fullStop.MatchString(head) && !groupTail(rw, words[i:]) {
 		return c, ""
 	}
 	return head, tail
+}
+
+// groupTail reports whether words, in lower case, are group nouns of two
+// words or more with list punctuation between them ("ngành; địa", "ban,
+// ngành") that go on with the row's open agency.
+func groupTail(rw *row, words []string) bool {
+	if rw == nil || len(words) < 2 {
+		return false
+	}
+	listed := false
+	for _, w := range words[:len(words)-1] {
+		if strings.HasSuffix(w, ",") || strings.HasSuffix(w, ";") {
+			listed = true
+		}
+	}
+	return listed && continuesOpen(rw, strings.Join(words, " "))
 }
 
 // lastDeadline is the index of the row's last deadline piece, -1 if none.
