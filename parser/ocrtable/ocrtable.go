@@ -1060,6 +1060,13 @@ func (r *reader) splitRight0(rest string, offset, k int) []piece {
 				seg = strings.TrimSpace(string(rs[:e]))
 			}
 		}
+		// Noise after a group's nouns or a name ("ngành; đĩa - T T s"):
+		// the words before it are the cell's.
+		if seg != "" && debris(seg) {
+			if t := trimJunk(seg); t != seg && !debris(t) && agencyWords(t) {
+				seg = t
+			}
+		}
 		if seg != "" && !debris(seg) {
 			// Agency names after a first one: split where another begins.
 			for seg != "" {
@@ -1100,6 +1107,17 @@ func (r *reader) splitRight0(rest string, offset, k int) []piece {
 		}
 	}
 	return out
+}
+
+// agencyWords reports whether t is an agency name or, whole, a run of the
+// plural groups' nouns.
+func agencyWords(t string) bool {
+	if agency.Looks(t) {
+		return true
+	}
+	w := strings.Fields(t)
+	n, _ := groupPrefix(w, true)
+	return n == len(w)
 }
 
 // strayCongNghe finds "Công nghệ" (capitalised) that ends a name cut on the

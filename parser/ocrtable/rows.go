@@ -814,7 +814,8 @@ func (r *reader) cells(rw *row) map[string]string {
 				c.lines[p.line]++
 				continue
 			}
-			if len(above) > 0 && (lowerStart(p.text) || continuation(p.text)) && openCell(above) != nil {
+			if len(above) > 0 && (lowerStart(p.text) || continuation(p.text)) && openCell(above) != nil &&
+				(!r.has(fResult) || completesName(openCell(above), p.text)) {
 				open := openCells(above)
 				parts := []string{p.text}
 				if len(open) >= 2 {
@@ -911,6 +912,27 @@ func (r *reader) cells(rw *row) map[string]string {
 		out[fNote] = normalize.JoinLines(strings.Join(notes, "\n"))
 	}
 	return out
+}
+
+// completesName reports whether text can go on with the open cell c by
+// the lexicon or the grammar of groups, or is made only of words that end
+// agency names: in a table with a product column, a lower-case fragment
+// that does not ("nền tảng số được") is the product's.
+func completesName(c *agencyCell, text string) bool {
+	t := strings.Join(c.parts, " ")
+	if agency.Joins(t, text) || agency.IsAgency(text) {
+		return true
+	}
+	words := strings.Fields(text)
+	if n, _ := groupPrefix(words, true); n > 0 {
+		return true
+	}
+	for _, w := range words {
+		if !completionWords[strings.Trim(normalize.Fold(w), ".,;:")] {
+			return false
+		}
+	}
+	return true
 }
 
 // listCell returns the most recent agency cell whose text ends with a
