@@ -747,6 +747,11 @@ func (r *reader) parseLine(k int) info {
 	// Whole line a right-hand cell (block layout): short and agency- or
 	// deadline-like.
 	if n <= r.width*3/4 {
+		// A document reference alone ("27-TB/TGV ngày"): the note column's.
+		if loc := noteRefRe.FindStringIndex(s); r.has(fNote) && loc != nil && loc[0] == 0 {
+			in.pieces = append(in.pieces, piece{text: s, kind: pNote, line: k})
+			return in
+		}
 		if deadline.Looks(s) && !isSentence(s) || dateRe.MatchString(s) {
 			in.pieces = append(in.pieces, r.classify(s, 0, k))
 			return in

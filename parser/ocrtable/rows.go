@@ -350,7 +350,26 @@ func groupTail(rw *row, words []string) bool {
 			listed = true
 		}
 	}
+	if !listed {
+		// after a list cut at a comma ("Các sở, ngành,"), whole nouns
+		// of a group ("địa phương")
+		if last := lastAgency(rw); strings.HasSuffix(strings.TrimSpace(last), ",") {
+			n, _ := groupPrefix(words, true)
+			listed = n == len(words)
+		}
+	}
 	return listed && continuesOpen(rw, strings.Join(words, " "))
+}
+
+// lastAgency is the text of the row's last agency or other right-hand
+// piece, "" if none.
+func lastAgency(rw *row) string {
+	for i := len(rw.pieces) - 1; i >= 0; i-- {
+		if p := rw.pieces[i]; p.kind == pAgency || p.kind == pOther {
+			return p.text
+		}
+	}
+	return ""
 }
 
 // lastDeadline is the index of the row's last deadline piece, -1 if none.
