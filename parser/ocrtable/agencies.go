@@ -192,6 +192,12 @@ func respell(words, spell []string) string {
 			if at := strings.Index(f, k); at >= 0 {
 				lead = strings.TrimFunc(w[:min(at, len(w))], func(r rune) bool { return r != '(' })
 				trail = strings.TrimLeftFunc(punctTail(w), unicode.IsSpace)
+				// a comma misread as a full stop between two nouns ("Các
+				// SO’. ngành")
+				if trail == "" && i+1 < len(words) && groupEnds[k] && groupStarts[wordKey(words[i+1])] &&
+					strings.HasSuffix(strings.TrimRight(w, "’'`"), ".") {
+					trail = ","
+				}
 			}
 		}
 		out = append(out, lead+s+trail)

@@ -11,6 +11,8 @@ func TestTidyAgencies(t *testing.T) {
 		{"Cuộc số, ngành, đĩa phường tiện", "Các sở, ngành, địa phương"},
 		// "địa" cut from "phương"
 		{"Các cơ quan, đơn vị, địa và", "Các cơ quan, đơn vị, địa phương"},
+		// a comma misread as a full stop between two nouns
+		{"Các SO’. ngành; đĩa phường", "Các sở, ngành; địa phương"},
 		// a group continued after a semicolon
 		{"Các sở, ngành; địa phương", "Các sở, ngành; địa phương"},
 		// one misread letter in a noun's second word

@@ -742,6 +742,14 @@ func (r *reader) parseLine(k int) info {
 			return in
 		}
 	}
+	// A group's nouns in a list, then a product or a deadline, with
+	// the content column empty ("ngành; địa Kế hoạch công tác").
+	if r.has(fResult) && lowerStart(s) {
+		if e := resultBreak([]rune(s)); e > 0 && listedGroup(string([]rune(s)[:e])) {
+			in.pieces = r.splitRight(s, 0, k)
+			return in
+		}
+	}
 	rs := []rune(s)
 	n := len(rs)
 	// Whole line a right-hand cell (block layout): short and agency- or
@@ -1177,6 +1185,25 @@ func lowerAgency(s string) bool {
 	}
 	n, _ := groupPrefix(strings.Fields(s), true)
 	return n > 0
+}
+
+// listedGroup reports whether s is, whole, two group nouns or more with
+// list punctuation between them ("ngành; địa", "ban, ngành,").
+func listedGroup(s string) bool {
+	w := strings.Fields(s)
+	if len(w) < 2 {
+		return false
+	}
+	// (the last may be the first word of a noun cut at the line end: "địa")
+	if n, _ := groupPrefix(w, true); n != len(w) && (n != len(w)-1 || !groupStarts[wordKey(w[n])]) {
+		return false
+	}
+	for _, x := range w[:len(w)-1] {
+		if strings.HasSuffix(x, ",") || strings.HasSuffix(x, ";") {
+			return true
+		}
+	}
+	return false
 }
 
 // continuation reports whether a fragment continues an agency name cut at
