@@ -286,6 +286,7 @@ func (r *reader) read() (layout.Table, []int, []string) {
 		rows = r.splitDoubleRows(rows)
 	}
 	rows = mergeBare(rows)
+	moveOpenTails(rows)
 	r.columnPositions(rows)
 	// A scrap of the title under the header ("quốc gia"), before any row:
 	// not a task; its lines stay in the text.
@@ -587,6 +588,35 @@ func (r *reader) splitDoubleRows(rows []*row) []*row {
 		out = append(out, a, b)
 	}
 	return out
+}
+
+// moveOpenTails gives the next row a name that opens a list ("Sở Công
+// Thương;") on a line of its own, below the row's content and just above
+// the next row's first line: a cell taller than its row's text starts
+// above it, and the list goes on beside the next row's text.
+func moveOpenTails(rows []*row) {
+	for i := 0; i+1 < len(rows); i++ {
+		a, b := rows[i], rows[i+1]
+		if a.section || b.section || len(a.contentLines) == 0 || len(b.contentLines) == 0 {
+			continue
+		}
+		lastContent := a.contentLines[len(a.contentLines)-1]
+		var keep, move []piece
+		for _, p := range a.pieces {
+			t := strings.TrimSpace(p.text)
+			if p.kind == pAgency && p.line > lastContent && b.contentLines[0]-p.line == 1 &&
+				(strings.HasSuffix(t, ";") || strings.HasSuffix(t, ",")) && startsAgency(t) {
+				move = append(move, p)
+				continue
+			}
+			keep = append(keep, p)
+		}
+		if len(move) == 0 || len(keep) == 0 {
+			continue
+		}
+		a.pieces = keep
+		b.pieces = append(move, b.pieces...)
+	}
 }
 
 func uniq(s []string) []string {
