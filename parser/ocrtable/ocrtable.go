@@ -738,7 +738,12 @@ func (r *reader) parseLine(k int) info {
 	if i := strings.IndexAny(s, "|["); i > 0 && debris(s[:i]) && strings.TrimSpace(s[i+1:]) != "" {
 		rest := strings.TrimSpace(s[i+1:])
 		if utf8.RuneCountInString(rest) <= r.width*3/4 {
-			in.pieces = r.splitRight(rest, r.width, k)
+			// the debris may end with a name of the column left of the rule
+			// ("Al LÀ e A Ú 1m Sở Khoa học | …")
+			if name := nameAfterDebris(s[:i]); name != "" {
+				in.pieces = append(in.pieces, piece{text: name, kind: pAgency, line: k})
+			}
+			in.pieces = append(in.pieces, r.splitRight(rest, r.width, k)...)
 			return in
 		}
 	}
@@ -1120,6 +1125,24 @@ func (r *reader) splitRight0(rest string, offset, k int) []piece {
 		}
 	}
 	return out
+}
+
+// nameAfterDebris returns the words of good letters at the end of a run of
+// noise when they open an agency name, "" if they do not.
+func nameAfterDebris(s string) string {
+	w := strings.Fields(s)
+	i := len(w)
+	for i > 0 && !debris(w[i-1]+" "+w[i-1]) {
+		i--
+	}
+	if i == len(w) || i == 0 {
+		return ""
+	}
+	name := strings.Join(w[i:], " ")
+	if startsAgency(name) {
+		return name
+	}
+	return ""
 }
 
 // agencyWords reports whether t is an agency name or, whole, a run of the

@@ -591,9 +591,10 @@ func (r *reader) splitDoubleRows(rows []*row) []*row {
 }
 
 // moveOpenTails gives the next row a name that opens a list ("Sở Công
-// Thương;") on a line of its own, below the row's content and just above
-// the next row's first line: a cell taller than its row's text starts
-// above it, and the list goes on beside the next row's text.
+// Thương;") or stops mid-name ("Sở Khoa học"), on a line below the row's
+// content and just above the next row's first line, with what stands
+// beside it: a cell taller than its row's text starts above it, and goes
+// on beside the next row's text.
 func moveOpenTails(rows []*row) {
 	for i := 0; i+1 < len(rows); i++ {
 		a, b := rows[i], rows[i+1]
@@ -601,11 +602,17 @@ func moveOpenTails(rows []*row) {
 			continue
 		}
 		lastContent := a.contentLines[len(a.contentLines)-1]
-		var keep, move []piece
+		line := -1
 		for _, p := range a.pieces {
 			t := strings.TrimSpace(p.text)
 			if p.kind == pAgency && p.line > lastContent && b.contentLines[0]-p.line == 1 &&
-				(strings.HasSuffix(t, ";") || strings.HasSuffix(t, ",")) && startsAgency(t) {
+				(strings.HasSuffix(t, ";") || strings.HasSuffix(t, ",") || incomplete(t)) && startsAgency(t) {
+				line = p.line
+			}
+		}
+		var keep, move []piece
+		for _, p := range a.pieces {
+			if p.line == line && p.kind != pNote {
 				move = append(move, p)
 				continue
 			}
