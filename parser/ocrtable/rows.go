@@ -842,7 +842,25 @@ func (r *reader) cells(rw *row) map[string]string {
 	out[fContent] = normalize.JoinLines(strings.Join(rw.content, "\n"))
 	var acells []*agencyCell
 	var deadlines, notes, others []string
+	// the cell the last piece went on as a continuation of a name cut at a
+	// line end, when it ends a list item ("tỉnh;")
+	var listCont *agencyCell
+	listLine := -1
 	for _, p := range rw.pieces {
+		if listCont != nil && p.line == listLine && p.kind == pAgency && startsAgency(p.text) {
+			// "Văn phòng UBND" / "tỉnh; Sở Khoa học và": the list goes on
+			// in the same cell
+			listCont.parts = append(listCont.parts, p.text)
+			listCont.lines[p.line]++
+			listCont = nil
+			continue
+		}
+		listCont = nil
+		if (p.kind == pAgency || p.kind == pOther) && lowerStart(p.text) && strings.HasSuffix(strings.TrimSpace(p.text), ";") {
+			if c := joinCell(cellsAbove(acells, p.line), strings.TrimSuffix(strings.TrimSpace(p.text), ";")); c != nil {
+				listCont, listLine = c, p.line
+			}
+		}
 		switch p.kind {
 		case pDeadline:
 			deadlines = append(deadlines, p.text)
