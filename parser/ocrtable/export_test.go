@@ -26,3 +26,6 @@ func NewTask(appendix, section, stt, lead, support, deadline, content string) Ta
 func (s score) Counts() (matched, lead, deadline, content int) {
 	return s.matched, s.lead, s.deadline, s.content
 }
+
+// Section is how many tasks have their section right.
+func (s score) Section() int { return s.section }
