@@ -493,7 +493,13 @@ func (r *reader) startsRow(cur *row, in info, blankBefore bool) bool {
 	}
 	c := in.content
 	if !upperRe.MatchString(c) {
-		return false
+		// a line that opens with noise ("?hl,l dc,_)rgg …", a capital
+		// OCR could not read) after a row whose sentence ended with its
+		// deadline and agency read: the next task
+		r0, _ := utf8.DecodeRuneInString(c)
+		return !unicode.IsLetter(r0) && !unicode.IsDigit(r0) && !unicode.IsSpace(r0) && !strings.ContainsRune("(\"'“‘-–+•", r0) &&
+			cur.ended && cur.deadline && hasAgency(cur) && utf8.RuneCountInString(c) > r.width*7/10 &&
+			!startsAgency(strings.TrimLeft(c, ":;,.?_ "))
 	}
 	short := cur.lastLen < r.width*7/10
 	verb := taskVerb(c)
