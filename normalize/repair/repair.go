@@ -472,7 +472,7 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 	case vn.Roman:
 		return []cand{{id: lmfile.Roman}}
 	}
-	if strings.ContainsAny(t.Core, "@") || !utf8.ValidString(t.Core) {
+	if strings.ContainsAny(t.Core, "@") || !utf8.ValidString(t.Core) || len(t.Core) > maxWordBytes {
 		return []cand{{id: lmfile.Unk}}
 	}
 	key := vn.Key(norm.NFKC.String(t.Core))
@@ -788,11 +788,24 @@ func (r *Repairer) fixCode(core string) string {
 	return b.String()
 }
 
+// maxWordBytes is the longest token read as a possible word: the longest
+// Vietnamese syllable ("nghiêng", "khuỷu") is far shorter even misread, and
+// longer tokens are debris whose candidate search would only cost time.
+const maxWordBytes = 40
+
+// maxCodeSeg is the longest run of letters fixSeg looks at; the upper-case
+// segments of real codes (CQTTBCĐ, BCĐTW, KH-UBND) are far shorter.
+const maxCodeSeg = 24
+
+// fixSeg restores Đ in one upper-case segment of a code.
 func (r *Repairer) fixSeg(seg string) string {
 	if strings.ToUpper(seg) != seg || len(seg) < 2 || !strings.ContainsAny(seg, "DPB") {
 		return seg
 	}
 	rs := []rune(seg)
+	if len(rs) > maxCodeSeg {
+		return seg // no code has a segment this long: junk, and costly to scan
+	}
 	best, bestRatio := seg, float64(10)
 	// English OCR also writes Đ as DP: QDP for QĐ
 	if i := strings.Index(seg, "DP"); i >= 0 {
