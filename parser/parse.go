@@ -69,10 +69,7 @@ func WithAgencies(a AgencyResolver) Option { return func(o *options) { o.agencie
 // in messages and as the register's source. Inputs that cannot be read give
 // an *InputError.
 func Parse(r io.Reader, name string, opts ...Option) (reg *Register, err error) {
-	o := &options{repair: Auto, ocr: Auto, ctx: context.Background()}
-	for _, opt := range opts {
-		opt(o)
-	}
+	o := newOptions(opts)
 	data, err := io.ReadAll(io.LimitReader(r, MaxInput+1))
 	if err != nil {
 		return nil, inputErr(name, "cannot read: "+err.Error(), "", err)
@@ -95,7 +92,7 @@ func Parse(r io.Reader, name string, opts ...Option) (reg *Register, err error) 
 		}
 		return nil, inputErr(name, err.Error(), "", err)
 	}
-	return Pipeline(doc, name, opts...)
+	return pipeline(doc, name, o), nil
 }
 
 // ParseBytes is Parse over a byte slice.
@@ -106,10 +103,20 @@ func ParseBytes(data []byte, name string, opts ...Option) (*Register, error) {
 // Pipeline runs every stage after reading: repair, tables, structure, tasks
 // and normalisation, on a document any reader made.
 func Pipeline(doc *layout.Doc, name string, opts ...Option) (*Register, error) {
+	return pipeline(doc, name, newOptions(opts)), nil
+}
+
+// newOptions applies opts over the defaults.
+func newOptions(opts []Option) *options {
 	o := &options{repair: Auto, ocr: Auto, ctx: context.Background()}
 	for _, opt := range opts {
 		opt(o)
 	}
+	return o
+}
+
+// pipeline is Pipeline with its options applied.
+func pipeline(doc *layout.Doc, name string, o *options) *Register {
 	if hasGeometry(doc) {
 		// Tables first, from the words' positions, then repair cell by
 		// cell: a cell's wrapped lines are one sentence, while a line of
@@ -126,7 +133,7 @@ func Pipeline(doc *layout.Doc, name string, opts ...Option) (*Register, error) {
 	reg.Source = name
 	reg.Warnings = append(append([]string(nil), doc.Warnings...), reg.Warnings...)
 	finish(reg, o)
-	return reg, nil
+	return reg
 }
 
 // finish normalises every text field of the register: NFC, tone style,

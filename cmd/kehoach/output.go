@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/kehoach/kehoach/export"
 )
 
 // writeOutput writes what write produces to path, or to out when path is ""
@@ -84,20 +86,13 @@ func refuseInputAsOutput(output string, inputs []string) error {
 	return nil
 }
 
-// formatFromPath picks an output format from a file name's extension.
+// formatFromPath picks an output format from a file name's extension:
+// the register formats export knows, and "text" for .txt (diff's text).
 func formatFromPath(path string) string {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".yaml", ".yml":
-		return "yaml"
-	case ".json":
-		return "json"
-	case ".csv":
-		return "csv"
-	case ".xlsx":
-		return "xlsx"
-	case ".ics":
-		return "ics"
-	case ".txt":
+	if f, ok := export.FormatFromPath(path); ok {
+		return f
+	}
+	if strings.EqualFold(filepath.Ext(path), ".txt") {
 		return "text"
 	}
 	return ""

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -72,10 +73,10 @@ func runRepair(opts *repairOptions, s *Streams) error {
 	if err != nil {
 		return &parser.InputError{File: opts.Input, Reason: "cannot read: " + err.Error()}
 	}
-	if looksBinaryText(data) {
+	text, err := vnenc.Decode(data)
+	if errors.Is(err, vnenc.ErrBinary) {
 		return &parser.InputError{File: opts.Input, Reason: "not a text file", Hint: "repair reads text; for PDF or Word files use kehoach parse"}
 	}
-	text, err := vnenc.Decode(data)
 	if err != nil {
 		return &parser.InputError{File: opts.Input, Reason: err.Error()}
 	}
@@ -115,19 +116,4 @@ func writeChanges(w io.Writer, changes []repair.Change) {
 		fmt.Fprintf(w, "%d: %s\n", changes[i].Line+1, strings.Join(words, ", "))
 		i = j
 	}
-}
-
-// looksBinaryText reports whether data has NUL bytes or many control bytes.
-func looksBinaryText(data []byte) bool {
-	n := min(len(data), 8192)
-	bad := 0
-	for _, c := range data[:n] {
-		if c == 0 {
-			return !(len(data) > 1 && (data[0] == 0xff || data[0] == 0xfe))
-		}
-		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' {
-			bad++
-		}
-	}
-	return bad > n/100+1
 }
