@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kehoach/kehoach/normalize"
 	"github.com/kehoach/kehoach/normalize/agency"
@@ -502,18 +503,67 @@ func (st *tableState) fill(t *Task, rc rowCells) {
 }
 
 // agencies splits a cell's paragraphs into agencies as printed; wrapped
-// lines are joined first.
+// lines are joined first, except where a line holds a whole name after a
+// line holding a whole name (see stackedNames).
 func agencies(paras []string) []string {
 	if len(paras) == 0 {
 		return nil
 	}
 	joined := make([]string, 0, len(paras))
 	for _, p := range paras {
-		if j := normalize.JoinLines(p); j != "" {
-			joined = append(joined, j)
+		for _, part := range stackedNames(p) {
+			if j := normalize.JoinLines(part); j != "" {
+				joined = append(joined, j)
+			}
 		}
 	}
 	return agency.Split(joined)
+}
+
+// stackedNames splits a paragraph at the line breaks that stand between
+// two names rather than inside one: "Sở Nội vụ\nSở Tài chính" is two
+// agencies stacked with a manual line break (Word's <w:br/>, a PDF cell
+// that lists one body a line), while "Sở Khoa học và\nCông nghệ" and
+// "Các sở, ban,\nngành" are one name wrapped. A break splits only when the
+// text before it ends a whole name, the next line is a whole name opening
+// with a capital, and the two words around the break do not follow each
+// other in a name the lexicon knows.
+func stackedNames(p string) []string {
+	lines := strings.Split(p, "\n")
+	if len(lines) < 2 {
+		return []string{p}
+	}
+	var out []string
+	cur := lines[0]
+	for _, l := range lines[1:] {
+		if namesApart(cur, l) {
+			out = append(out, cur)
+			cur = l
+			continue
+		}
+		cur += "\n" + l
+	}
+	return append(out, cur)
+}
+
+// namesApart reports whether the line next starts a new agency after the
+// text before.
+func namesApart(before, next string) bool {
+	before, next = normalize.JoinLines(before), normalize.Space(next)
+	if before == "" || next == "" || strings.ContainsAny(before[len(before)-1:], ",-&/(") {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(next)
+	if !unicode.IsUpper(r) || agency.Joins(before, next) {
+		return false
+	}
+	parts := agency.Split([]string{before})
+	if len(parts) == 0 {
+		return false
+	}
+	last := parts[len(parts)-1]
+	return agency.IsAgency(last) && !agency.Bare(last) && agency.Complete(last) == last &&
+		agency.IsAgency(next) && !agency.Bare(next)
 }
 
 // check says what of a task could not be read.
