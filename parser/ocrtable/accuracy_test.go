@@ -171,18 +171,18 @@ func measure(truth, found []task) score {
 				s.leadNear++
 			}
 			if canonSet(a.lead) != canonSet(b.lead) && *verbose {
-				fmt.Printf("LEAD %s %s: %q\n        got %q\n", app, a.stt, a.lead, b.lead)
+				fmt.Printf("LEAD %s %s.%s: %q\n        got %q (support %q)\n", app, a.section, a.stt, a.lead, b.lead, b.support)
 			}
 			if sameDeadline(a.deadline, b.deadline) {
 				s.deadline++
 			} else if *verbose {
-				fmt.Printf("DL   %s %s: %q got %q\n", app, a.stt, a.deadline, b.deadline)
+				fmt.Printf("DL   %s %s.%s: %q got %q\n", app, a.section, a.stt, a.deadline, b.deadline)
 			}
 			if os.Getenv("SIMS") != "" {
 				fmt.Printf("SIM %s %s %.2f\n", app, a.stt, sim)
 			}
 			if sim < 0.9 && *verbose {
-				fmt.Printf("CONT %s %s %.2f: %q\n        got %q\n", app, a.stt, sim, normalize.Fold(a.content), normalize.Fold(b.content))
+				fmt.Printf("CONT %s %s.%s %.2f: %q\n        got %q\n", app, a.section, a.stt, sim, normalize.Fold(a.content), normalize.Fold(b.content))
 			}
 			if a.stt == b.stt {
 				s.stt++

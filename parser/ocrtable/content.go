@@ -271,9 +271,9 @@ func (r *reader) tidyContent(rw *row) {
 	rw.contentLines = lines[:len(kept)]
 	for i, s := range spilled {
 		// read as the right-hand columns are: names, deadlines, rules
-		ps := r.splitRight(s, r.width, lines[from[i]])
+		ps := guessed(r.splitRight(s, r.width, lines[from[i]]))
 		if len(ps) == 0 {
-			ps = []piece{{text: s, kind: pOther, pos: r.width, line: lines[from[i]]}}
+			ps = []piece{{text: s, kind: pOther, pos: r.width, line: lines[from[i]], guess: true}}
 		}
 		// a second deadline is the next row's, met on a shared line
 		for j := range ps {

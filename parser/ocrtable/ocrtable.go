@@ -525,6 +525,17 @@ type piece struct {
 	kind int // pAgency, pDeadline, pNote, pOther
 	pos  int // rune offset in the line
 	line int // flat line index
+	// guess: pos does not tell the column (the piece follows noise read
+	// for the content, or a content line cut short)
+	guess bool
+}
+
+// guessed marks pieces whose offsets tell no column.
+func guessed(ps []piece) []piece {
+	for i := range ps {
+		ps[i].guess = true
+	}
+	return ps
 }
 
 const (
@@ -730,7 +741,7 @@ func (r *reader) parseLine(k int) info {
 	if j := junkPrefix(s); j > 0 {
 		rest := strings.TrimSpace(s[j:])
 		if rest != "" && utf8.RuneCountInString(rest) <= r.width*3/4 {
-			in.pieces = r.splitRight(rest, r.width, k)
+			in.pieces = guessed(r.splitRight(rest, r.width, k))
 			return in
 		}
 	}
@@ -743,7 +754,7 @@ func (r *reader) parseLine(k int) info {
 			if name := nameAfterDebris(s[:i]); name != "" {
 				in.pieces = append(in.pieces, piece{text: name, kind: pAgency, line: k})
 			}
-			in.pieces = append(in.pieces, r.splitRight(rest, r.width, k)...)
+			in.pieces = append(in.pieces, guessed(r.splitRight(rest, r.width, k))...)
 			return in
 		}
 	}
@@ -839,6 +850,9 @@ func (r *reader) parseLine(k int) info {
 		}
 	}
 	in.pieces = r.splitRight(rest, cut, k)
+	if in.debris {
+		guessed(in.pieces)
+	}
 	if cut == n && n > r.width*14/10 {
 		in.spanning = true
 	}
@@ -1089,7 +1103,7 @@ func (r *reader) splitRight0(rest string, offset, k int) []piece {
 			// Agency names after a first one: split where another begins.
 			for seg != "" {
 				b := agencyBreak(seg, 1)
-				for b > 0 && agency.Bare(string([]rune(seg)[:b])) {
+				for b > 0 && (agency.Bare(string([]rune(seg)[:b])) || listGoesOn(string([]rune(seg)[:b]))) {
 					b = agencyBreak(seg, b+1)
 				}
 				if c := strayCongNghe(seg); c > 0 && (b <= 0 || c < b) {
@@ -1125,6 +1139,18 @@ func (r *reader) splitRight0(rest string, offset, k int) []piece {
 		}
 	}
 	return out
+}
+
+// listGoesOn reports whether head, the text of a segment before a second
+// agency name, is a whole name that ends with the list separator ";": a
+// cell of several bodies ("Sở Nội vụ; Sở Y tế") goes on with the next, while
+// the columns on a line are set apart by space or a rule, never by ";".
+func listGoesOn(head string) bool {
+	t := strings.TrimSpace(head)
+	if !strings.HasSuffix(t, ";") || !startsAgency(t) {
+		return false
+	}
+	return !incomplete(strings.TrimSuffix(t, ";"))
 }
 
 // nameAfterDebris returns the words of good letters at the end of a run of

@@ -852,7 +852,8 @@ func (r *reader) cells(rw *row) map[string]string {
 	// line end, when it ends a list item ("tỉnh;")
 	var listCont *agencyCell
 	listLine := -1
-	for _, p := range rw.pieces {
+	pieces := splitForeignTails(rw.pieces)
+	for _, p := range pieces {
 		if listCont != nil && p.line == listLine && p.kind == pAgency && startsAgency(p.text) {
 			// "Văn phòng UBND" / "tỉnh; Sở Khoa học và": the list goes on
 			// in the same cell
@@ -929,7 +930,10 @@ func (r *reader) cells(rw *row) map[string]string {
 		}
 	}
 	// Column order: on a line two cells share, the one met first is left.
-	ordered := orderCells(acells, rw.pieces, r.leadPos, r.supportPos)
+	ordered := orderCells(acells, r.markGuesses(pieces), r.leadPos, r.supportPos)
+	if traceCells != nil {
+		traceCells(rw.first, rw.content, pieces, ordered)
+	}
 	var texts, droppedText []string
 	for _, c := range ordered {
 		if t := completeCell(trimJunk(strings.Join(c.parts, "\n"))); t != "" {
@@ -992,6 +996,56 @@ func (r *reader) cells(rw *row) map[string]string {
 		out[fNote] = normalize.JoinLines(strings.Join(notes, "\n"))
 	}
 	return out
+}
+
+// traceCells, when set (by a test), is shown each task row's pieces and
+// the agency cells made of them, in column order.
+var traceCells func(first int, content []string, pieces []piece, cells []*agencyCell)
+
+// splitForeignTails cuts a piece that opens with a name and ends with the
+// end of another name, left open on a line above ("Các Doanh" … "Sở Khoa
+// học và nghiệp viễn"): the tail is the other cell's, met on the same line
+// right of the first (OCR joined two columns with a space). A tail that
+// goes on with the piece's own name ("Sở Khoa học và công nghệ") stays.
+func splitForeignTails(ps []piece) []piece {
+	var out []piece
+	for _, p := range ps {
+		if p.kind == pAgency {
+			if h, t, ok := foreignTail(p, out); ok {
+				out = append(out, h, t)
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// foreignTail splits p where a tail in lower case continues an open name
+// of a piece above and does not go on with the head.
+func foreignTail(p piece, above []piece) (piece, piece, bool) {
+	words := strings.Fields(p.text)
+	for i := 1; i < len(words); i++ {
+		head, tail := strings.Join(words[:i], " "), strings.Join(words[i:], " ")
+		if !lowerStart(tail) || agency.Joins(head, tail) || !startsAgency(head) || !incomplete(head) {
+			continue
+		}
+		for j := len(above) - 1; j >= 0; j-- {
+			q := above[j]
+			if q.line >= p.line || p.line-q.line > 4 || q.kind != pAgency && q.kind != pOther {
+				continue
+			}
+			qt := strings.TrimSpace(q.text)
+			if (incomplete(qt) || agency.Complete(qt) != qt) && agency.Joins(qt, tail) || joinsCut(qt, tail) {
+				h, t := p, p
+				h.text, t.text = head, tail
+				t.pos = p.pos + utf8.RuneCountInString(head) + 1
+				t.kind = pOther
+				return h, t, true
+			}
+		}
+	}
+	return p, p, false
 }
 
 // completesName reports whether text can go on with the open cell c by
@@ -1219,11 +1273,34 @@ func cellsAbove(cells []*agencyCell, line int) []*agencyCell {
 func joinCell(cells []*agencyCell, text string) *agencyCell {
 	for i := len(cells) - 1; i >= 0; i-- {
 		t := strings.Join(cells[i].parts, " ")
-		if incomplete(t) && agency.Joins(t, text) {
+		if incomplete(t) && agency.Joins(t, text) || joinsCut(t, text) {
 			return cells[i]
 		}
 	}
 	return nil
+}
+
+// joinsCut reports whether text goes on with left, the start of one name
+// of the lexicon or group of the genre cut short ("Các Doanh" +
+// "nghiệp viễn"): text's first word is the word the name goes on with,
+// or, of four letters or more, that word with one letter misread
+// ("tháng" for "thông").
+func joinsCut(left, text string) bool {
+	l := strings.TrimRight(strings.TrimSpace(left), " ,;.")
+	rw := strings.Fields(text)
+	if l == "" || len(rw) == 0 || !lowerStart(text) {
+		return false
+	}
+	c := agency.Complete(l)
+	if c == l || !strings.HasPrefix(c, l) {
+		return false
+	}
+	next := strings.Fields(c[len(l):])
+	if len(next) == 0 {
+		return false
+	}
+	a, b := wordKey(next[0]), wordKey(rw[0])
+	return a == b || len(a) >= 4 && len(b) == len(a) && normalize.EditDistance(a, b) <= 1
 }
 
 // openCell returns the most recent agency cell whose text stops mid-name.
@@ -1234,6 +1311,20 @@ func openCell(cells []*agencyCell) *agencyCell {
 		}
 	}
 	return nil
+}
+
+// markGuesses marks the pieces whose offset tells no column: those that
+// follow a content fragment cut well short of the content column's width
+// (the last line of a paragraph), the first piece after it standing
+// wherever that line ended. Pieces at a line's start keep offset 0.
+func (r *reader) markGuesses(ps []piece) []piece {
+	out := append([]piece(nil), ps...)
+	for i := range out {
+		if out[i].pos > 0 && out[i].pos < r.width*85/100 {
+			out[i].guess = true
+		}
+	}
+	return out
 }
 
 // orderCells orders agency cells left to right: by the order of their
@@ -1267,7 +1358,7 @@ func orderCells(cells []*agencyCell, pieces []piece, leadPos, supportPos float64
 			for _, part := range c.parts {
 				// a piece that stands at a line's start (a cell the scan
 				// held apart from the content) tells no column
-				if part == p.text && (p.kind == pAgency || p.kind == pOther) && p.pos > 0 {
+				if part == p.text && (p.kind == pAgency || p.kind == pOther) && p.pos > 0 && !p.guess {
 					n++
 					sum += p.pos
 				}
