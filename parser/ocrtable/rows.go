@@ -503,6 +503,10 @@ func (r *reader) startsRow(cur *row, in info, blankBefore bool) bool {
 	}
 	short := cur.lastLen < r.width*7/10
 	verb := taskVerb(c)
+	if !cur.ended && danglingEnd(cur.content[len(cur.content)-1]) {
+		// "… dữ liệu đã" / "Số hóa để …": the sentence goes on
+		return false
+	}
 	switch {
 	case verb && cur.anchored() && (cur.ended || short || blankBefore):
 		return true
@@ -512,6 +516,29 @@ func (r *reader) startsRow(cur *row, in info, blankBefore bool) bool {
 		return true
 	}
 	return false
+}
+
+// danglingWords are words no sentence of the genre ends with: auxiliaries,
+// prepositions, conjunctions and determiners that need what follows
+// ("đã", "của", "và", "các"). Matched with their diacritics: folded, some
+// would be words that end sentences ("từ" and "tử", "để" and "đề").
+var danglingWords = map[string]bool{"đã": true, "đang": true, "sẽ": true, "của": true, "và": true, "các": true,
+	"những": true, "cho": true, "để": true, "với": true, "trong": true, "tại": true, "theo": true, "từ": true,
+	"đến": true, "hoặc": true, "được": true, "bị": true, "là": true, "về": true, "nhằm": true, "mọi": true,
+	"một": true, "cùng": true, "như": true, "trên": true, "giữa": true, "vào": true, "mà": true, "thì": true}
+
+// danglingEnd reports whether a content fragment ends with a word that
+// needs what follows (see danglingWords), without punctuation after it.
+func danglingEnd(s string) bool {
+	w := strings.Fields(s)
+	if len(w) < 3 {
+		return false
+	}
+	last := w[len(w)-1]
+	if strings.ContainsAny(last, ".,;:!?)|") {
+		return false
+	}
+	return danglingWords[strings.ToLower(normalize.NFC(last))]
 }
 
 // splitDoubleRows splits a row that holds two different row numbers at the
@@ -537,6 +564,9 @@ func (r *reader) splitDoubleRows(rows []*row) []*row {
 				continue
 			}
 			c := rw.content[ci]
+			if danglingEnd(rw.content[ci-1]) && !fullStop.MatchString(rw.content[ci-1]) {
+				continue // the sentence above goes on
+			}
 			s := 0
 			if upperRe.MatchString(c) {
 				s += 2
