@@ -6,7 +6,6 @@ import (
 	"strings"
 	"sync"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/kehoach/kehoach/normalize/repair/internal/lmfile"
 	"github.com/kehoach/kehoach/normalize/repair/internal/vn"
@@ -29,6 +28,10 @@ type channel struct {
 
 	symMu    sync.Mutex
 	symEdits map[rune][]edit
+	// reach holds what each OCR rune may stand for by chains of edits, and
+	// insReach what may stand where the OCR shows nothing (see chain)
+	reach    map[rune][]reach
+	insReach []reach
 }
 
 type edit struct {
@@ -79,6 +82,7 @@ func newChannel(subs []lmfile.Sub, strip float32) *channel {
 	if len(c.inserts) > maxEdits {
 		c.inserts = c.inserts[:maxEdits]
 	}
+	c.prepareReach()
 	return c
 }
 
@@ -190,64 +194,87 @@ func (c *channel) logSub(t, o rune) float32 {
 	return -11
 }
 
-// score is log p(o | t) by the best alignment of the two rune strings.
-func (c *channel) score(o, t []rune) float32 {
-	n, m := len(o), len(t)
-	if n > 12 || m > 12 {
-		return -100
-	}
-	var dp [13][13]float32
-	for i := 0; i <= n; i++ {
-		for j := 0; j <= m; j++ {
-			if i == 0 && j == 0 {
-				continue
-			}
-			best := float32(-1e9)
-			if i > 0 && j > 0 {
-				best = dp[i-1][j-1] + c.logSub(t[j-1], o[i-1])
-			}
-			if i > 0 {
-				if v := dp[i-1][j] + c.logSub(0, o[i-1]); v > best {
-					best = v
-				}
-			}
-			if j > 0 {
-				if v := dp[i][j-1] + c.logSub(t[j-1], 0); v > best {
-					best = v
-				}
-			}
-			dp[i][j] = best
-		}
-	}
-	return dp[n][m]
+// subTable holds log p(OCR shows o | truth has t) for every letter t of
+// the vocabulary (by its index in the model's alphabet) and the OCR runes
+// met most, so that scoring a candidate reads arrays, not maps.
+type subTable struct {
+	rowOf map[rune]int32 // OCR rune → its row
+	rows  []float32      // row k is rows[k*n : (k+1)*n], n = len(alpha)
+	ins   []float32      // row k: log p(the OCR rune over nothing)
+	del   []float32      // [truth letter] log p(it lost)
+	n     int
 }
 
-// scorer scores candidate words against one OCR token, remembering the
-// letter confusions it has looked up.
+// newSubTable works out the rows of the alphabet's letters, of the runes
+// the channel has learned and of printable ASCII.
+func newSubTable(c *channel, alpha []rune) *subTable {
+	t := &subTable{rowOf: map[rune]int32{}, n: len(alpha)}
+	addRow := func(o rune) {
+		if _, ok := t.rowOf[o]; ok || o == 0 {
+			return
+		}
+		t.rowOf[o] = int32(len(t.ins))
+		t.ins = append(t.ins, c.logSub(0, o))
+		for _, a := range alpha {
+			t.rows = append(t.rows, c.logSub(a, o))
+		}
+	}
+	for _, a := range alpha {
+		addRow(a)
+	}
+	for r := rune(0x21); r < 0x7f; r++ {
+		addRow(r)
+	}
+	keys := make([][2]rune, 0, len(c.sub))
+	for k := range c.sub {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i][1] < keys[j][1] })
+	for _, k := range keys {
+		addRow(k[1])
+	}
+	t.del = make([]float32, len(alpha))
+	for k, a := range alpha {
+		t.del[k] = c.logSub(a, 0)
+	}
+	return t
+}
+
+// scorer scores candidate words against one OCR token.
 type scorer struct {
-	c     *channel
-	alpha []rune
-	o     []rune
-	sub   [][]float32 // [OCR position][truth letter] log p; NaN = not yet
-	ins   []float32   // log p of each OCR rune over nothing
-	del   []float32   // [truth letter] log p of it lost
+	o   []rune
+	sub [][]float32 // [OCR position][truth letter] log p
+	ins []float32   // log p of each OCR rune over nothing
+	del []float32   // [truth letter] log p of it lost
+	own []float32   // rows of OCR runes the table lacks
 }
 
-func newScorer(c *channel, alpha []rune, o []rune) *scorer {
-	s := &scorer{c: c, alpha: alpha, o: o, sub: make([][]float32, len(o)), ins: make([]float32, len(o)), del: make([]float32, len(alpha))}
-	nan := float32(math.NaN())
-	for i := range o {
-		row := make([]float32, len(alpha))
-		for k := range row {
-			row[k] = nan
+// reset readies s for the OCR token o.
+func (s *scorer) reset(c *channel, t *subTable, alpha []rune, o []rune) {
+	s.o = o
+	s.sub = s.sub[:0]
+	s.ins = s.ins[:0]
+	s.del = t.del
+	// rows of runes the table lacks are worked out first, into s.own
+	s.own = s.own[:0]
+	for _, r := range o {
+		if _, ok := t.rowOf[r]; !ok {
+			for _, a := range alpha {
+				s.own = append(s.own, c.logSub(a, r))
+			}
 		}
-		s.sub[i] = row
-		s.ins[i] = c.logSub(0, o[i])
 	}
-	for k := range s.del {
-		s.del[k] = nan
+	own := 0
+	for _, r := range o {
+		if k, ok := t.rowOf[r]; ok {
+			s.sub = append(s.sub, t.rows[int(k)*t.n:int(k+1)*t.n])
+			s.ins = append(s.ins, t.ins[k])
+			continue
+		}
+		s.sub = append(s.sub, s.own[own*t.n:(own+1)*t.n])
+		s.ins = append(s.ins, c.logSub(0, r))
+		own++
 	}
-	return s
 }
 
 // score is log p(OCR token | word spelt t) by the best alignment.
@@ -256,97 +283,27 @@ func (s *scorer) score(t []uint8) float32 {
 	if n > 12 || m > 12 {
 		return -100
 	}
-	var dp [13][13]float32
-	for i := 0; i <= n; i++ {
-		for j := 0; j <= m; j++ {
-			if i == 0 && j == 0 {
-				continue
-			}
-			best := float32(-1e9)
-			if i > 0 && j > 0 {
-				v := s.sub[i-1][t[j-1]]
-				if v != v {
-					v = s.c.logSub(s.alpha[t[j-1]], s.o[i-1])
-					s.sub[i-1][t[j-1]] = v
-				}
-				best = dp[i-1][j-1] + v
-			}
-			if i > 0 {
-				if v := dp[i-1][j] + s.ins[i-1]; v > best {
-					best = v
-				}
-			}
-			if j > 0 {
-				d := s.del[t[j-1]]
-				if d != d {
-					d = s.c.logSub(s.alpha[t[j-1]], 0)
-					s.del[t[j-1]] = d
-				}
-				if v := dp[i][j-1] + d; v > best {
-					best = v
-				}
-			}
-			dp[i][j] = best
-		}
+	// rows i-1 and i of the alignment table
+	var prev, cur [13]float32
+	for j := 1; j <= m; j++ {
+		prev[j] = prev[j-1] + s.del[t[j-1]]
 	}
-	return dp[n][m]
-}
-
-// variants returns fold strings the truth may have had, given the OCR fold
-// f, with a rough log cost no lower than floor, by one to maxEdits edits:
-// those that keep accepts (the folds of known words).
-func (c *channel) variants(f string, maxEdits int, floor float32, keep func(string) bool) map[string]float32 {
-	out := map[string]float32{}
-	frontier := map[string]float32{f: 0}
-	var buf []byte
-	for step := 0; step < maxEdits; step++ {
-		next := map[string]float32{}
-		try := func(nc float32) {
-			if nc < floor || len(buf) == 0 {
-				return
+	for i := 1; i <= n; i++ {
+		row, ins := s.sub[i-1], s.ins[i-1]
+		cur[0] = prev[0] + ins
+		for j := 1; j <= m; j++ {
+			best := prev[j-1] + row[t[j-1]]
+			if v := prev[j] + ins; v > best {
+				best = v
 			}
-			if old, ok := next[string(buf)]; ok && nc <= old {
-				return
+			if v := cur[j-1] + s.del[t[j-1]]; v > best {
+				best = v
 			}
-			next[string(buf)] = nc
+			cur[j] = best
 		}
-		for v, cost := range frontier {
-			for i, r := range v {
-				size := utf8.RuneLen(r)
-				es := c.edits[r]
-				if !unicode.IsLetter(r) {
-					es = c.symbolEdits(r)
-				}
-				for _, e := range es {
-					buf = append(append(append(buf[:0], v[:i]...), e.to...), v[i+size:]...)
-					try(cost + e.logp)
-				}
-			}
-			for i := 0; i <= len(v); i++ {
-				if i < len(v) && !utf8.RuneStart(v[i]) {
-					continue
-				}
-				for _, e := range c.inserts {
-					buf = append(append(append(buf[:0], v[:i]...), e.to...), v[i:]...)
-					try(cost + e.logp)
-				}
-			}
-		}
-		for v, cost := range next {
-			if !keep(v) {
-				continue
-			}
-			if old, ok := out[v]; !ok || cost > old {
-				out[v] = cost
-			}
-		}
-		frontier = next
-		if len(next) > 5000 {
-			break
-		}
+		prev = cur
 	}
-	delete(out, f)
-	return out
+	return prev[m]
 }
 
 // ocrFold folds the letters of an OCR core (marks off, đ → d, lower case)

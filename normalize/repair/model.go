@@ -41,6 +41,8 @@ type model struct {
 	biHash  []biSlot // (w1, w2) → order-2 node, open addressing
 	biShift uint
 	ch      *channel
+	trie    *foldTrie
+	subs    *subTable
 	codes   map[string]uint32
 	meta    string
 }
@@ -141,6 +143,8 @@ func loadModel(data []byte) (*model, error) {
 		m.codes[c.Seg] = c.Count
 	}
 	m.ch = newChannel(f.Subs, f.StripPrior)
+	m.trie = newFoldTrie(m.byFold)
+	m.subs = newSubTable(m.ch, m.alpha)
 	return m, nil
 }
 

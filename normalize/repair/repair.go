@@ -485,68 +485,90 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 			break
 		}
 	}
-	var out []cand
-	seen := map[int]int{} // id → index in out
-	sc := newScorer(m.ch, m.alpha, o)
-	var altSc *scorer
-	addFrom := func(o []rune, penalty float32, ids []uint32) {
-		s := sc
-		if penalty != 0 {
-			if altSc == nil {
-				altSc = newScorer(m.ch, m.alpha, o)
-			}
-			s = altSc
-		}
-		for _, id := range ids {
-			w := m.vocab[id]
-			c := cand{id: id, dp: s.score(m.spell[id]) + penalty, stripped: penalty == 0 && plain && m.fold[id] == key, out: w}
-			if k, ok := seen[int(id)]; ok {
-				if c.dp > out[k].dp {
-					out[k].dp = c.dp
-				}
-				continue
-			}
-			seen[int(id)] = len(out)
-			out = append(out, c)
-		}
-	}
-	add := func(ids []uint32) { addFrom(o, 0, ids) }
-	add(m.foldCands(f))
+	g := gatherPool.Get().(*gatherer)
+	defer gatherPool.Put(g)
+	g.reset(len(m.vocab))
+	fc := m.foldCands(f)
+	g.add(fc, 0)
+	own := len(g.ids) // the fold's own words come first
 	edits := 1
-	if len(out) == 0 || t.Kind == vn.Mixed {
+	if len(g.ids) == 0 || t.Kind == vn.Mixed {
 		edits = 2
 	}
-	if len([]rune(f)) <= 10 {
-		add(r.variantIDs(f, edits, -14))
+	if utf8.RuneCountInString(f) <= 10 {
+		g.add(r.variantIDs(f, edits, -14), 0)
 		// a badly garbled word (ctiia): a third edit, when two found nothing
-		if len(out) == 0 && len([]rune(f)) >= 4 {
-			add(r.variantIDs(f, 3, -18))
+		if len(g.ids) == 0 && utf8.RuneCountInString(f) >= 4 {
+			g.add(r.variantIDs(f, 3, -18), 0)
 		}
 	}
 	// A capital I before small letters is often a small l (Iyc for lực):
 	// read it both ways.
+	var alt []rune
 	if rs := []rune(t.Core); len(rs) >= 2 && rs[0] == 'I' && unicode.IsLower(rs[1]) {
-		alt := append([]rune{'l'}, o[1:]...)
+		alt = append([]rune{'l'}, o[1:]...)
 		af := ocrFold(string(alt))
-		addFrom(alt, -1, m.foldCands(af))
-		addFrom(alt, -1, r.variantIDs(af, 1, -14))
+		g.add(m.foldCands(af), 1)
+		g.add(r.variantIDs(af, 1, -14), 1)
 	}
-	// rank by channel and unigram, keep the best
-	rank := func(c cand) float32 {
-		s := c.dp
-		if c.stripped && s < -0.7 {
-			s = -0.7
+	// Rank by channel and unigram and keep the best: the words of the
+	// token's own fold are all scored, the others from the likeliest down
+	// while they can still make the list.
+	g.sc.reset(m.ch, m.subs, m.alpha, o)
+	if alt != nil {
+		g.alt.reset(m.ch, m.subs, m.alpha, alt)
+	}
+	score := func(k int) {
+		id := g.ids[k]
+		c := cand{id: id, dp: negInf, out: m.vocab[id]}
+		if g.src[k]&1 != 0 {
+			c.dp = g.sc.score(m.spell[id])
+			c.stripped = plain && m.fold[id] == key
 		}
-		return s + m.rankP[c.id]
+		if g.src[k]&2 != 0 {
+			c.dp = max(c.dp, g.alt.score(m.spell[id])-1)
+		}
+		g.c[k] = c
+		g.rank[k] = rankOf(m, c)
+		g.scored[k] = true
 	}
-	sortCands(out, rank)
+	for k := 0; k < own; k++ {
+		score(k)
+		g.top(g.rank[k])
+	}
+	rest := g.order[:0]
+	for k := own; k < len(g.ids); k++ {
+		rest = append(rest, int32(k))
+	}
+	// from the highest unigram down: a word's rank is at most its unigram
+	slices.SortStableFunc(rest, func(a, b int32) int { return cmpDesc(m.rankP[g.ids[a]], m.rankP[g.ids[b]]) })
+	g.order = rest
+	for _, k := range rest {
+		bound := m.rankP[g.ids[k]]
+		if len(g.best) >= maxCands && bound < g.best[maxCands-1] || len(g.best) > 0 && bound <= g.best[0]-9 {
+			break
+		}
+		score(int(k))
+		g.top(g.rank[k])
+	}
+	var out []cand
+	for k := range g.ids {
+		if g.scored[k] {
+			g.pick = append(g.pick, int32(k))
+		}
+	}
+	// by rank, ties in the order found
+	slices.SortStableFunc(g.pick, func(a, b int32) int { return cmpDesc(g.rank[a], g.rank[b]) })
+	for _, k := range g.pick {
+		out = append(out, g.c[k])
+	}
+	rank := func(c cand) float32 { return rankOf(m, c) }
 	// The unigram of the ranking is Kneser-Ney's, which counts the words a
 	// word follows, not how often it occurs: it sinks words of one fixed
 	// phrase ("dõi" of "theo dõi"). The commonest words of the token's own
 	// fold (by count) stay among the readings whatever their rank.
 	var pinned []cand
 	if plain {
-		fc := m.foldCands(f)
 		for _, c := range out[min(len(out), maxCands):] {
 			if k := slices.Index(fc, c.id); k >= 0 && k < pinFold && c.stripped {
 				pinned = append(pinned, c)
@@ -564,7 +586,7 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 			k++
 		}
 		for _, c := range out[k:] {
-			if k := slices.Index(m.foldCands(f), c.id); plain && k >= 0 && k < pinFold && c.stripped {
+			if k := slices.Index(fc, c.id); plain && k >= 0 && k < pinFold && c.stripped {
 				pinned = append(pinned, c)
 			}
 		}
@@ -622,6 +644,99 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 		out = append(out, cand{id: lmfile.Roman, dp: dp, out: rn})
 	}
 	return out
+}
+
+// rankOf ranks a reading of a token by channel and unigram: at most the
+// word's unigram, since the channel's log-probability is never above 0.
+func rankOf(m *model, c cand) float32 {
+	s := c.dp
+	if c.stripped && s < -0.7 {
+		s = -0.7
+	}
+	return s + m.rankP[c.id]
+}
+
+func cmpDesc(a, b float32) int {
+	switch {
+	case a > b:
+		return -1
+	case a < b:
+		return 1
+	}
+	return 0
+}
+
+// gatherer collects the words a token may stand for, each once, and
+// scores them.
+type gatherer struct {
+	ids    []uint32 // in the order found
+	src    []uint8  // per word: 1 read as printed, 2 read with l for I
+	at     []int32  // word id → index in ids, where stamp is current
+	stamp  []uint32
+	gen    uint32
+	c      []cand
+	rank   []float32
+	scored []bool
+	best   []float32 // the best ranks so far, best first, at most maxCands
+	order  []int32
+	pick   []int32
+	sc     scorer
+	alt    scorer
+}
+
+var gatherPool = sync.Pool{New: func() any { return new(gatherer) }}
+
+func (g *gatherer) reset(vocab int) {
+	if len(g.stamp) != vocab {
+		g.stamp = make([]uint32, vocab)
+		g.at = make([]int32, vocab)
+		g.gen = 0
+	}
+	g.gen++
+	if g.gen == 0 {
+		clear(g.stamp)
+		g.gen = 1
+	}
+	g.ids, g.src, g.best, g.pick = g.ids[:0], g.src[:0], g.best[:0], g.pick[:0]
+}
+
+// add adds words found by the reading src.
+func (g *gatherer) add(ids []uint32, src uint8) {
+	bit := uint8(1) << src
+	for _, id := range ids {
+		if g.stamp[id] == g.gen {
+			g.src[g.at[id]] |= bit
+			continue
+		}
+		g.stamp[id] = g.gen
+		g.at[id] = int32(len(g.ids))
+		g.ids = append(g.ids, id)
+		g.src = append(g.src, bit)
+	}
+	n := len(g.ids)
+	if cap(g.c) < n {
+		g.c = make([]cand, n, 2*n)
+		g.rank = make([]float32, n, 2*n)
+		g.scored = make([]bool, n, 2*n)
+	}
+	g.c, g.rank, g.scored = g.c[:n], g.rank[:n], g.scored[:n]
+	clear(g.scored)
+}
+
+// top records a rank among the best maxCands.
+func (g *gatherer) top(r float32) {
+	i := len(g.best)
+	for i > 0 && g.best[i-1] < r {
+		i--
+	}
+	if i >= maxCands {
+		return
+	}
+	if len(g.best) < maxCands {
+		g.best = append(g.best, 0)
+	}
+	copy(g.best[i+1:], g.best[i:len(g.best)-1])
+	g.best[i] = r
 }
 
 // keepKnownFold is log p(a token that is no known word, though known words
@@ -684,9 +799,9 @@ func (r *Repairer) variantIDs(f string, maxEdits int, floor float32) []uint32 {
 	if ok {
 		return ids
 	}
-	vs := r.m.ch.variants(f, maxEdits, floor, func(v string) bool { _, ok := r.m.byFold[v]; return ok })
-	for v := range vs {
-		ids = append(ids, r.m.foldCands(v)...)
+	var buf [64]int32
+	for _, k := range r.m.variantFolds(f, maxEdits, floor, buf[:0]) {
+		ids = append(ids, r.m.trie.ids[k]...)
 	}
 	slices.Sort(ids) // deterministic order whatever the map's
 	ids = slices.Compact(ids)
@@ -702,20 +817,6 @@ func (r *Repairer) variantIDs(f string, maxEdits int, floor float32) []uint32 {
 type variantKey struct {
 	fold  string
 	edits int
-}
-
-func sortCands(c []cand, rank func(cand) float32) {
-	// insertion sort: lists are short; stable on ties (vocabulary order)
-	for i := 1; i < len(c); i++ {
-		x := c[i]
-		rx := rank(x)
-		j := i
-		for j > 0 && rank(c[j-1]) < rx {
-			c[j] = c[j-1]
-			j--
-		}
-		c[j] = x
-	}
 }
 
 // romanize reads a Roman numeral that OCR wrote with 1, l or L for I
