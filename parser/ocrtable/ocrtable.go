@@ -813,6 +813,15 @@ func (r *reader) parseLine(k int) info {
 	if e := phraseBreak(rs, minBreak); e >= 0 && e < cut {
 		cut = e
 	}
+	// A line well past the content column's width with no break read
+	// still holds the right-hand columns (a name OCR garbled: "Các
+	// Soﬁnganh’ đĩa"): the content ends near the width, where a capital
+	// or noise opens the rest.
+	if cut == n && n > r.width*115/100 && (n <= r.width*14/10 || endsWithDeadline(s)) {
+		if e := widthBreak(rs, r.width); e > 0 {
+			cut = e
+		}
+	}
 	// After a full stop near the end, a short fragment is a right-hand
 	// column's ("… thực chất. phương").
 	{
@@ -857,6 +866,58 @@ func (r *reader) parseLine(k int) info {
 		in.spanning = true
 	}
 	return in
+}
+
+// endsWithDeadline reports whether a deadline form ends s (noise after it
+// aside): a line of a row, not a footnote across the table.
+func endsWithDeadline(s string) bool {
+	spans := deadline.FindAll(s)
+	if len(spans) == 0 {
+		return false
+	}
+	after := strings.TrimSpace(s[spans[len(spans)-1].End:])
+	return after == "" || debris(after)
+}
+
+// widthBreak finds, from 85% to 110% of the content column's width, the
+// first word that cannot go on with the content's sentence there: a
+// capital not after a word that needs what follows ("của Bộ"), or noise;
+// -1 if none.
+func widthBreak(rs []rune, width int) int {
+	prev := ""
+	for i := 1; i < len(rs) && i <= width*110/100; i++ {
+		if rs[i-1] != ' ' || rs[i] == ' ' {
+			continue
+		}
+		j := i
+		for j < len(rs) && rs[j] != ' ' {
+			j++
+		}
+		word := string(rs[i:j])
+		if i >= width*85/100 {
+			if upperRe.MatchString(word) && !danglingWords[strings.ToLower(prev)] || garbled(word) {
+				return i
+			}
+		}
+		prev = word
+	}
+	return -1
+}
+
+// garbled reports whether a word holds characters no word of the text
+// holds ("L\\J/grll", "©", "~2¢>%"): OCR's reading of a stamp or a rule.
+func garbled(w string) bool {
+	letters := 0
+	for _, r := range w {
+		switch {
+		case unicode.IsLetter(r):
+			letters++
+		case unicode.IsDigit(r) || strings.ContainsRune(".,;:()\"'’‘“”-–/%&", r):
+		default:
+			return true
+		}
+	}
+	return letters == 0 && !strings.ContainsFunc(w, unicode.IsDigit)
 }
 
 // deadlinePhrases open a deadline cell that runs on to the cell's end.

@@ -518,6 +518,17 @@ func (r *reader) startsRow(cur *row, in info, blankBefore bool) bool {
 	return false
 }
 
+// nextRead is the number read on the first row after rows[i] in its
+// section that has one, 0 if none.
+func nextRead(rows []*row, i int) int {
+	for j := i + 1; j < len(rows) && !rows[j].section; j++ {
+		if n := readNum(rows[j]); n > 0 {
+			return n
+		}
+	}
+	return 0
+}
+
 // danglingWords are words no sentence of the genre ends with: auxiliaries,
 // prepositions, conjunctions and determiners that need what follows
 // ("đã", "của", "và", "các"). Matched with their diacritics: folded, some
@@ -546,7 +557,7 @@ func danglingEnd(s string) bool {
 // two numbers (a row's number stands at its mid-height).
 func (r *reader) splitDoubleRows(rows []*row) []*row {
 	var out []*row
-	for _, rw := range rows {
+	for ri, rw := range rows {
 		if rw.section || len(uniq(rw.stts)) < 2 || len(rw.content) < 2 || len(rw.contentLines) != len(rw.content) {
 			out = append(out, rw)
 			continue
@@ -583,6 +594,21 @@ func (r *reader) splitDoubleRows(rows []*row) []*row {
 			if s > bestScore {
 				best, bestScore = ci, s
 			}
+		}
+		// A second number out of sequence ("3" then "5", and "4" on the
+		// next row) is noise read as a digit: only a fragment that surely
+		// opens a task (a capital, a task's verb, a sentence ended above)
+		// splits the row then.
+		n1, _ := strconv.Atoi(rw.stts[0])
+		n2 := 0
+		for _, st := range rw.stts {
+			if st != rw.stts[0] {
+				n2, _ = strconv.Atoi(st)
+				break
+			}
+		}
+		if n2 != n1+1 && bestScore < 6 && nextRead(rows, ri) == n1+1 {
+			best = -1
 		}
 		if best < 0 || second < 0 {
 			out = append(out, rw)
