@@ -193,9 +193,10 @@ func respell(words, spell []string) string {
 				lead = strings.TrimFunc(w[:min(at, len(w))], func(r rune) bool { return r != '(' })
 				trail = strings.TrimLeftFunc(punctTail(w), unicode.IsSpace)
 				// a comma misread as a full stop between two nouns ("Các
-				// SO’. ngành")
-				if trail == "" && i+1 < len(words) && groupEnds[k] && groupStarts[wordKey(words[i+1])] &&
-					strings.HasSuffix(strings.TrimRight(w, "’'`"), ".") {
+				// SO’. ngành"), or lost ("Các So nganh"); not before the
+				// qualifier ("đơn vị có liên quan")
+				if trail == "" && i+1 < len(words) && groupEnds[wordKey(spell[i])] && groupStarts[wordKey(words[i+1])] &&
+					!qualifier(words[i+1:]) {
 					trail = ","
 				}
 			}
@@ -203,6 +204,13 @@ func respell(words, spell []string) string {
 		out = append(out, lead+s+trail)
 	}
 	return strings.Join(out, " ")
+}
+
+// qualifier reports whether words open the qualifier of a group ("liên
+// quan", "có liên quan").
+func qualifier(words []string) bool {
+	k0 := wordKey(words[0])
+	return k0 == "lien" || k0 == "co" && len(words) > 1 && wordKey(words[1]) == "lien"
 }
 
 // punctTail returns the trailing punctuation of a word (",", ";", ")").

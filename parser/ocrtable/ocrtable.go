@@ -817,8 +817,8 @@ func (r *reader) parseLine(k int) info {
 	// still holds the right-hand columns (a name OCR garbled: "Các
 	// Soﬁnganh’ đĩa"): the content ends near the width, where a capital
 	// or noise opens the rest.
-	if cut == n && n > r.width*115/100 && (n <= r.width*14/10 || endsWithDeadline(s)) {
-		if e := widthBreak(rs, r.width); e > 0 {
+	if cut > r.width*115/100 && (cut < n || n <= r.width*14/10 || endsWithDeadline(s)) {
+		if e := widthBreak(rs, r.width); e > 0 && e < cut {
 			cut = e
 		}
 	}
@@ -918,6 +918,20 @@ func garbled(w string) bool {
 		}
 	}
 	return letters == 0 && !strings.ContainsFunc(w, unicode.IsDigit)
+}
+
+// dropGarbledTail drops garbled words with letters (see garbled) from the
+// end of s.
+func dropGarbledTail(s string) string {
+	w := strings.Fields(s)
+	n := len(w)
+	for n > 0 && garbled(w[n-1]) && strings.ContainsFunc(w[n-1], unicode.IsLetter) {
+		n--
+	}
+	if n == len(w) {
+		return s
+	}
+	return strings.Join(w[:n], " ")
 }
 
 // deadlinePhrases open a deadline cell that runs on to the cell's end.
@@ -1153,6 +1167,10 @@ func (r *reader) splitRight0(rest string, offset, k int) []piece {
 				seg = strings.TrimSpace(string(rs[:e]))
 			}
 		}
+		// Garbled words at the end (a stamp or rule read as letters,
+		// "L\\J/grll\\l%m?n%") are no column's text; a ligature, which no
+		// Vietnamese word holds, stands between two words ("Soﬁnganh’").
+		seg = dropGarbledTail(strings.NewReplacer("ﬁ", " ", "ﬂ", " ").Replace(seg))
 		// Noise after a group's nouns or a name ("ngành; đĩa - T T s"):
 		// the words before it are the cell's.
 		if seg != "" && debris(seg) {
@@ -1164,7 +1182,7 @@ func (r *reader) splitRight0(rest string, offset, k int) []piece {
 			// Agency names after a first one: split where another begins.
 			for seg != "" {
 				b := agencyBreak(seg, 1)
-				for b > 0 && (agency.Bare(string([]rune(seg)[:b])) || listGoesOn(string([]rune(seg)[:b]))) {
+				for b > 0 && (agency.Bare(string([]rune(seg)[:b])) || listGoesOn(string([]rune(seg)[:b])) || cacForms[wordKey(string([]rune(seg)[:b]))]) {
 					b = agencyBreak(seg, b+1)
 				}
 				if c := strayCongNghe(seg); c > 0 && (b <= 0 || c < b) {
