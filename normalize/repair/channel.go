@@ -142,6 +142,23 @@ func firstRune(s string) rune {
 
 // foldRune strips the marks of one letter (đ → d); other runes stay.
 func foldRune(r rune) rune {
+	if r < rune(len(foldTable())) {
+		return foldTable()[r]
+	}
+	return foldRuneSlow(r)
+}
+
+// foldTable holds foldRune of the runes up to the end of Latin Extended
+// Additional (U+1EFF), where every Vietnamese letter lies.
+var foldTable = sync.OnceValue(func() []rune {
+	t := make([]rune, 0x1F00)
+	for r := range t {
+		t[r] = foldRuneSlow(rune(r))
+	}
+	return t
+})
+
+func foldRuneSlow(r rune) rune {
 	if r == 0 {
 		return 0
 	}
@@ -203,11 +220,18 @@ type subTable struct {
 	ins   []float32      // row k: log p(the OCR rune over nothing)
 	del   []float32      // [truth letter] log p(it lost)
 	n     int
+	// the same at the level of folds: fold letter f stands for the best of
+	// the letters whose fold is f, so that the score of a fold bounds the
+	// score of each of its words (see model.boundOK)
+	frows []float32 // row k is frows[k*nf : (k+1)*nf]
+	fdel  []float32
+	nf    int
+	fold  []uint8 // letter → its fold letter, 0 = none
 }
 
 // newSubTable works out the rows of the alphabet's letters, of the runes
 // the channel has learned and of printable ASCII.
-func newSubTable(c *channel, alpha []rune) *subTable {
+func newSubTable(c *channel, alpha, falpha []rune) *subTable {
 	t := &subTable{rowOf: map[rune]int32{}, n: len(alpha)}
 	addRow := func(o rune) {
 		if _, ok := t.rowOf[o]; ok || o == 0 {
@@ -237,7 +261,40 @@ func newSubTable(c *channel, alpha []rune) *subTable {
 	for k, a := range alpha {
 		t.del[k] = c.logSub(a, 0)
 	}
+	t.nf = len(falpha)
+	fidx := map[rune]uint8{}
+	for k, r := range falpha {
+		if k > 0 {
+			fidx[r] = uint8(k)
+		}
+	}
+	t.fold = make([]uint8, len(alpha))
+	for k, a := range alpha {
+		if k > 0 {
+			t.fold[k] = fidx[foldRune(a)]
+		}
+	}
+	t.fdel = foldRow(nil, t.del, t.fold, t.nf)
+	for k := range t.ins {
+		t.frows = foldRow(t.frows, t.rows[k*t.n:(k+1)*t.n], t.fold, t.nf)
+	}
 	return t
+}
+
+// foldRow appends to dst the row of fold letters made of a row of letters:
+// each fold letter gets the best of its letters.
+func foldRow(dst, row []float32, fold []uint8, nf int) []float32 {
+	start := len(dst)
+	for range nf {
+		dst = append(dst, float32(math.Inf(-1)))
+	}
+	out := dst[start:]
+	for k, v := range row {
+		if f := fold[k]; f > 0 && v > out[f] {
+			out[f] = v
+		}
+	}
+	return dst
 }
 
 // scorer scores candidate words against one OCR token.
@@ -277,6 +334,36 @@ func (s *scorer) reset(c *channel, t *subTable, alpha []rune, o []rune) {
 	}
 }
 
+// resetFold readies s to bound the scores of the words of a fold against
+// the OCR token o (see subTable.frows).
+func (s *scorer) resetFold(c *channel, t *subTable, alpha []rune, o []rune) {
+	s.o = o
+	s.sub = s.sub[:0]
+	s.ins = s.ins[:0]
+	s.del = t.fdel
+	s.own = s.own[:0]
+	for _, r := range o {
+		if _, ok := t.rowOf[r]; !ok {
+			row := make([]float32, len(alpha))
+			for k, a := range alpha {
+				row[k] = c.logSub(a, r)
+			}
+			s.own = foldRow(s.own, row, t.fold, t.nf)
+		}
+	}
+	own := 0
+	for _, r := range o {
+		if k, ok := t.rowOf[r]; ok {
+			s.sub = append(s.sub, t.frows[int(k)*t.nf:int(k+1)*t.nf])
+			s.ins = append(s.ins, t.ins[k])
+			continue
+		}
+		s.sub = append(s.sub, s.own[own*t.nf:(own+1)*t.nf])
+		s.ins = append(s.ins, c.logSub(0, r))
+		own++
+	}
+}
+
 // score is log p(OCR token | word spelt t) by the best alignment.
 func (s *scorer) score(t []uint8) float32 {
 	n, m := len(s.o), len(t)
@@ -309,7 +396,18 @@ func (s *scorer) score(t []uint8) float32 {
 // ocrFold folds the letters of an OCR core (marks off, đ → d, lower case)
 // and keeps digits and symbols as they are.
 func ocrFold(core string) string {
+	ascii := true
+	for i := 0; i < len(core); i++ {
+		if core[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(core)
+	}
 	var b strings.Builder
+	b.Grow(len(core))
 	for _, r := range core {
 		b.WriteRune(foldRune(unicode.ToLower(r)))
 	}

@@ -43,8 +43,13 @@ type model struct {
 	ch      *channel
 	trie    *foldTrie
 	subs    *subTable
-	codes   map[string]uint32
-	meta    string
+	// wordFold is each word's fold (index into trie.folds); boundOK says
+	// that the fold spells the word letter for letter, marks aside, so that
+	// the fold's score bounds the word's
+	wordFold []int32
+	boundOK  []bool
+	codes    map[string]uint32
+	meta     string
 }
 
 var (
@@ -144,7 +149,21 @@ func loadModel(data []byte) (*model, error) {
 	}
 	m.ch = newChannel(f.Subs, f.StripPrior)
 	m.trie = newFoldTrie(m.byFold)
-	m.subs = newSubTable(m.ch, m.alpha)
+	m.subs = newSubTable(m.ch, m.alpha, m.trie.alpha)
+	m.wordFold = make([]int32, len(f.Vocab))
+	m.boundOK = make([]bool, len(f.Vocab))
+	for fi, ids := range m.trie.ids {
+		fsp := m.trie.spell[fi]
+		for _, id := range ids {
+			m.wordFold[id] = int32(fi)
+			sp := m.spell[id]
+			ok := len(sp) == len(fsp)
+			for j := 0; ok && j < len(sp); j++ {
+				ok = fsp[j] != 0 && m.subs.fold[sp[j]] == fsp[j]
+			}
+			m.boundOK[id] = ok
+		}
+	}
 	return m, nil
 }
 

@@ -536,15 +536,36 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 		score(k)
 		g.top(g.rank[k])
 	}
+	// The other words from the likeliest down while they can still make
+	// the list: a word's rank is at most its unigram plus the score of its
+	// fold, which bounds its own score (and is shared by the fold's words).
 	rest := g.order[:0]
-	for k := own; k < len(g.ids); k++ {
-		rest = append(rest, int32(k))
+	g.key = g.key[:0]
+	g.fs.resetFold(m.ch, m.subs, m.alpha, o)
+	g.foldGen++
+	if len(g.foldStamp) != len(m.trie.folds) || g.foldGen == 0 {
+		g.foldStamp = make([]uint32, len(m.trie.folds))
+		g.foldScore = make([]float32, len(m.trie.folds))
+		g.foldGen = 1
 	}
-	// from the highest unigram down: a word's rank is at most its unigram
-	slices.SortStableFunc(rest, func(a, b int32) int { return cmpDesc(m.rankP[g.ids[a]], m.rankP[g.ids[b]]) })
+	for k := own; k < len(g.ids); k++ {
+		id := g.ids[k]
+		bound := m.rankP[id]
+		if g.src[k] == 1 && m.boundOK[id] {
+			fi := m.wordFold[id]
+			if g.foldStamp[fi] != g.foldGen {
+				g.foldStamp[fi] = g.foldGen
+				g.foldScore[fi] = g.fs.score(m.trie.spell[fi])
+			}
+			bound = g.foldScore[fi] + m.rankP[id]
+		}
+		rest = append(rest, int32(k))
+		g.key = append(g.key, bound)
+	}
+	sortDesc(rest, g.key)
 	g.order = rest
-	for _, k := range rest {
-		bound := m.rankP[g.ids[k]]
+	for i, k := range rest {
+		bound := g.key[i]
 		if len(g.best) >= maxCands && bound < g.best[maxCands-1] || len(g.best) > 0 && bound <= g.best[0]-9 {
 			break
 		}
@@ -558,7 +579,11 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 		}
 	}
 	// by rank, ties in the order found
-	slices.SortStableFunc(g.pick, func(a, b int32) int { return cmpDesc(g.rank[a], g.rank[b]) })
+	g.key = g.key[:0]
+	for _, k := range g.pick {
+		g.key = append(g.key, g.rank[k])
+	}
+	sortDesc(g.pick, g.key)
 	for _, k := range g.pick {
 		out = append(out, g.c[k])
 	}
@@ -656,14 +681,18 @@ func rankOf(m *model, c cand) float32 {
 	return s + m.rankP[c.id]
 }
 
-func cmpDesc(a, b float32) int {
-	switch {
-	case a > b:
-		return -1
-	case a < b:
-		return 1
+// sortDesc sorts idx by key, highest first, keeping the order of ties
+// (insertion sort: the lists are short); key[i] belongs to idx[i].
+func sortDesc(idx []int32, key []float32) {
+	for i := 1; i < len(idx); i++ {
+		x, kx := idx[i], key[i]
+		j := i
+		for j > 0 && key[j-1] < kx {
+			idx[j], key[j] = idx[j-1], key[j-1]
+			j--
+		}
+		idx[j], key[j] = x, kx
 	}
-	return 0
 }
 
 // gatherer collects the words a token may stand for, each once, and
@@ -680,8 +709,15 @@ type gatherer struct {
 	best   []float32 // the best ranks so far, best first, at most maxCands
 	order  []int32
 	pick   []int32
+	key    []float32
 	sc     scorer
 	alt    scorer
+	fs     scorer // bounds by fold
+	// the fold scores worked out for this token, where foldStamp is
+	// foldGen
+	foldStamp []uint32
+	foldScore []float32
+	foldGen   uint32
 }
 
 var gatherPool = sync.Pool{New: func() any { return new(gatherer) }}

@@ -1,6 +1,7 @@
 package repair
 
 import (
+	"math/bits"
 	"slices"
 	"sync"
 	"unicode"
@@ -16,11 +17,19 @@ type foldTrie struct {
 	first []uint32
 	label []rune
 	child []uint32
+	// az has bit r-'a' set when node n has an edge along the letter r of
+	// a–z; that edge is the azAt[n]+(set bits below it)-th
+	az   []uint32
+	azAt []uint32
 	// fold is the index into folds of the fold that ends at each node, or
 	// -1
 	fold  []int32
 	folds []string   // fold index → fold
 	ids   [][]uint32 // fold index → word ids, most probable first
+	// spell is each fold's letters as indexes into alpha, the letters of
+	// the folds (0 = nothing)
+	spell [][]uint8
+	alpha []rune
 }
 
 // newFoldTrie builds the trie of the folds of byFold.
@@ -60,11 +69,35 @@ func newFoldTrie(byFold map[string][]uint32) *foldTrie {
 		fold[n] = int32(fi)
 	}
 	t.fold = fold
+	at := map[rune]uint8{}
+	t.alpha = []rune{0}
+	t.spell = make([][]uint8, len(folds))
+	for fi, f := range folds {
+		sp := make([]uint8, 0, len(f))
+		for _, r := range f {
+			a, ok := at[r]
+			if !ok && len(t.alpha) < 255 {
+				a = uint8(len(t.alpha))
+				at[r] = a
+				t.alpha = append(t.alpha, r)
+			}
+			sp = append(sp, a) // 0 past 254 letters: no bound is drawn from it
+		}
+		t.spell[fi] = sp
+	}
 	t.first = make([]uint32, len(edges)+1)
+	t.az = make([]uint32, len(edges))
+	t.azAt = make([]uint32, len(edges))
 	for n, es := range edges {
 		slices.SortFunc(es, func(a, b edge) int { return int(a.r) - int(b.r) })
 		t.first[n] = uint32(len(t.label))
+		t.azAt[n] = uint32(len(t.label))
 		for _, e := range es {
+			if e.r < 'a' {
+				t.azAt[n]++
+			} else if e.r <= 'z' {
+				t.az[n] |= 1 << (e.r - 'a')
+			}
 			t.label = append(t.label, e.r)
 			t.child = append(t.child, e.n)
 		}
@@ -75,6 +108,14 @@ func newFoldTrie(byFold map[string][]uint32) *foldTrie {
 
 // next returns the child of node n along r, or -1.
 func (t *foldTrie) next(n int32, r rune) int32 {
+	if r >= 'a' && r <= 'z' {
+		bit := uint32(1) << (r - 'a')
+		az := t.az[n]
+		if az&bit == 0 {
+			return -1
+		}
+		return int32(t.child[t.azAt[n]+uint32(bits.OnesCount32(az&(bit-1)))])
+	}
 	lo, hi := t.first[n], t.first[n+1]
 	for lo < hi {
 		mid := (lo + hi) >> 1

@@ -237,7 +237,19 @@ func romanValid(s string) bool {
 // Key is the form a word is counted under: NFC, lower case, tone marks in
 // the new style (hòa, thủy).
 func Key(word string) string {
+	if isASCII(word) {
+		return strings.ToLower(word) // no marks: NFC and tone placement keep it
+	}
 	return normalize.SetTone(strings.ToLower(norm.NFC.String(word)), normalize.ToneNew)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // Fold is the key without marks: lower case, no diacritics, đ read as d.
