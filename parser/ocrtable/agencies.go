@@ -72,6 +72,24 @@ var cacForms = map[string]bool{"cac": true, "cec": true, "cic": true, "c4c": tru
 var soForms = map[string]bool{"so": true, "s": true, "s&": true, "s¢": true, "s6": true, "s0": true,
 	"se": true, "s@": true, "sa": true, "sc": true, "so'": true, "so’": true}
 
+// isSoForm reports whether a folded word is an English-OCR form of "sở":
+// one of soForms, or "s" and a symbol OCR puts for the vowel ("sa&",
+// what repair makes of "S¢&").
+func isSoForm(k string) bool {
+	if soForms[k] {
+		return true
+	}
+	return utf8.RuneCountInString(k) <= 3 && strings.HasPrefix(k, "s") && strings.ContainsAny(k, "&¢@60")
+}
+
+// groupLine reports whether a line, whole, is a plural group's nouns
+// ("SÂ&, ban, ngành cộ ."): two nouns or more, at most two words after.
+func groupLine(s string) bool {
+	w := strings.Fields(s)
+	n, _ := groupPrefix(w, false)
+	return n >= 2 && len(w)-n <= 2
+}
+
 // wordKey folds one word and strips the punctuation around it.
 func wordKey(w string) string {
 	f := normalize.Fold(w)
@@ -89,14 +107,14 @@ func groupKey(keys []string, i int) string {
 	if i+1 < len(keys) {
 		next = keys[i+1]
 	}
-	if cacForms[k] && (next == "so" || soForms[next] || next == "co" || next == "xa" || next == "dia" || next == "don" || next == "doanh" || next == "ban" || next == "nganh") {
+	if cacForms[k] && (next == "so" || isSoForm(next) || next == "co" || next == "xa" || next == "dia" || next == "don" || next == "doanh" || next == "ban" || next == "nganh") {
 		return "cac"
 	}
 	prev := ""
 	if i > 0 {
 		prev = keys[i-1]
 	}
-	if soForms[k] && (prev == "cac" || cacForms[prev] || next == "nganh" || next == "ban") {
+	if isSoForm(k) && (prev == "cac" || cacForms[prev] || next == "nganh" || next == "ban") {
 		return "so"
 	}
 	return k

@@ -658,6 +658,9 @@ func agencyBreak(t string, from int) int {
 			rest = rest[:end]
 		}
 		rest = strings.TrimSpace(rest)
+		if fixed, ok := restoreHead(rest); ok {
+			rest = fixed
+		}
 		if rest == "" || !startsAgency(rest) {
 			continue
 		}
@@ -666,6 +669,38 @@ func agencyBreak(t string, from int) int {
 		}
 	}
 	return -1
+}
+
+// headShapes are the heads of bodies' names by the first glyph English OCR
+// reads for them ("36", "S6", "$o" for "Sở"; "86", "B0" for "Bộ").
+var headShapes = map[rune]string{'S': "Sở", 's': "Sở", '5': "Sở", '3': "Sở", '$': "Sở", 'B': "Bộ", '8': "Bộ"}
+
+// restoreHead reads a name whose head OCR garbled into a short token that
+// is no word ("36 Nội vụ"): the token's first glyph names the head, and
+// the head with the words after it must make a name the lexicon knows
+// ("Sở Nội vụ"). It returns the name with its head written, and whether
+// it did.
+func restoreHead(s string) (string, bool) {
+	w := strings.Fields(s)
+	if len(w) < 2 || utf8.RuneCountInString(w[0]) > 3 || !upperRe.MatchString(w[1]) {
+		return s, false
+	}
+	t := w[0]
+	if !strings.ContainsFunc(t, unicode.IsDigit) && !garbled(t) {
+		return s, false
+	}
+	r, _ := utf8.DecodeRuneInString(t)
+	head, ok := headShapes[r]
+	if !ok {
+		return s, false
+	}
+	for n := min(len(w)-1, 6); n >= 1; n-- {
+		name := head + " " + strings.TrimRight(strings.Join(w[1:1+n], " "), ",;.:")
+		if agency.Default().Known(name) {
+			return head + " " + strings.Join(w[1:], " "), true
+		}
+	}
+	return s, false
 }
 
 // startsAgency reports whether text begins with an agency head written
@@ -782,7 +817,7 @@ func (r *reader) parseLine(k int) info {
 		}
 		// (in lower case only the end of a name or a group's nouns: the
 		// lexicon takes "đài" for the head "Đài")
-		if (agency.Looks(strings.TrimRight(s, ".;, ")) || agencyTail(s) && startsAgency(s)) && (!lowerStart(s) || lowerAgency(s)) {
+		if (agency.Looks(strings.TrimRight(s, ".;, ")) || agencyTail(s) && startsAgency(s) || groupLine(s)) && (!lowerStart(s) || lowerAgency(s)) {
 			in.pieces = append(in.pieces, piece{text: s, kind: pAgency, line: k})
 			return in
 		}
@@ -1197,6 +1232,9 @@ func (r *reader) splitRight0(rest string, offset, k int) []piece {
 					seg = ""
 				}
 				if head != "" {
+					if fixed, ok := restoreHead(head); ok {
+						head = fixed
+					}
 					out = append(out, r.classify(head, offset, k))
 				}
 			}
