@@ -671,6 +671,45 @@ func agencyBreak(t string, from int) int {
 	return -1
 }
 
+// dropNoiseAfterOpen drops what follows a name cut mid-way when it opens
+// with a noise token ("UBND các N ẮT ở"): a stamp or a rule read as
+// letters, beside the name's end, which OCR put on another line.
+func dropNoiseAfterOpen(s string) string {
+	w := strings.Fields(s)
+	for i := 2; i < len(w); i++ {
+		if junkToken(w[i]) && incomplete(strings.Join(w[:i], " ")) && startsAgency(s) {
+			return strings.Join(w[:i], " ")
+		}
+	}
+	return s
+}
+
+// junkToken reports whether a token beside a name is noise: garbled, or
+// one or two capitals that no abbreviation of the genre is ("N", "ẮT"),
+// but a vowel alone, which may be a word.
+func junkToken(w string) bool {
+	w = strings.Trim(w, "[]{}|")
+	if garbled(w) && strings.ContainsFunc(w, unicode.IsLetter) {
+		return true
+	}
+	rs := []rune(w)
+	if len(rs) > 2 {
+		return false
+	}
+	if len(rs) == 1 && strings.ContainsRune("aeiouyđ", []rune(normalize.Fold(w))[0]) {
+		return false // a word of one vowel ("Y tế")
+	}
+	for _, r := range rs {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return !shortAbbrevs[w]
+}
+
+// shortAbbrevs are the genre's abbreviations of one or two letters.
+var shortAbbrevs = map[string]bool{"CA": true, "CQ": true, "VP": true, "TW": true, "TƯ": true, "CP": true, "TP": true, "QS": true, "BĐ": true}
+
 // headShapes are the heads of bodies' names by the first glyph English OCR
 // reads for them ("36", "S6", "$o" for "Sở"; "86", "B0" for "Bộ").
 var headShapes = map[rune]string{'S': "Sở", 's': "Sở", '5': "Sở", '3': "Sở", '$': "Sở", 'B': "Bộ", '8': "Bộ"}
@@ -1235,6 +1274,7 @@ func (r *reader) splitRight0(rest string, offset, k int) []piece {
 					if fixed, ok := restoreHead(head); ok {
 						head = fixed
 					}
+					head = dropNoiseAfterOpen(head)
 					out = append(out, r.classify(head, offset, k))
 				}
 			}

@@ -1329,11 +1329,20 @@ func cellsAbove(cells []*agencyCell, line int) []*agencyCell {
 func joinCell(cells []*agencyCell, text string) *agencyCell {
 	for i := len(cells) - 1; i >= 0; i-- {
 		t := strings.Join(cells[i].parts, " ")
+		if afterCac(t) && upperRe.MatchString(text) {
+			continue // "các" goes on in lower case: "các sở", not "Sở Nội vụ"
+		}
 		if incomplete(t) && agency.Joins(t, text) || joinsCut(t, text) {
 			return cells[i]
 		}
 	}
 	return nil
+}
+
+// afterCac reports whether t ends with "các" (or an OCR form of it).
+func afterCac(t string) bool {
+	w := strings.Fields(t)
+	return len(w) > 0 && cacForms[wordKey(w[len(w)-1])]
 }
 
 // joinsCut reports whether text goes on with left, the start of one name
