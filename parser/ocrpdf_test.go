@@ -131,10 +131,10 @@ func sameAgencies(got, want []string, issuer string) bool {
 
 // readFixture reads a PDF fixture to a layout document, through the
 // cache folder when -ocrpdf.cache names one.
-func readFixture(t *testing.T, path string) *layout.Doc {
+func readFixture(t *testing.T, path string, ocrMode Mode) *layout.Doc {
 	var cached string
 	if *ocrCache != "" {
-		cached = filepath.Join(*ocrCache, filepath.Base(path)+".json")
+		cached = filepath.Join(*ocrCache, filepath.Base(path)+"."+string(ocrMode)+".json")
 		if data, err := os.ReadFile(cached); err == nil {
 			var doc layout.Doc
 			if json.Unmarshal(data, &doc) == nil {
@@ -146,7 +146,7 @@ func readFixture(t *testing.T, path string) *layout.Doc {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := read(data, path, &options{repair: Auto, ocr: Auto, ctx: context.Background()})
+	doc, err := read(data, path, &options{repair: Auto, ocr: ocrMode, ctx: context.Background()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,30 +160,38 @@ func readFixture(t *testing.T, path string) *layout.Doc {
 
 // TestOCRPDFAccuracy measures the seeds/001 appendix read from two
 // scanned fixtures, cell by cell against its stored register (10 tasks):
-// seed001.engocr.pdf (the scan with tesseract's English-model text layer:
-// geometry from the layer, text repaired) and, with -ocrpdf.long and
-// tesseract installed, seed001.scan.pdf (no text layer: tesseract -l vie).
-// A cell is right when it equals the truth exactly (NFC, spaces folded);
-// lead and support are compared as their names joined by "; ". The
-// figures print with -v.
+// seed001.engocr.pdf (the scan with tesseract's English-model text layer)
+// read two ways: with --ocr never, the layer alone (geometry from the
+// layer, text repaired), and with -ocrpdf.long and tesseract installed,
+// --ocr auto, which reads the page images again with the Vietnamese model
+// since the layer reads like English-model OCR; and seed001.scan.pdf (no
+// text layer: tesseract -l vie), also with -ocrpdf.long. A cell is right
+// when it equals the truth exactly (NFC, spaces folded); lead and support
+// are compared as their names joined by "; ". The figures print with -v.
 func TestOCRPDFAccuracy(t *testing.T) {
 	// seeds/001 as the fixtures print it: "hang thiết bị" in task 2, as
 	// testdata/pdf/src/seed001_tasks.tsv has it too.
 	truth := readOCRTruth(t, "../testdata/seeds/001.register.yaml")
 	cases := []struct {
 		file      string
+		ocr       Mode
 		slow      bool
 		minTasks  int
 		minCells  int // of 60
 		minSimPct int // mean content similarity, percent
 	}{
-		// floors a little under the figures measured (40/60, 0.991;
-		// 57/60, 0.999): the repair stage, another package, moves them.
-		{"seed001.engocr.pdf", false, 10, 38, 97},
-		{"seed001.scan.pdf", true, 10, 55, 99},
+		// floors a little under the figures measured: the repair stage,
+		// another package, moves them.
+		{"seed001.engocr.pdf", Never, false, 10, 38, 97},
+		// auto reads the pages again with tesseract -l vie and keeps the
+		// layer if that finds fewer task rows (for now it does: geom's
+		// header band swallows the first content line, made of header
+		// words, under the header read cell by cell)
+		{"seed001.engocr.pdf", Auto, true, 10, 38, 97},
+		{"seed001.scan.pdf", Auto, true, 10, 56, 99},
 	}
 	for _, c := range cases {
-		t.Run(c.file, func(t *testing.T) {
+		t.Run(c.file+"/ocr="+string(c.ocr), func(t *testing.T) {
 			if c.slow {
 				if !*ocrLong && *ocrCache == "" {
 					t.Skip("slow: -ocrpdf.long")
@@ -192,7 +200,7 @@ func TestOCRPDFAccuracy(t *testing.T) {
 					t.Skip("tesseract is not installed")
 				}
 			}
-			doc := readFixture(t, filepath.Join("../testdata/ocr", c.file))
+			doc := readFixture(t, filepath.Join("../testdata/ocr", c.file), c.ocr)
 			var opts []Option
 			if os.Getenv("OCRPDF_NOREPAIR") != "" {
 				opts = append(opts, WithRepair(Never))

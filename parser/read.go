@@ -2,12 +2,16 @@ package parser
 
 import (
 	"bytes"
+	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/kehoach/kehoach/normalize/repair"
 	"github.com/kehoach/kehoach/normalize/vnenc"
 	"github.com/kehoach/kehoach/parser/docx"
+	"github.com/kehoach/kehoach/parser/geom"
 	"github.com/kehoach/kehoach/parser/htmlread"
 	"github.com/kehoach/kehoach/parser/layout"
 	"github.com/kehoach/kehoach/parser/ocr"
@@ -126,28 +130,65 @@ func read(data []byte, name string, o *options) (*layout.Doc, error) {
 }
 
 // ocrPages reads with tesseract the pages of a PDF that have no text layer
-// (or every page, with OCR Always).
+// (or every page, with OCR Always). With OCR Auto it also reads again the
+// pages whose text layer reads like OCR made without a Vietnamese model
+// (marks lost or misread: repair.Needed), where tesseract and its
+// Vietnamese model are installed: reading the page image with the right
+// model restores far more than repairing the layer's text can (cells the
+// English model turned into noise). Where they are not installed, those
+// pages keep their layer, which the repair stage restores.
 func ocrPages(doc *layout.Doc, data []byte, name string, o *options) error {
-	var pages []int
+	var blank, foreign []int
 	for _, p := range doc.Pages {
-		if o.ocr == Always || pageIsEmpty(p) {
-			pages = append(pages, p.Number)
+		switch {
+		case o.ocr == Always || pageIsEmpty(p):
+			blank = append(blank, p.Number)
+		case o.ocr == Auto && foreignOCR(p):
+			foreign = append(foreign, p.Number)
 		}
 	}
-	if len(pages) == 0 {
+	if len(blank) == 0 && len(foreign) == 0 {
 		return nil
 	}
 	if err := ocr.Available(); err != nil {
-		if o.ocr == Auto && len(pages) < len(doc.Pages) {
+		if len(blank) == 0 || (o.ocr == Auto && len(blank) < len(doc.Pages)) {
 			return nil // some pages have text: read those, skip the scans
 		}
 		return inputErr(name, "the PDF is a scan without a text layer and no OCR engine is installed",
 			"install tesseract: sudo apt-get install tesseract-ocr tesseract-ocr-vie poppler-utils (or run make deps)", err)
 	}
-	got, err := ocr.ReadPDF(o.ctx, data, pages)
-	if err != nil {
-		return readerErr(name, err)
+	if len(blank) > 0 {
+		got, err := ocr.ReadPDF(o.ctx, data, blank)
+		if err != nil {
+			return readerErr(name, err)
+		}
+		replacePages(doc, got)
 	}
+	if len(foreign) > 0 {
+		got, err := ocr.ReadPDF(o.ctx, data, foreign)
+		switch {
+		case err != nil && o.ctx.Err() != nil:
+			return readerErr(name, err)
+		case err != nil:
+			// the layer is still there: repair restores it
+			doc.Warnings = append(doc.Warnings, fmt.Sprintf("%s: the text layer of %s reads like OCR made without a Vietnamese model and could not be read again with tesseract (%v); its text is repaired instead",
+				name, pageList(foreign), err))
+		case tableRows(got, "ocr") < tableRows(layerPages(doc, foreign), doc.Kind):
+			// the layer's positions are sound even where its words are
+			// not: keep it when the image read finds fewer table rows
+		default:
+			replacePages(doc, got)
+			doc.Warnings = append(doc.Warnings, fmt.Sprintf("%s: the text layer of %s reads like OCR made without a Vietnamese model; read again from the page image with tesseract's Vietnamese model (--ocr never keeps the layer)",
+				name, pageList(foreign)))
+		}
+	}
+	doc.Kind = "ocr"
+	return nil
+}
+
+// replacePages puts OCR'd pages in place of the document's pages of the
+// same numbers.
+func replacePages(doc *layout.Doc, got []layout.Page) {
 	for _, p := range got {
 		for i := range doc.Pages {
 			if doc.Pages[i].Number == p.Number {
@@ -155,8 +196,83 @@ func ocrPages(doc *layout.Doc, data []byte, name string, o *options) error {
 			}
 		}
 	}
-	doc.Kind = "ocr"
-	return nil
+}
+
+// layerPages returns the document's pages of the given numbers.
+func layerPages(doc *layout.Doc, numbers []int) []layout.Page {
+	var out []layout.Page
+	for _, n := range numbers {
+		for _, p := range doc.Pages {
+			if p.Number == n {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// tableRows counts the body rows of the task tables (a header that names
+// the task's content and its lead or deadline) that geometry finds on
+// pages, read as a document of the given kind; the pages are left as
+// they are.
+func tableRows(pages []layout.Page, kind string) int {
+	d := &layout.Doc{Kind: kind, Pages: make([]layout.Page, len(pages))}
+	for i, p := range pages {
+		p.Lines = append([]layout.Line(nil), p.Lines...)
+		for li := range p.Lines {
+			p.Lines[li].Words = append([]layout.Word(nil), p.Lines[li].Words...)
+		}
+		p.Tables = nil
+		d.Pages[i] = p
+	}
+	geom.Tables(d)
+	n := 0
+	for _, p := range d.Pages {
+		for _, t := range p.Tables {
+			grid := t.Grid()
+			if _, body, ok := findHeader(grid); ok {
+				n += len(grid) - body
+			}
+		}
+	}
+	return n
+}
+
+// foreignOCR reports whether a page's text layer reads like OCR made
+// without a Vietnamese model: Vietnamese syllables once unmarked, but their
+// marks lost or misread.
+func foreignOCR(p layout.Page) bool {
+	var text []string
+	for _, l := range p.Lines {
+		text = append(text, l.Text)
+	}
+	for _, t := range p.Tables {
+		for _, r := range t.Rows {
+			for _, c := range r.Cells {
+				text = append(text, c.Paras...)
+			}
+		}
+	}
+	return repair.Needed(strings.Join(text, "\n"))
+}
+
+// pageList names pages for a message: "page 3", "pages 1–5", "pages 1, 3".
+func pageList(pages []int) string {
+	if len(pages) == 1 {
+		return "page " + strconv.Itoa(pages[0])
+	}
+	run := true
+	for i := 1; i < len(pages); i++ {
+		run = run && pages[i] == pages[i-1]+1
+	}
+	if run {
+		return fmt.Sprintf("pages %d–%d", pages[0], pages[len(pages)-1])
+	}
+	s := make([]string, len(pages))
+	for i, p := range pages {
+		s[i] = strconv.Itoa(p)
+	}
+	return "pages " + strings.Join(s, ", ")
 }
 
 // pageIsEmpty reports whether a page has no text.

@@ -25,7 +25,9 @@ type cellBox struct{ x0, y0, x1, y1 int }
 // between the vertical rules crossing the band between them.
 func gridCells(hor, ver []ruleSeg, dpi float64) []cellBox {
 	minGap := dpi / 10
-	tol := dpi / 50
+	// a border scanned faintly can lose its last few millimetres before
+	// the corner: a vertical rule that far beyond its end still closes it
+	endTol := dpi / 4
 	type hline struct{ y, x0, x1 float64 }
 	type vline struct{ x, y0, y1 float64 }
 	var hs []hline
@@ -52,7 +54,11 @@ func gridCells(hor, ver []ruleSeg, dpi float64) []cellBox {
 			}
 			var xs []float64
 			for _, v := range vs {
-				if v.x >= lo-tol && v.x <= hi+tol && v.y0 <= a.y+tol && v.y1 >= b.y-tol {
+				// the rule crosses most of the band: a border that lost a
+				// few millimetres to a faint scan still divides the row,
+				// one that ends at the row's top (a merged row) does not
+				cover := min(v.y1, b.y) - max(v.y0, a.y)
+				if v.x >= lo-endTol && v.x <= hi+endTol && cover >= (b.y-a.y)/2 {
 					xs = append(xs, v.x)
 				}
 			}
@@ -217,17 +223,20 @@ func readTable(ctx context.Context, g *gray, cells []cellBox, dpi float64, path 
 
 // insertLines puts the lines read from table cells into a page's reading
 // order, row by row: a row's lines (its cells left to right, as given) go
-// before the first of the page's own lines whose baseline is below the
-// row's top, or at the end, so the text after the table stays after it.
+// after the last of the page's own lines whose baseline is above the row's
+// top, so the text before the table stays before it and the text after
+// it after it.
 // Then the lines are renumbered.
 func insertLines(p *layout.Page, extra []cellLine) {
 	before := make([][]layout.Line, len(p.Lines)+1) // lines to put before p.Lines[k]
 	for _, e := range extra {
-		at := len(p.Lines)
+		// after the last of the page's lines above the row: tesseract
+		// does not always give a page's blocks top to bottom (a lone
+		// word beside the table can come first)
+		at := 0
 		for k, l := range p.Lines {
-			if l.Y > e.top {
-				at = k
-				break
+			if l.Y <= e.top {
+				at = k + 1
 			}
 		}
 		before[at] = append(before[at], e.Line)
