@@ -175,7 +175,7 @@ func groupPrefix(words []string, cont bool) (int, []string) {
 		if !matched {
 			// "địa" cut from its "phương" (OCR put it on another line):
 			// in a group it is always "địa phương".
-			if ctx[i] == "dia" && i > 0 {
+			if ctx[i] == "dia" && (i > 0 || cont) {
 				spell = append(spell, "địa phương")
 				i++
 				best, bestSpell = i, append([]string(nil), spell...)

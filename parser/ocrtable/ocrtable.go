@@ -676,9 +676,48 @@ func agencyBreak(t string, from int) int {
 // letters, beside the name's end, which OCR put on another line.
 func dropNoiseAfterOpen(s string) string {
 	w := strings.Fields(s)
+	if !startsAgency(s) {
+		return s
+	}
 	for i := 2; i < len(w); i++ {
-		if junkToken(w[i]) && incomplete(strings.Join(w[:i], " ")) && startsAgency(s) {
-			return strings.Join(w[:i], " ")
+		if !junkToken(w[i]) {
+			continue
+		}
+		// the words between the name's cut and the noise are noise too
+		// ("Các số, A oAl LA")
+		for j := i; j >= 2 && j > i-3; j-- {
+			if incomplete(strings.Join(w[:j], " ")) {
+				return strings.Join(w[:j], " ")
+			}
+		}
+		return s
+	}
+	return s
+}
+
+// trimAfterOpen drops the noise after an agency text cut mid-name
+// ("ngành; địa , . cn b"): the longest start that stops mid-name, when
+// all the words after it are noise (see junkToken) or hold no vowel, as
+// no Vietnamese word does.
+func trimAfterOpen(s string) string {
+	w := strings.Fields(s)
+	for j := len(w) - 1; j >= 1; j-- {
+		if !incomplete(strings.Join(w[:j], " ")) {
+			continue
+		}
+		all := true
+		for _, x := range w[j:] {
+			if !(junkToken(x) || !strings.ContainsAny(normalize.Fold(x), "aeiouy")) {
+				all = false
+				break
+			}
+		}
+		if all {
+			k := j
+			for k > 1 && !strings.ContainsFunc(w[k-1], unicode.IsLetter) {
+				k-- // a separator left alone before the noise
+			}
+			return strings.Join(w[:k], " ")
 		}
 	}
 	return s
@@ -994,6 +1033,50 @@ func garbled(w string) bool {
 	return letters == 0 && !strings.ContainsFunc(w, unicode.IsDigit)
 }
 
+// normCac writes "Các" for an English-OCR form of it before a group's
+// noun ("Céc sở", "Cộac số," from a repair that guessed wrong), so that
+// the group is read as one.
+func normCac(s string) string {
+	w := strings.Fields(s)
+	changed := false
+	for i := 0; i+1 < len(w); i++ {
+		k := wordKey(w[i])
+		if k == "cac" || !isCacForm(k) || !upperRe.MatchString(w[i]) {
+			continue
+		}
+		if next := groupKey(wordKeys(w[i:]), 1); next == "so" || next == "co" || next == "don" || next == "ban" || next == "nganh" {
+			w[i] = "Các"
+			changed = true
+		}
+	}
+	if !changed {
+		return s
+	}
+	return strings.Join(w, " ")
+}
+
+// isCacForm reports whether a folded word reads as an OCR form of "các":
+// one of cacForms, or "c", a vowel or two, "c" ("cộac").
+func isCacForm(k string) bool {
+	if cacForms[k] {
+		return true
+	}
+	n := utf8.RuneCountInString(k)
+	if n < 3 || n > 4 || k[0] != 'c' || k[len(k)-1] != 'c' {
+		return false
+	}
+	return strings.Trim(k[1:len(k)-1], "aeiou") == ""
+}
+
+// wordKeys returns the keys of words (see wordKey).
+func wordKeys(w []string) []string {
+	out := make([]string, len(w))
+	for i, x := range w {
+		out[i] = wordKey(x)
+	}
+	return out
+}
+
 // dropGarbledTail drops garbled words with letters (see garbled) from the
 // end of s.
 func dropGarbledTail(s string) string {
@@ -1244,7 +1327,7 @@ func (r *reader) splitRight0(rest string, offset, k int) []piece {
 		// Garbled words at the end (a stamp or rule read as letters,
 		// "L\\J/grll\\l%m?n%") are no column's text; a ligature, which no
 		// Vietnamese word holds, stands between two words ("Soﬁnganh’").
-		seg = dropGarbledTail(strings.NewReplacer("ﬁ", " ", "ﬂ", " ").Replace(seg))
+		seg = normCac(dropGarbledTail(strings.NewReplacer("ﬁ", " ", "ﬂ", " ").Replace(seg)))
 		// Noise after a group's nouns or a name ("ngành; đĩa - T T s"):
 		// the words before it are the cell's.
 		if seg != "" && debris(seg) {
@@ -1274,7 +1357,7 @@ func (r *reader) splitRight0(rest string, offset, k int) []piece {
 					if fixed, ok := restoreHead(head); ok {
 						head = fixed
 					}
-					head = dropNoiseAfterOpen(head)
+					head = trimAfterOpen(dropNoiseAfterOpen(head))
 					out = append(out, r.classify(head, offset, k))
 				}
 			}

@@ -231,7 +231,7 @@ func (r *reader) read() (layout.Table, []int, []string) {
 			!(cur.lastLen >= r.width*8/10 && !cur.ended && lowerStart(in.content) && !blankBefore) &&
 			!(!cur.ended && lowerStart(in.content) && !continuesOpen(cur, in.content)) {
 			cur.lines = append(cur.lines, in.k)
-			cur.addPieces([]piece{{text: in.content, kind: pOther, pos: r.width, line: in.k}})
+			cur.addPieces([]piece{{text: in.content, kind: pOther, pos: r.width, line: in.k, guess: true}})
 			blankBefore = false
 			continue
 		}
@@ -247,7 +247,7 @@ func (r *reader) read() (layout.Table, []int, []string) {
 		if in.content != "" && cur != nil && openAgency(cur) {
 			if c, tail := r.completionTail(in.content, cur); tail != "" {
 				in.content = c
-				in.pieces = append([]piece{{text: tail, kind: pOther, pos: r.width, line: in.k}}, in.pieces...)
+				in.pieces = append([]piece{{text: tail, kind: pOther, pos: utf8.RuneCountInString(c) + 1, line: in.k}}, in.pieces...)
 			}
 		}
 		// In a table with a product column, a short line inside a row is
@@ -255,7 +255,7 @@ func (r *reader) read() (layout.Table, []int, []string) {
 		if r.has(fResult) && in.content != "" && in.stt == "" && len(in.pieces) == 0 && cur != nil && len(cur.content) > 0 &&
 			utf8.RuneCountInString(in.content) < r.width*45/100 {
 			cur.lines = append(cur.lines, in.k)
-			cur.addPieces([]piece{{text: in.content, kind: pOther, pos: r.width, line: in.k}})
+			cur.addPieces([]piece{{text: in.content, kind: pOther, pos: r.width, line: in.k, guess: true}})
 			blankBefore = false
 			continue
 		}
@@ -986,13 +986,13 @@ func (r *reader) cells(rw *row) map[string]string {
 		}
 	}
 	// Column order: on a line two cells share, the one met first is left.
-	ordered := orderCells(acells, r.markGuesses(pieces), r.leadPos, r.supportPos)
+	ordered := orderCells(acells, r.markGuesses(pieces), r.leadPos, r.supportPos, r.width)
 	if traceCells != nil {
 		traceCells(rw.first, rw.content, pieces, ordered)
 	}
 	var texts, droppedText []string
 	for _, c := range ordered {
-		if t := completeCell(trimJunk(strings.Join(c.parts, "\n"))); t != "" {
+		if t := completeCell(trimAfterOpen(trimJunk(strings.Join(c.parts, "\n")))); t != "" {
 			// keep the cell's line wraps where the grammar changes nothing
 			if tidy, dropped := tidyAgenciesDropped(normalize.JoinLines(t)); tidy != normalize.JoinLines(t) {
 				t = tidy
@@ -1134,6 +1134,9 @@ func listCell(cells []*agencyCell, line int) *agencyCell {
 		if !strings.HasSuffix(last, ",") && !strings.HasSuffix(last, ";") {
 			continue
 		}
+		if strings.HasSuffix(last, ",") && isGroupText(strings.Join(c.parts, " ")) {
+			continue // "Các sở," goes on with its nouns, not with a body
+		}
 		maxLine := 0
 		for l := range c.lines {
 			maxLine = max(maxLine, l)
@@ -1143,6 +1146,13 @@ func listCell(cells []*agencyCell, line int) *agencyCell {
 		}
 	}
 	return nil
+}
+
+// isGroupText reports whether an agency text opens with a plural group
+// ("Các sở, …").
+func isGroupText(t string) bool {
+	n, _ := groupPrefix(strings.Fields(t), false)
+	return n > 0
 }
 
 // mergeDeadlines joins deadline fragments cut at a line end: "Tháng" and
@@ -1332,6 +1342,15 @@ func joinCell(cells []*agencyCell, text string) *agencyCell {
 		if afterCac(t) && upperRe.MatchString(text) {
 			continue // "các" goes on in lower case: "các sở", not "Sở Nội vụ"
 		}
+		if e := strings.TrimSpace(t); strings.HasSuffix(e, ",") || strings.HasSuffix(e, ";") {
+			// after a list's comma comes the next item, not the rest of a
+			// name ("Các sở," then "ngành", not "Công an" as in "Sở Công
+			// Thương"): a group goes on with its nouns
+			if n, _ := groupPrefix(strings.Fields(text), true); n > 0 && isGroupText(t) {
+				return cells[i]
+			}
+			continue
+		}
 		if incomplete(t) && agency.Joins(t, text) || joinsCut(t, text) {
 			return cells[i]
 		}
@@ -1394,7 +1413,7 @@ func (r *reader) markGuesses(ps []piece) []piece {
 
 // orderCells orders agency cells left to right: by the order of their
 // pieces on a line they share, else by where they start.
-func orderCells(cells []*agencyCell, pieces []piece, leadPos, supportPos float64) []*agencyCell {
+func orderCells(cells []*agencyCell, pieces []piece, leadPos, supportPos float64, width int) []*agencyCell {
 	out := append([]*agencyCell{}, cells...)
 	// position of each cell's piece on each line
 	pos := map[*agencyCell]map[int]int{}
@@ -1492,6 +1511,14 @@ func orderCells(cells []*agencyCell, pieces []piece, leadPos, supportPos float64
 			// a name on lines of its own before one that stands next to
 			// the content on a line it shares with another column
 			if mean[x] == 0 && leftmost[y] && !leftmost[x] {
+				out[a], out[a+1] = y, x
+				continue
+			}
+			// a name on lines of its own before one read right after the
+			// content's full lines: the lead column is the content's
+			// neighbour (and a taller cell, which starts higher, is more
+			// often the support's list)
+			if mean[x] == 0 && mean[y] > 0 && width > 0 && mean[y] <= float64(width)*1.15 && !leftmost[x] {
 				out[a], out[a+1] = y, x
 				continue
 			}
