@@ -30,8 +30,9 @@ type channel struct {
 	symEdits map[rune][]edit
 	// reach holds what each OCR rune may stand for by chains of edits, and
 	// insReach what may stand where the OCR shows nothing (see chain)
-	reach    map[rune][]reach
-	insReach []reach
+	reach      map[rune][]reach
+	asciiReach [0x80][]reach
+	insReach   []reach
 }
 
 type edit struct {

@@ -144,6 +144,7 @@ func loadModel(data []byte) (*model, error) {
 		m.lv[n] = trieLevel{start: l.Start, ids: l.IDs, p: l.P, g: l.G, qp: l.QP, qg: l.QG}
 	}
 	m.buildBiHash()
+	m.lv[3].pack()
 	for _, c := range f.Codes {
 		m.codes[c.Seg] = c.Count
 	}
@@ -175,6 +176,52 @@ type trieLevel struct {
 	ids    []uint32
 	p, g   []uint8
 	qp, qg [256]float32
+	// idp packs each child's id and quantised log-probability (id<<8 | p),
+	// so that a look-up reads one array (nil when ids do not fit 24 bits)
+	idp []uint32
+}
+
+// pack fills idp.
+func (l *trieLevel) pack() {
+	if len(l.ids) != len(l.p) {
+		return
+	}
+	idp := make([]uint32, len(l.ids))
+	for k, id := range l.ids {
+		if id >= 1<<24 {
+			return
+		}
+		idp[k] = id<<8 | uint32(l.p[k])
+	}
+	l.idp = idp
+}
+
+// prob returns log p of the child of parent with word w, and whether the
+// level has it.
+func (l *trieLevel) prob(parent int, w uint32) (float32, bool) {
+	if l.idp == nil {
+		if k := l.child(parent, w); k >= 0 {
+			return l.qp[l.p[k]], true
+		}
+		return 0, false
+	}
+	if parent < 0 || parent+1 >= len(l.start) {
+		return 0, false
+	}
+	lo, hi := int(l.start[parent]), int(l.start[parent+1])
+	end := hi
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if l.idp[mid]>>8 < w {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	if lo < end && l.idp[lo]>>8 == w {
+		return l.qp[uint8(l.idp[lo])], true
+	}
+	return 0, false
 }
 
 // child returns the node under parent with word w, or -1.
@@ -210,11 +257,13 @@ func search(ids []uint32, lo, end int, x uint32) int {
 	return -1
 }
 
-// biSlot is one slot of the bigram hash: the key plus one (0 = empty) and
-// the bigram's index.
+// biSlot is one slot of the bigram hash: the key plus one (0 = empty),
+// the bigram's index, and its quantised log-probability and back-off
+// weight, so that a look-up touches one slot only.
 type biSlot struct {
-	key uint32
-	idx uint32
+	key  uint32
+	idx  uint32
+	p, g uint8
 }
 
 func (m *model) buildBiHash() {
@@ -234,15 +283,19 @@ func (m *model) buildBiHash() {
 			for m.biHash[i].key != 0 {
 				i = (i + 1) & mask
 			}
-			m.biHash[i] = biSlot{key, k}
+			sl := biSlot{key: key, idx: k, p: l.p[k]}
+			if len(l.g) > 0 {
+				sl.g = l.g[k]
+			}
+			m.biHash[i] = sl
 		}
 	}
 }
 
-// findBi returns the index of the bigram (a, b), or -1.
-func (m *model) findBi(a, b uint32) int {
+// findBi returns the slot of the bigram (a, b), or nil.
+func (m *model) findBi(a, b uint32) *biSlot {
 	if a >= 1<<16-1 || b >= 1<<16 {
-		return -1
+		return nil
 	}
 	key := a<<16 | b + 1
 	mask := uint64(len(m.biHash) - 1)
@@ -250,10 +303,10 @@ func (m *model) findBi(a, b uint32) int {
 	for {
 		s := &m.biHash[i]
 		if s.key == key {
-			return int(s.idx)
+			return s
 		}
 		if s.key == 0 {
-			return -1
+			return nil
 		}
 		i = (i + 1) & mask
 	}
@@ -261,8 +314,8 @@ func (m *model) findBi(a, b uint32) int {
 
 // p2 returns log p(c | b).
 func (m *model) p2(b, c uint32) float32 {
-	if k := m.findBi(b, c); k >= 0 {
-		return m.lv[2].qp[m.lv[2].p[k]]
+	if s := m.findBi(b, c); s != nil {
+		return m.lv[2].qp[s.p]
 	}
 	return m.uniG[b] + m.uniP[c]
 }
@@ -284,11 +337,15 @@ func (m *model) context(a, b, c uint32) ctx {
 		// never seen first twice for the one fact
 		return x
 	}
-	x.n2 = m.findBi(b, c)
-	x.g2 = m.lv[2].gamma(x.n2)
+	if s := m.findBi(b, c); s != nil {
+		x.n2 = int(s.idx)
+		if len(m.lv[2].g) > 0 {
+			x.g2 = m.lv[2].qg[s.g]
+		}
+	}
 	if m.order >= 4 {
-		if n := m.findBi(a, b); n >= 0 {
-			x.n3 = m.lv[3].child(n, c)
+		if s := m.findBi(a, b); s != nil {
+			x.n3 = m.lv[3].child(int(s.idx), c)
 			x.g3 = m.lv[3].gamma(x.n3)
 		}
 	}
@@ -298,11 +355,30 @@ func (m *model) context(a, b, c uint32) ctx {
 // p3 returns log p(d | b c) for the context's last two words.
 func (m *model) p3(x ctx, d uint32) float32 {
 	if m.order >= 3 {
-		if k := m.lv[3].child(x.n2, d); k >= 0 {
-			return m.lv[3].qp[m.lv[3].p[k]]
+		if q, ok := m.lv[3].prob(x.n2, d); ok {
+			return q
 		}
 	}
 	return x.g2 + m.p2(x.c, d)
+}
+
+// p3With is p3 with log p(d | c) read from *p2 when it is not above 0,
+// and worked out and stored there otherwise.
+func (m *model) p3With(x ctx, d uint32, p2 *float32) float32 {
+	nTotal++
+	if m.order >= 3 {
+		if q, ok := m.lv[3].prob(x.n2, d); ok {
+			return q
+		}
+	}
+	v := *p2
+	nOwn++
+	if v > 0 {
+		nScored++
+		v = m.p2(x.c, d)
+		*p2 = v
+	}
+	return x.g2 + v
 }
 
 // p4 returns log p(d | a b c) given log p(d | b c).

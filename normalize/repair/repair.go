@@ -12,7 +12,6 @@
 package repair
 
 import (
-	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -562,17 +561,25 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 		rest = append(rest, int32(k))
 		g.key = append(g.key, bound)
 	}
-	sortDesc(rest, g.key)
 	g.order = rest
-	for i, k := range rest {
-		bound := g.key[i]
+	// take the highest bound left each time: few are taken
+	for len(rest) > 0 {
+		bi := 0
+		for i := 1; i < len(rest); i++ {
+			if g.key[i] > g.key[bi] {
+				bi = i
+			}
+		}
+		bound, k := g.key[bi], rest[bi]
 		if len(g.best) >= maxCands && bound < g.best[maxCands-1] || len(g.best) > 0 && bound <= g.best[0]-9 {
 			break
 		}
 		score(int(k))
 		g.top(g.rank[k])
+		last := len(rest) - 1
+		rest[bi], g.key[bi] = rest[last], g.key[last]
+		rest, g.key = rest[:last], g.key[:last]
 	}
-	var out []cand
 	for k := range g.ids {
 		if g.scored[k] {
 			g.pick = append(g.pick, int32(k))
@@ -583,41 +590,40 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 	for _, k := range g.pick {
 		g.key = append(g.key, g.rank[k])
 	}
-	sortDesc(g.pick, g.key)
-	for _, k := range g.pick {
-		out = append(out, g.c[k])
+	sortPick(g.pick, g.key, g.ord)
+	pick := g.pick
+	// keep the best maxCands, less those far behind the best
+	n := min(len(pick), maxCands)
+	cut := n
+	if n > 1 {
+		best := g.rank[pick[0]]
+		cut = 1
+		for cut < n && g.rank[pick[cut]] > best-9 {
+			cut++
+		}
 	}
-	rank := func(c cand) float32 { return rankOf(m, c) }
 	// The unigram of the ranking is Kneser-Ney's, which counts the words a
 	// word follows, not how often it occurs: it sinks words of one fixed
 	// phrase ("dõi" of "theo dõi"). The commonest words of the token's own
 	// fold (by count) stay among the readings whatever their rank.
-	var pinned []cand
-	if plain {
-		for _, c := range out[min(len(out), maxCands):] {
-			if k := slices.Index(fc, c.id); k >= 0 && k < pinFold && c.stripped {
-				pinned = append(pinned, c)
+	pinnable := func(k int32) bool { return plain && int(k) < min(own, pinFold) && g.c[k].stripped }
+	pinned := 0
+	for _, k := range pick[cut:] {
+		if pinnable(k) {
+			pinned++
+		}
+	}
+	out := make([]cand, 0, cut+pinned+3)
+	for _, k := range pick[:cut] {
+		out = append(out, g.c[k])
+	}
+	for _, part := range [2][]int32{pick[n:], pick[cut:n]} {
+		for _, k := range part {
+			if pinnable(k) {
+				out = append(out, g.c[k])
 			}
 		}
 	}
-	if len(out) > maxCands {
-		out = out[:maxCands]
-	}
-	// drop readings far behind the best
-	if len(out) > 1 {
-		best := rank(out[0])
-		k := 1
-		for k < len(out) && rank(out[k]) > best-9 {
-			k++
-		}
-		for _, c := range out[k:] {
-			if k := slices.Index(fc, c.id); plain && k >= 0 && k < pinFold && c.stripped {
-				pinned = append(pinned, c)
-			}
-		}
-		out = out[:k]
-	}
-	out = append(out, pinned...)
 	if id, ok := m.ids[key]; ok && abbreviation(t.Core) && !m.vietFold[key] && !romanLike(t.Core) {
 		// An abbreviation (TNMT, GTVT, VHTTDL) is also read as one of its
 		// class, the codes joined by & whose context the corpus knows well
@@ -681,13 +687,14 @@ func rankOf(m *model, c cand) float32 {
 	return s + m.rankP[c.id]
 }
 
-// sortDesc sorts idx by key, highest first, keeping the order of ties
-// (insertion sort: the lists are short); key[i] belongs to idx[i].
-func sortDesc(idx []int32, key []float32) {
+// sortPick sorts idx by key, highest first, and ties by ord, lowest
+// first (insertion sort: the lists are short); key[i] belongs to idx[i],
+// ord is indexed by the values of idx.
+func sortPick(idx []int32, key []float32, ord []uint64) {
 	for i := 1; i < len(idx); i++ {
 		x, kx := idx[i], key[i]
 		j := i
-		for j > 0 && key[j-1] < kx {
+		for j > 0 && (key[j-1] < kx || key[j-1] == kx && ord[idx[j-1]] > ord[x]) {
 			idx[j], key[j] = idx[j-1], key[j-1]
 			j--
 		}
@@ -698,9 +705,12 @@ func sortDesc(idx []int32, key []float32) {
 // gatherer collects the words a token may stand for, each once, and
 // scores them.
 type gatherer struct {
-	ids    []uint32 // in the order found
-	src    []uint8  // per word: 1 read as printed, 2 read with l for I
-	at     []int32  // word id → index in ids, where stamp is current
+	ids []uint32 // in the order found
+	src []uint8  // per word: 1 read as printed, 2 read with l for I
+	// ord orders the words as found, list by list, each list by id
+	ord    []uint64
+	lists  uint64
+	at     []int32 // word id → index in ids, where stamp is current
 	stamp  []uint32
 	gen    uint32
 	c      []cand
@@ -733,7 +743,8 @@ func (g *gatherer) reset(vocab int) {
 		clear(g.stamp)
 		g.gen = 1
 	}
-	g.ids, g.src, g.best, g.pick = g.ids[:0], g.src[:0], g.best[:0], g.pick[:0]
+	g.ids, g.src, g.best, g.pick, g.ord = g.ids[:0], g.src[:0], g.best[:0], g.pick[:0], g.ord[:0]
+	g.lists = 0
 }
 
 // add adds words found by the reading src.
@@ -748,7 +759,9 @@ func (g *gatherer) add(ids []uint32, src uint8) {
 		g.at[id] = int32(len(g.ids))
 		g.ids = append(g.ids, id)
 		g.src = append(g.src, bit)
+		g.ord = append(g.ord, g.lists<<32|uint64(id))
 	}
+	g.lists++
 	n := len(g.ids)
 	if cap(g.c) < n {
 		g.c = make([]cand, n, 2*n)
@@ -836,11 +849,16 @@ func (r *Repairer) variantIDs(f string, maxEdits int, floor float32) []uint32 {
 		return ids
 	}
 	var buf [64]int32
-	for _, k := range r.m.variantFolds(f, maxEdits, floor, buf[:0]) {
+	folds := r.m.variantFolds(f, maxEdits, floor, buf[:0])
+	n := 0
+	for _, k := range folds {
+		n += len(r.m.trie.ids[k])
+	}
+	// in the order found (the callers order them); no word has two folds
+	ids = make([]uint32, 0, n)
+	for _, k := range folds {
 		ids = append(ids, r.m.trie.ids[k]...)
 	}
-	slices.Sort(ids) // deterministic order whatever the map's
-	ids = slices.Compact(ids)
 	r.mu.Lock()
 	if len(r.vmemo) > 100000 {
 		r.vmemo = map[variantKey][]uint32{}
@@ -1061,6 +1079,13 @@ func (r *Repairer) decode(toks []vn.Token, ents []*entry, st *Stats, out []strin
 				p3[k] = 1 // not computed
 			}
 		}
+		// log p(d | c) by bigram, for the trigrams the model lacks: it is
+		// the same for every state that ends in c
+		p2 := grow(sc.p2, nc*nd)
+		sc.p2 = p2
+		for k := range p2 {
+			p2[k] = 1 // not computed
+		}
 		prevBase := off[i-1]
 		for hi := range prev {
 			h := hyps[prevBase+hi]
@@ -1072,16 +1097,17 @@ func (r *Repairer) decode(toks []vn.Token, ents []*entry, st *Stats, out []strin
 			if four {
 				row += int(h.b) * nc * nd
 			}
+			p2row := p2[int(h.c)*nd : int(h.c+1)*nd]
 			for d := range D {
 				var q float32
 				if four {
 					q = p3[row+d]
 					if q > 0 {
-						q = m.p3(x, D[d].id)
+						q = m.p3With(x, D[d].id, &p2row[d])
 						p3[row+d] = q
 					}
 				} else {
-					q = m.p3(x, D[d].id)
+					q = m.p3With(x, D[d].id, &p2row[d])
 				}
 				s := h.score + m.p4(x, D[d].id, q) + ch[i][d]
 				if j := slot[row+d]; j >= 0 {
@@ -1125,6 +1151,7 @@ type scratch struct {
 	off    []int
 	slot   []int32
 	p3     []float32
+	p2     []float32
 	scores []float32
 }
 

@@ -173,7 +173,11 @@ func (m *model) variantFolds(f string, maxEdits int, floor float32, out []int32)
 	w.reach = w.reach[:0]
 	for _, r := range f {
 		w.o = append(w.o, r)
-		w.reach = append(w.reach, m.ch.runeReach(r))
+		if r < 0x80 {
+			w.reach = append(w.reach, m.ch.asciiReach[r])
+		} else {
+			w.reach = append(w.reach, m.ch.runeReach(r))
+		}
 	}
 	w.self = t.lookup(f)
 	if len(w.stamp) != len(t.folds) {
@@ -339,8 +343,8 @@ func (c *channel) runeReach(r rune) []reach {
 // for, and what may stand where the OCR shows nothing.
 func (c *channel) prepareReach() {
 	c.reach = map[rune][]reach{}
-	for r := rune(0x21); r < 0x7f; r++ {
-		c.runeReach(r)
+	for r := rune(0); r < 0x80; r++ {
+		c.asciiReach[r] = c.runeReach(r)
 	}
 	for r := range c.edits {
 		c.runeReach(r)
