@@ -697,8 +697,8 @@ func dropNoiseAfterOpen(s string) string {
 
 // trimAfterOpen drops the noise after an agency text cut mid-name
 // ("ngành; địa , . cn b"): the longest start that stops mid-name, when
-// all the words after it are noise (see junkToken) or hold no vowel, as
-// no Vietnamese word does.
+// all the words after it are noise (see junkToken), single letters, or no
+// Vietnamese syllable ("obs", "cn").
 func trimAfterOpen(s string) string {
 	w := strings.Fields(s)
 	for j := len(w) - 1; j >= 1; j-- {
@@ -707,7 +707,7 @@ func trimAfterOpen(s string) string {
 		}
 		all := true
 		for _, x := range w[j:] {
-			if !(junkToken(x) || !strings.ContainsAny(normalize.Fold(x), "aeiouy")) {
+			if !(junkToken(x) || !validSyllable(x) || utf8.RuneCountInString(strings.Trim(x, ".,;:()")) <= 1) {
 				all = false
 				break
 			}
@@ -721,6 +721,25 @@ func trimAfterOpen(s string) string {
 		}
 	}
 	return s
+}
+
+// syllableRe is the shape of a Vietnamese syllable, folded: an onset, one
+// to three vowels, a final consonant of the few the language allows.
+var syllableRe = regexp.MustCompile(`^(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$`)
+
+// validSyllable reports whether a word, its punctuation aside, has the
+// shape of a Vietnamese syllable; words with digits or without letters,
+// and abbreviations in capitals, are not judged (true).
+func validSyllable(w string) bool {
+	f := normalize.Fold(strings.ToLower(w))
+	f = strings.TrimFunc(f, func(r rune) bool { return !unicode.IsLetter(r) })
+	if f == "" || strings.ContainsFunc(f, unicode.IsDigit) {
+		return true
+	}
+	if rs := []rune(strings.Trim(w, ".,;:()")); len(rs) >= 3 && strings.ToUpper(string(rs)) == string(rs) {
+		return true // an abbreviation ("UBND", "HĐND")
+	}
+	return syllableRe.MatchString(f)
 }
 
 // junkToken reports whether a token beside a name is noise: garbled, or
