@@ -163,6 +163,7 @@ func ocrPages(doc *layout.Doc, data []byte, name string, o *options) error {
 			return readerErr(name, err)
 		}
 		replacePages(doc, got)
+		doc.Kind = "ocr"
 	}
 	if len(foreign) > 0 {
 		got, err := ocr.ReadPDF(o.ctx, data, foreign)
@@ -178,11 +179,11 @@ func ocrPages(doc *layout.Doc, data []byte, name string, o *options) error {
 			// not: keep it when the image read finds fewer table rows
 		default:
 			replacePages(doc, got)
+			doc.Kind = "ocr"
 			doc.Warnings = append(doc.Warnings, fmt.Sprintf("%s: the text layer of %s reads like OCR made without a Vietnamese model; read again from the page image with tesseract's Vietnamese model (--ocr never keeps the layer)",
 				name, pageList(foreign)))
 		}
 	}
-	doc.Kind = "ocr"
 	return nil
 }
 

@@ -2,7 +2,10 @@ package parser
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
+	"github.com/kehoach/kehoach/normalize/agency"
 	"github.com/kehoach/kehoach/normalize/repair"
 	"github.com/kehoach/kehoach/parser/layout"
 	"github.com/kehoach/kehoach/parser/ocrtable"
@@ -15,6 +18,12 @@ func repairDoc(doc *layout.Doc, o *options) {
 	if o.repair == Never {
 		return
 	}
+	ocrd := doc.Kind == "ocr"
+	defer func() {
+		if ocrd {
+			fixOCRCells(doc)
+		}
+	}()
 	for pi := range doc.Pages {
 		p := &doc.Pages[pi]
 		if o.repair == Auto {
@@ -33,6 +42,7 @@ func repairDoc(doc *layout.Doc, o *options) {
 				continue
 			}
 		}
+		ocrd = true
 		// Lines are repaired together, so that a sentence wrapped over
 		// several lines is read as one.
 		texts := make([]string, len(p.Lines))
@@ -87,4 +97,136 @@ func buildTables(doc *layout.Doc) {
 	default:
 		doc.Warnings = append(doc.Warnings, texttable.Rebuild(doc)...)
 	}
+}
+
+// fixOCRCells corrects, in the task tables of a document read by OCR (or
+// repaired), what the genre tells of their columns:
+//
+//   - agency names garbled by OCR snap to the genre's abbreviations and to
+//     the names the document's agency columns print elsewhere
+//     (agency.Fix);
+//   - a task's content starts with a capital, as the other tasks' content
+//     does, where OCR could not tell the case of its first letter ("bam
+//     béo" for "Đảm bảo" repaired to "đảm bảo").
+func fixOCRCells(doc *layout.Doc) {
+	type column struct {
+		cells []*layout.Cell // body cells of task rows, in order
+		field string
+	}
+	var cols []column
+	for pi := range doc.Pages {
+		for ti := range doc.Pages[pi].Tables {
+			t := &doc.Pages[pi].Tables[ti]
+			grid := t.Grid()
+			c, body, ok := findHeader(grid)
+			if !ok {
+				continue
+			}
+			stt := c.col(texttable.FieldSTT)
+			byField := map[string]int{} // field → index in cols
+			for r := body; r < len(grid); r++ {
+				task := stt >= 0 && stt < len(grid[r]) && sttLike(cellText(grid[r][stt]))
+				for ci, f := range c.field {
+					if ci >= len(grid[r]) || grid[r][ci].Merged || len(grid[r][ci].Paras) == 0 {
+						continue
+					}
+					switch f {
+					case texttable.FieldLead, texttable.FieldSupport:
+					case texttable.FieldContent:
+						if !task {
+							continue
+						}
+					default:
+						continue
+					}
+					k, ok := byField[f]
+					if !ok {
+						k = len(cols)
+						byField[f] = k
+						cols = append(cols, column{field: f})
+					}
+					// grid cells share their paragraphs with the table's
+					cols[k].cells = append(cols[k].cells, &grid[r][ci])
+				}
+			}
+		}
+	}
+	var names []string
+	for _, col := range cols {
+		if col.field == texttable.FieldLead || col.field == texttable.FieldSupport {
+			for _, c := range col.cells {
+				names = append(names, agency.Split(c.Paras)...)
+			}
+		}
+	}
+	seen := agency.NewNames(names)
+	for _, col := range cols {
+		switch col.field {
+		case texttable.FieldLead, texttable.FieldSupport:
+			for _, c := range col.cells {
+				for k, p := range c.Paras {
+					c.Paras[k] = agency.Fix(p, seen)
+				}
+			}
+		case texttable.FieldContent:
+			capitaliseContent(col.cells)
+		}
+	}
+}
+
+// sttLike reports whether a cell holds a task's number ("1", "12", "3.2").
+func sttLike(s string) bool {
+	s = strings.TrimRight(strings.TrimSpace(s), ".")
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if (r < '0' || r > '9') && r != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+// capitaliseContent gives a capital to the content cells of task rows that
+// open with a small letter, when nearly all the others open with a capital
+// (a table whose tasks run on as clauses keeps its small letters).
+func capitaliseContent(cells []*layout.Cell) {
+	upper, lower := 0, 0
+	for _, c := range cells {
+		switch r := firstLetter(c.Paras[0]); {
+		case r == 0:
+		case unicode.IsUpper(r):
+			upper++
+		default:
+			lower++
+		}
+	}
+	if lower == 0 || upper < 4*lower {
+		return
+	}
+	for _, c := range cells {
+		p := c.Paras[0]
+		i := strings.IndexFunc(p, unicode.IsLetter)
+		if i < 0 {
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(p[i:])
+		if unicode.IsLower(r) && strings.TrimSpace(p[:i]) == "" {
+			c.Paras[0] = p[:i] + string(unicode.ToUpper(r)) + p[i+n:]
+		}
+	}
+}
+
+// firstLetter is the first letter of s, 0 when s opens with no letter.
+func firstLetter(s string) rune {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return r
+		}
+		if !unicode.IsSpace(r) {
+			return 0
+		}
+	}
+	return 0
 }
