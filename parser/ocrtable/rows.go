@@ -332,10 +332,42 @@ func (r *reader) completionTail(c string, rw *row) (string, string) {
 	if utf8.RuneCountInString(head) < r.width*55/100 {
 		return c, ""
 	}
-	if !upperRe.MatchString(tail) && !fullStop.MatchString(head) && !groupTail(rw, words[i:]) {
+	if !upperRe.MatchString(tail) && !fullStop.MatchString(head) && !groupTail(rw, words[i:]) && !joinsOpenPiece(rw, words[i:]) {
 		return c, ""
 	}
 	return head, tail
+}
+
+// joinsOpenPiece reports whether words, in lower case, go on with an
+// agency piece of the row cut mid-name on one of the last four lines: two
+// or more of them make with it a name the lexicon knows or a whole group
+// ("UBND các" … "địa phương").
+func joinsOpenPiece(rw *row, words []string) bool {
+	text := strings.Join(words, " ")
+	if rw == nil || len(words) < 2 || !lowerStart(text) || len(rw.lines) == 0 {
+		return false
+	}
+	last := rw.lines[len(rw.lines)-1]
+	for _, p := range rw.pieces {
+		if p.kind != pAgency && p.kind != pOther || last-p.line > 4 || !incomplete(p.text) || !agency.Joins(p.text, text) {
+			continue
+		}
+		for n := len(words); n >= 2; n-- {
+			joined := strings.TrimSpace(p.text) + " " + strings.Join(words[:n], " ")
+			if agency.Default().Known(joined) || knownGroup(joined) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// knownGroup reports whether a text is, whole, a plural group of the
+// genre's nouns ("UBND các địa phương"; see groupPrefix).
+func knownGroup(t string) bool {
+	w := strings.Fields(strings.TrimRight(t, " ,;."))
+	n, _ := groupPrefix(w, false)
+	return n >= 2 && n == len(w)
 }
 
 // groupTail reports whether words, in lower case, are group nouns of two
@@ -946,6 +978,11 @@ func (r *reader) cells(rw *row) map[string]string {
 			// A lower-case fragment continues an open agency name; with two
 			// names open, "Công nghệ địa phương" completes both.
 			above := cellsAbove(acells, p.line)
+			if c := groupJoinCell(above, p.text); c != nil {
+				c.parts = append(c.parts, p.text)
+				c.lines[p.line]++
+				continue
+			}
 			if c := joinCell(above, p.text); c != nil && len(openCells(above)) < 2 {
 				c.parts = append(c.parts, p.text)
 				c.lines[p.line]++
@@ -1337,6 +1374,9 @@ func cellsAbove(cells []*agencyCell, line int) []*agencyCell {
 // joinCell returns the open agency cell that text continues by the
 // lexicon (agency.Joins), nil if none.
 func joinCell(cells []*agencyCell, text string) *agencyCell {
+	if c := groupJoinCell(cells, text); c != nil {
+		return c
+	}
 	for i := len(cells) - 1; i >= 0; i-- {
 		t := strings.Join(cells[i].parts, " ")
 		if afterCac(t) && upperRe.MatchString(text) {
@@ -1353,6 +1393,33 @@ func joinCell(cells []*agencyCell, text string) *agencyCell {
 		}
 		if incomplete(t) && agency.Joins(t, text) || joinsCut(t, text) {
 			return cells[i]
+		}
+	}
+	return nil
+}
+
+// groupJoinCell returns the open cell whose last agency text makes, with
+// text in lower case, a whole group ("UBND các" + "địa phương"), nil if
+// none.
+func groupJoinCell(cells []*agencyCell, text string) *agencyCell {
+	if !lowerStart(text) {
+		return nil
+	}
+	w := strings.Fields(text)
+	for i := len(cells) - 1; i >= 0; i-- {
+		t := strings.Join(cells[i].parts, " ")
+		if !incomplete(t) || !agency.Joins(t, text) {
+			continue
+		}
+		items := agency.Split([]string{t})
+		if len(items) == 0 {
+			continue
+		}
+		last := items[len(items)-1]
+		for n := len(w); n >= 1; n-- {
+			if knownGroup(last + " " + strings.Join(w[:n], " ")) {
+				return cells[i]
+			}
 		}
 	}
 	return nil
