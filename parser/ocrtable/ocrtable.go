@@ -697,8 +697,9 @@ func dropNoiseAfterOpen(s string) string {
 
 // trimAfterOpen drops the noise after an agency text cut mid-name
 // ("ngành; địa , . cn b"): the longest start that stops mid-name, when
-// all the words after it are noise (see junkToken), single letters, or no
-// Vietnamese syllable ("obs", "cn").
+// all the words after it are noise (see junkToken), single letters, or in
+// lower case no Vietnamese syllable ("obs", "cn"; a capital may open words
+// OCR glued together: "Khoahoc").
 func trimAfterOpen(s string) string {
 	w := strings.Fields(s)
 	for j := len(w) - 1; j >= 1; j-- {
@@ -707,7 +708,7 @@ func trimAfterOpen(s string) string {
 		}
 		all := true
 		for _, x := range w[j:] {
-			if !(junkToken(x) || !validSyllable(x) || utf8.RuneCountInString(strings.Trim(x, ".,;:()")) <= 1) {
+			if !(junkToken(x) || lowerStart(x) && !validSyllable(x) || utf8.RuneCountInString(strings.Trim(x, ".,;:()")) <= 1) {
 				all = false
 				break
 			}
@@ -915,6 +916,12 @@ func (r *reader) parseLine(k int) info {
 		// (in lower case only the end of a name or a group's nouns: the
 		// lexicon takes "đài" for the head "Đài")
 		if (agency.Looks(strings.TrimRight(s, ".;, ")) || agencyTail(s) && startsAgency(s) || groupLine(s)) && (!lowerStart(s) || lowerAgency(s)) {
+			if strings.ContainsAny(s, "|[") || phraseBreak([]rune(s), 1) > 0 || len(deadline.FindAll(s)) > 0 {
+				// cells of several columns on the line: "Các Sở ; Sau
+				// khi Trun", "Sở Khoahoo | ~2¢>% |Kế hoạch"
+				in.pieces = r.splitRight(s, 0, k)
+				return in
+			}
 			in.pieces = append(in.pieces, piece{text: s, kind: pAgency, line: k})
 			return in
 		}
