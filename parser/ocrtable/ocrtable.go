@@ -586,7 +586,9 @@ type reader struct {
 func (r *reader) has(f string) bool { return indexOf(r.cols, f) >= 0 }
 
 // debris reports whether a line is stamp, signature or OCR noise: few
-// words of two letters or more.
+// words of two letters or more that, in lower case, have the shape of a
+// Vietnamese syllable ("g g hgniep, cứ g hgniep." is the diacritics of a
+// line read as a line of its own).
 func debris(t string) bool {
 	words := strings.Fields(t)
 	if len(words) == 0 {
@@ -601,7 +603,7 @@ func debris(t string) bool {
 			}
 		}
 		letters += n
-		if n >= 2 && n*2 >= utf8.RuneCountInString(w) {
+		if n >= 2 && n*2 >= utf8.RuneCountInString(w) && (!lowerStart(w) || validSyllable(w)) {
 			good++
 		}
 	}
@@ -1357,7 +1359,7 @@ func (r *reader) splitRight0(rest string, offset, k int) []piece {
 		// Noise after a group's nouns or a name ("ngành; đĩa - T T s"):
 		// the words before it are the cell's.
 		if seg != "" && debris(seg) {
-			if t := trimJunk(seg); t != seg && !debris(t) && agencyWords(t) {
+			if t := trimAfterOpen(trimJunk(seg)); t != seg && !debris(t) && agencyWords(t) {
 				seg = t
 			}
 		}
