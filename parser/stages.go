@@ -39,6 +39,9 @@ func repairDoc(doc *layout.Doc, o *options) {
 				}
 			}
 			if !repair.Needed(strings.Join(text, "\n")) {
+				if doc.Kind == "ocr" {
+					realWords(p)
+				}
 				continue
 			}
 		}
@@ -96,6 +99,36 @@ func buildTables(doc *layout.Doc) {
 		doc.Warnings = append(doc.Warnings, ocrtable.Rebuild(doc)...)
 	default:
 		doc.Warnings = append(doc.Warnings, texttable.Rebuild(doc)...)
+	}
+}
+
+// realWords corrects the syllables of a page read by tesseract's
+// Vietnamese model that carry the wrong marks over the right letters
+// (repair.RealWords): its lines, read together, and its tables' cells,
+// each on its own.
+func realWords(p *layout.Page) {
+	texts := make([]string, len(p.Lines))
+	for li, l := range p.Lines {
+		texts[li] = l.Text
+	}
+	fixed := repair.RealWords(texts)
+	for li := range p.Lines {
+		l := &p.Lines[li]
+		if fixed[li] != l.Text {
+			l.Text = fixed[li]
+			l.Repaired = true
+			repair.Words(l.Words, fixed[li])
+		}
+	}
+	for ti := range p.Tables {
+		for ri := range p.Tables[ti].Rows {
+			cells := p.Tables[ti].Rows[ri].Cells
+			for ci := range cells {
+				for k, para := range cells[ci].Paras {
+					cells[ci].Paras[k] = strings.Join(repair.RealWords(strings.Split(para, "\n")), "\n")
+				}
+			}
+		}
 	}
 }
 
