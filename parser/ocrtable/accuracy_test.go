@@ -179,7 +179,7 @@ func measure(truth, found []task) score {
 				fmt.Printf("DL   %s %s.%s: %q got %q\n", app, a.section, a.stt, a.deadline, b.deadline)
 			}
 			if os.Getenv("SIMS") != "" {
-				fmt.Printf("SIM %s %s %.2f\n", app, a.stt, sim)
+				fmt.Printf("SIM %s %s %.4f\n", app, a.stt, sim)
 			}
 			if sim < 0.9 && *verbose {
 				fmt.Printf("CONT %s %s.%s %.2f: %q\n        got %q\n", app, a.section, a.stt, sim, normalize.Fold(a.content), normalize.Fold(b.content))

@@ -871,6 +871,11 @@ func (r *reader) parseLine(k int) info {
 		in.content = s
 		return in
 	}
+	// Stray punctuation before a name (", Các Sở, |Các bài toán"): the
+	// content column is empty on this line.
+	if t := strings.TrimLeft(s, ",.;:'’‘` "); t != s && t != "" && startsAgency(t) {
+		s = t
+	}
 	// A run of noise tokens first (a line of stray diacritics where the
 	// content column is empty): the rest is right-hand cells.
 	if j := junkPrefix(s); j > 0 {
