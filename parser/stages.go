@@ -61,15 +61,23 @@ func repairDoc(doc *layout.Doc, o *options) {
 				repair.Words(l.Words, fixed[li])
 			}
 		}
+		// Cells each on their own (a table's line runs across several),
+		// with the share of lost marks estimated over them all.
+		var paras []*string
+		var cellTexts []string
 		for ti := range p.Tables {
 			for ri := range p.Tables[ti].Rows {
 				cells := p.Tables[ti].Rows[ri].Cells
 				for ci := range cells {
-					for k, para := range cells[ci].Paras {
-						cells[ci].Paras[k] = repair.Text(para)
+					for k := range cells[ci].Paras {
+						paras = append(paras, &cells[ci].Paras[k])
+						cellTexts = append(cellTexts, cells[ci].Paras[k])
 					}
 				}
 			}
+		}
+		for i, f := range repair.Cells(cellTexts) {
+			*paras[i] = f
 		}
 	}
 }
