@@ -250,6 +250,19 @@ func (r *reader) read() (layout.Table, []int, []string) {
 				in.pieces = append([]piece{{text: tail, kind: pOther, pos: utf8.RuneCountInString(c) + 1, line: in.k}}, in.pieces...)
 			}
 		}
+		// Inside a content line, past half the column, the end of a name
+		// the row left open ("Sở Khoa học" … "về khoa học, và Công nghệ:
+		// Qac 50"): it and what follows are the right-hand columns'.
+		if in.content != "" && cur != nil {
+			if c, name, rest := r.midCompletion(in.content, cur); name != "" {
+				in.content = c
+				ps := []piece{{text: name, kind: pOther, pos: utf8.RuneCountInString(c) + 1, line: in.k}}
+				if rest != "" {
+					ps = append(ps, r.splitRight(rest, utf8.RuneCountInString(c)+len([]rune(name))+2, in.k)...)
+				}
+				in.pieces = append(ps, in.pieces...)
+			}
+		}
 		// In a table with a product column, a short line inside a row is
 		// that column's block ("Kế hoạch được / ban hành"), not a new task.
 		if r.has(fResult) && in.content != "" && in.stt == "" && len(in.pieces) == 0 && cur != nil && len(cur.content) > 0 &&
@@ -336,6 +349,90 @@ func (r *reader) completionTail(c string, rw *row) (string, string) {
 		return c, ""
 	}
 	return head, tail
+}
+
+// midCompletion finds in a content fragment, from 55% of the content
+// column's width on, words that complete an agency piece the row left open
+// on one of the last four lines into a name the lexicon knows, with a
+// capital as names are written ("và Công nghệ"), or into a whole group.
+// It returns the content before them, them, and the rest of the fragment;
+// name is "" if there are none.
+func (r *reader) midCompletion(c string, rw *row) (content, name, rest string) {
+	if len(rw.lines) == 0 {
+		return c, "", ""
+	}
+	last := rw.lines[len(rw.lines)-1]
+	var open []string
+	for _, p := range rw.pieces {
+		if (p.kind == pAgency || p.kind == pOther) && last-p.line <= 4 && incomplete(p.text) {
+			items := agency.Split([]string{p.text})
+			if len(items) > 0 {
+				open = append(open, items[len(items)-1])
+			}
+		}
+	}
+	if len(open) == 0 {
+		return c, "", ""
+	}
+	words := strings.Fields(c)
+	off := 0
+	for i, w := range words {
+		at := off
+		off += utf8.RuneCountInString(w) + 1
+		if at < r.width*55/100 || i == 0 {
+			continue
+		}
+		for _, o := range open {
+			if !agency.Joins(o, w) {
+				continue
+			}
+			for n := min(len(words)-i, 5); n >= 1; n-- {
+				cont := strings.TrimRight(strings.Join(words[i:i+n], " "), ",;.:")
+				joined := o + " " + cont
+				capital := false
+				for _, x := range words[i : i+n] {
+					capital = capital || upperRe.MatchString(x)
+				}
+				if capital && (agency.Default().Known(joined) || n >= 2 && knownOrCut(joined)) || len(strings.Fields(o)) >= 2 && spelledGroup(words[i:i+n]) && knownGroup(joined) {
+					return strings.Join(words[:i], " "), strings.Join(words[i:i+n], " "), strings.Join(words[i+n:], " ")
+				}
+			}
+		}
+	}
+	return c, "", ""
+}
+
+// knownOrCut reports whether the lexicon knows a name, or completes it as
+// a name cut at a line end ("Sở Khoa học và").
+func knownOrCut(name string) bool {
+	lex := agency.Default()
+	if lex.Known(name) {
+		return true
+	}
+	c := agency.Complete(name)
+	return c != name && lex.Known(c)
+}
+
+// groupSpellings are the group nouns' words as written.
+var groupSpellings = func() map[string]bool {
+	m := map[string]bool{}
+	for _, u := range groupUnits {
+		for _, w := range u {
+			m[w.spell] = true
+		}
+	}
+	return m
+}()
+
+// spelledGroup reports whether words are written, diacritics and all, as
+// group nouns are ("địa phương", not "số" for "sở").
+func spelledGroup(words []string) bool {
+	for _, w := range words {
+		if !groupSpellings[strings.ToLower(normalize.NFC(strings.Trim(w, ",;.:")))] {
+			return false
+		}
+	}
+	return len(words) > 0
 }
 
 // joinsOpenPiece reports whether words, in lower case, go on with an
