@@ -29,3 +29,6 @@ func (s score) Counts() (matched, lead, deadline, content int) {
 
 // Section is how many tasks have their section right.
 func (s score) Section() int { return s.section }
+
+// ContentMean is the mean content similarity of the matched tasks.
+func (s score) ContentMean() float64 { return s.contentSim / float64(max(s.matched, 1)) }
