@@ -40,6 +40,13 @@ type model struct {
 	lv      [5]trieLevel
 	biHash  []biSlot // (w1, w2) → order-2 node, open addressing
 	biShift uint
+	// next holds each word's followers for p2: the followers of w are a
+	// small open-addressing table next[nextAt[w]:nextAt[w+1]] (a power of
+	// two long) of (follower+1)<<8 | quantised log-probability, so that
+	// the look-ups of one word's followers, which the decoder makes
+	// together, stay in one place in memory
+	next   []uint32
+	nextAt []uint32
 	ch      *channel
 	trie    *foldTrie
 	subs    *subTable
@@ -48,8 +55,12 @@ type model struct {
 	// the fold's score bounds the word's
 	wordFold []int32
 	boundOK  []bool
-	codes    map[string]uint32
-	meta     string
+	// maxLM is, per word, the most log p(word | any context) can be, so
+	// that the decoder can leave readings that cannot catch up (nil for
+	// models above order 3)
+	maxLM []float32
+	codes map[string]uint32
+	meta  string
 }
 
 var (
@@ -89,11 +100,17 @@ func loadModel(data []byte) (*model, error) {
 	m.spell = make([][]uint8, len(f.Vocab))
 	alpha := map[rune]uint8{}
 	m.alpha = []rune{0} // index 0: nothing
+	// the spellings share one array, in id order, for locality
+	spells := 0
+	for _, w := range f.Vocab {
+		spells += len(w)
+	}
+	spellBuf := make([]uint8, 0, spells)
 	for i, w := range f.Vocab {
 		if i < lmfile.FirstWord {
 			continue
 		}
-		sp := make([]uint8, 0, len(w))
+		sp := spellBuf[len(spellBuf):len(spellBuf)]
 		for _, r := range w {
 			a, ok := alpha[r]
 			if !ok {
@@ -106,7 +123,8 @@ func loadModel(data []byte) (*model, error) {
 			}
 			sp = append(sp, a)
 		}
-		m.spell[i] = sp
+		spellBuf = spellBuf[:len(spellBuf)+len(sp)]
+		m.spell[i] = sp[:len(sp):len(sp)]
 		m.ids[w] = uint32(i)
 		k := vn.Fold(w)
 		m.fold[i] = k
@@ -144,7 +162,9 @@ func loadModel(data []byte) (*model, error) {
 		m.lv[n] = trieLevel{start: l.Start, ids: l.IDs, p: l.P, g: l.G, qp: l.QP, qg: l.QG}
 	}
 	m.buildBiHash()
+	m.buildNext()
 	m.lv[3].pack()
+	m.buildMaxLM()
 	for _, c := range f.Codes {
 		m.codes[c.Seg] = c.Count
 	}
@@ -166,6 +186,42 @@ func loadModel(data []byte) (*model, error) {
 		}
 	}
 	return m, nil
+}
+
+// buildMaxLM works out maxLM for a trigram model: the best of the word's
+// trigram probabilities, and of its bigram ones or its back-off to the
+// unigram, after the largest back-off weight of a bigram context.
+func (m *model) buildMaxLM() {
+	if m.order != 3 {
+		return
+	}
+	n := len(m.uniP)
+	bi, tri := make([]float32, n), make([]float32, n)
+	for k := range bi {
+		bi[k], tri[k] = negInf, negInf
+	}
+	maxOf := func(dst []float32, l *trieLevel) {
+		for k, id := range l.ids {
+			if int(id) < n {
+				dst[id] = max(dst[id], l.qp[l.p[k]])
+			}
+		}
+	}
+	maxOf(bi, &m.lv[2])
+	maxOf(tri, &m.lv[3])
+	maxUniG := negInf
+	for _, g := range m.uniG {
+		maxUniG = max(maxUniG, g)
+	}
+	maxG2 := float32(0) // no bigram node: no weight
+	for _, g := range m.lv[2].g {
+		maxG2 = max(maxG2, m.lv[2].qg[g])
+	}
+	m.maxLM = make([]float32, n)
+	for d := range m.maxLM {
+		p2 := max(bi[d], maxUniG+m.uniP[d])
+		m.maxLM[d] = max(tri[d], maxG2+p2)
+	}
 }
 
 // trieLevel is one order of the language model: the children of node j
@@ -292,6 +348,42 @@ func (m *model) buildBiHash() {
 	}
 }
 
+// buildNext fills next and nextAt from the order-2 level.
+func (m *model) buildNext() {
+	l := &m.lv[2]
+	words := len(l.start) - 1
+	if words < 0 || len(l.p) != len(l.ids) {
+		return
+	}
+	m.nextAt = make([]uint32, words+1)
+	total := 0
+	for a := 0; a < words; a++ {
+		m.nextAt[a] = uint32(total)
+		if n := int(l.start[a+1] - l.start[a]); n > 0 {
+			size := 2
+			for size < 2*n {
+				size <<= 1
+			}
+			total += size
+		}
+	}
+	m.nextAt[words] = uint32(total)
+	m.next = make([]uint32, total)
+	for a := 0; a < words; a++ {
+		tab := m.next[m.nextAt[a]:m.nextAt[a+1]]
+		mask := uint32(len(tab) - 1)
+		for k := l.start[a]; k < l.start[a+1]; k++ {
+			i := nextHash(l.ids[k]) & mask
+			for tab[i] != 0 {
+				i = (i + 1) & mask
+			}
+			tab[i] = (l.ids[k]+1)<<8 | uint32(l.p[k])
+		}
+	}
+}
+
+func nextHash(w uint32) uint32 { return (w * 0x9E3779B1) >> 12 }
+
 // findBi returns the slot of the bigram (a, b), or nil.
 func (m *model) findBi(a, b uint32) *biSlot {
 	if a >= 1<<16-1 || b >= 1<<16 {
@@ -314,8 +406,25 @@ func (m *model) findBi(a, b uint32) *biSlot {
 
 // p2 returns log p(c | b).
 func (m *model) p2(b, c uint32) float32 {
-	if s := m.findBi(b, c); s != nil {
-		return m.lv[2].qp[s.p]
+	if m.nextAt == nil || int(b)+1 >= len(m.nextAt) || c >= 1<<24-1 {
+		if s := m.findBi(b, c); s != nil {
+			return m.lv[2].qp[s.p]
+		}
+		return m.uniG[b] + m.uniP[c]
+	}
+	tab := m.next[m.nextAt[b]:m.nextAt[b+1]]
+	if len(tab) > 0 {
+		mask := uint32(len(tab) - 1)
+		want := c + 1
+		for i := nextHash(c) & mask; ; i = (i + 1) & mask {
+			v := tab[i]
+			if v>>8 == want {
+				return m.lv[2].qp[uint8(v)]
+			}
+			if v == 0 {
+				break
+			}
+		}
 	}
 	return m.uniG[b] + m.uniP[c]
 }

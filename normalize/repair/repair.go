@@ -547,9 +547,17 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 		g.foldScore = make([]float32, len(m.trie.folds))
 		g.foldGen = 1
 	}
+	// out of the running: ranks no higher than this (the best so far
+	// less 9, or the last of a full list)
+	beaten := func(bound float32) bool {
+		return len(g.best) >= maxCands && bound < g.best[maxCands-1] || len(g.best) > 0 && bound <= g.best[0]-9
+	}
 	for k := own; k < len(g.ids); k++ {
 		id := g.ids[k]
 		bound := m.rankP[id]
+		if beaten(bound) {
+			continue
+		}
 		if g.src[k] == 1 && m.boundOK[id] {
 			fi := m.wordFold[id]
 			if g.foldStamp[fi] != g.foldGen {
@@ -557,6 +565,9 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 				g.foldScore[fi] = g.fs.score(m.trie.spell[fi])
 			}
 			bound = g.foldScore[fi] + m.rankP[id]
+			if beaten(bound) {
+				continue
+			}
 		}
 		rest = append(rest, int32(k))
 		g.key = append(g.key, bound)
@@ -570,10 +581,10 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 				bi = i
 			}
 		}
-		bound, k := g.key[bi], rest[bi]
-		if len(g.best) >= maxCands && bound < g.best[maxCands-1] || len(g.best) > 0 && bound <= g.best[0]-9 {
+		if beaten(g.key[bi]) {
 			break
 		}
+		k := rest[bi]
 		score(int(k))
 		g.top(g.rank[k])
 		last := len(rest) - 1
@@ -688,13 +699,13 @@ func rankOf(m *model, c cand) float32 {
 }
 
 // sortPick sorts idx by key, highest first, and ties by ord, lowest
-// first (insertion sort: the lists are short); key[i] belongs to idx[i],
-// ord is indexed by the values of idx.
+// first (insertion sort: the lists are short; without ord, ties keep their
+// order); key[i] belongs to idx[i], ord is indexed by the values of idx.
 func sortPick(idx []int32, key []float32, ord []uint64) {
 	for i := 1; i < len(idx); i++ {
 		x, kx := idx[i], key[i]
 		j := i
-		for j > 0 && (key[j-1] < kx || key[j-1] == kx && ord[idx[j-1]] > ord[x]) {
+		for j > 0 && (key[j-1] < kx || ord != nil && key[j-1] == kx && ord[idx[j-1]] > ord[x]) {
 			idx[j], key[j] = idx[j-1], key[j-1]
 			j--
 		}
@@ -1086,10 +1097,56 @@ func (r *Repairer) decode(toks []vn.Token, ents []*entry, st *Stats, out []strin
 		for k := range p2 {
 			p2[k] = 1 // not computed
 		}
+		// A new state more than beamWidth below the best so far is never
+		// extended (pruneLevel cuts there or higher), so a reading whose
+		// bound (the state's score, the reading's channel weight and the
+		// most the model can give it) falls below that is not worked out.
+		// The best state goes first, its likeliest reading first, to set
+		// the bar early; at the segment's end every state is worked out
+		// (the end's own probability still counts).
 		prevBase := off[i-1]
-		for hi := range prev {
-			h := hyps[prevBase+hi]
+		bounded := m.maxLM != nil && i < n+pad-1
+		dKey := sc.dKey[:0]
+		topD := 0
+		for d := range D {
+			ub := float32(0)
+			if m.maxLM != nil {
+				ub = m.maxLM[D[d].id]
+			}
+			dKey = append(dKey, ch[i][d]+ub)
+			if dKey[d] > dKey[topD] {
+				topD = d
+			}
+		}
+		sc.dKey = dKey
+		// the states to extend, the best first; the readings by bound
+		order := sc.order[:0]
+		bestH := -1
+		for hi, h := range prev {
 			if h.score < cut {
+				continue
+			}
+			order = append(order, int32(hi))
+			if bestH < 0 || h.score > prev[order[bestH]].score {
+				bestH = len(order) - 1
+			}
+		}
+		if bestH > 0 {
+			order[0], order[bestH] = order[bestH], order[0]
+		}
+		sc.order = order
+		dOrd := sc.dOrd[:0]
+		for d := range D {
+			dOrd = append(dOrd, int32(d))
+		}
+		sc.dOrd = dOrd
+		sc.key = append(sc.key[:0], dKey...)
+		sortPick(dOrd, sc.key, nil)
+		const margin = beamWidth + 1e-3 // rounding aside
+		sBest := negInf
+		for _, hi := range order {
+			h := hyps[prevBase+int(hi)]
+			if bounded && h.score+dKey[topD] < sBest-margin {
 				continue
 			}
 			x := m.context(A[h.a].id, B[h.b].id, C[h.c].id)
@@ -1098,7 +1155,11 @@ func (r *Repairer) decode(toks []vn.Token, ents []*entry, st *Stats, out []strin
 				row += int(h.b) * nc * nd
 			}
 			p2row := p2[int(h.c)*nd : int(h.c+1)*nd]
-			for d := range D {
+			for _, d32 := range dOrd {
+				d := int(d32)
+				if bounded && h.score+dKey[d] < sBest-margin {
+					break
+				}
 				var q float32
 				if four {
 					q = p3[row+d]
@@ -1110,14 +1171,17 @@ func (r *Repairer) decode(toks []vn.Token, ents []*entry, st *Stats, out []strin
 					q = m.p3With(x, D[d].id, &p2row[d])
 				}
 				s := h.score + m.p4(x, D[d].id, q) + ch[i][d]
+				if s > sBest {
+					sBest = s
+				}
 				if j := slot[row+d]; j >= 0 {
 					if s > hyps[j].score {
-						hyps[j] = hyp{a: h.b, b: h.c, c: uint8(d), score: s, back: int32(hi)}
+						hyps[j] = hyp{a: h.b, b: h.c, c: uint8(d), score: s, back: hi}
 					}
 					continue
 				}
 				slot[row+d] = int32(len(hyps))
-				hyps = append(hyps, hyp{a: h.b, b: h.c, c: uint8(d), score: s, back: int32(hi)})
+				hyps = append(hyps, hyp{a: h.b, b: h.c, c: uint8(d), score: s, back: hi})
 			}
 		}
 		off[i+1] = len(hyps)
@@ -1153,6 +1217,10 @@ type scratch struct {
 	p3     []float32
 	p2     []float32
 	scores []float32
+	order  []int32
+	dOrd   []int32
+	dKey   []float32
+	key    []float32
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
