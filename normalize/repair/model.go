@@ -47,9 +47,9 @@ type model struct {
 	// together, stay in one place in memory
 	next   []uint32
 	nextAt []uint32
-	ch      *channel
-	trie    *foldTrie
-	subs    *subTable
+	ch     *channel
+	trie   *foldTrie
+	subs   *subTable
 	// wordFold is each word's fold (index into trie.folds); boundOK says
 	// that the fold spells the word letter for letter, marks aside, so that
 	// the fold's score bounds the word's
