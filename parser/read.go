@@ -176,7 +176,7 @@ func ocrPages(doc *layout.Doc, data []byte, name string, o *options) error {
 				name, pageList(foreign), err))
 		case tableRows(got, "ocr") < tableRows(layerPages(doc, foreign), doc.Kind):
 			// the layer's positions are sound even where its words are
-			// not: keep it when the image read finds fewer table rows
+			// not: keep it when the image read finds fewer task rows
 		default:
 			replacePages(doc, got)
 			doc.Kind = "ocr"

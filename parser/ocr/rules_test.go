@@ -3,6 +3,7 @@ package ocr
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/kehoach/kehoach/parser/layout"
@@ -198,5 +199,74 @@ func TestInkBox(t *testing.T) {
 	shiftLines(lines, 10, 20)
 	if l := lines[0]; l.X != 11 || l.Y != 22 || l.Words[0].X != 11 || l.Words[0].Y != 21 {
 		t.Errorf("shifted line = %+v", l)
+	}
+}
+
+// TestDottedBorders draws, at 300 dpi, what a scan thresholded to one bit
+// makes of thin borders: rules dotted with holes of up to 6 px, stepping by
+// a pixel as the scan is skewed, a corner lost over 60 px; and a line of
+// serif text whose feet touch, which is no rule.
+func TestDottedBorders(t *testing.T) {
+	g := newGray(1200, 700)
+	dotted := func(y, x0, x1 int) {
+		for x := x0; x < x1; x++ {
+			if x%11 >= 6 { // 5 px of ink, 6 px of hole
+				continue
+			}
+			yy := y + (x-x0)/400 // a step every 400 px
+			g.fill(x, yy, x+1, yy+2)
+		}
+	}
+	dottedV := func(x, y0, y1 int) {
+		for y := y0; y < y1; y++ {
+			if y%9 < 4 {
+				g.fill(x, y, x+2, y+1)
+			}
+		}
+	}
+	dotted(100, 160, 1102) // the top rule lost its first 60 px
+	dotted(300, 100, 1102)
+	dotted(500, 100, 1102)
+	dottedV(100, 100, 502)
+	dottedV(600, 100, 502)
+	dottedV(1100, 100, 502)
+	// serif text standing on y=640: stems 3 px wide every 12 px with
+	// 11-px feet that nearly touch, over 600 px
+	for x := 150; x < 750; x += 12 {
+		g.fill(x, 610, x+3, 640)
+		g.fill(x-4, 638, x+7, 641)
+	}
+	hor, ver := findRules(g, 300)
+	if len(hor) != 3 || len(ver) != 3 {
+		t.Fatalf("found %d horizontal and %d vertical rules, want 3 and 3: %+v %+v", len(hor), len(ver), hor, ver)
+	}
+	if hor[0].x0 > 102 {
+		t.Errorf("the top rule starts at %v: its corner was not closed", hor[0].x0)
+	}
+	for _, s := range ver {
+		if s.x0 > 102 || s.x1 < 500 {
+			t.Errorf("vertical rule %+v does not span the table", s)
+		}
+	}
+	if cells := gridCells(hor, ver, 300); len(cells) != 4 {
+		t.Errorf("got %d cells, want 4: %+v", len(cells), cells)
+	}
+}
+
+// TestInsertLinesOutOfOrder: tesseract can give a word beside the table
+// before the page's title; the table's lines still go after the title.
+func TestInsertLinesOutOfOrder(t *testing.T) {
+	p := layout.Page{Lines: []layout.Line{
+		{Text: "STT", Y: 175},
+		{Text: "title", Y: 80},
+		{Text: "caption", Y: 140},
+	}}
+	insertLines(&p, []cellLine{{layout.Line{Text: "Nội dung", Y: 178}, 155, 0}})
+	var got []string
+	for _, l := range p.Lines {
+		got = append(got, l.Text)
+	}
+	if want := "STT title caption Nội dung"; strings.Join(got, " ") != want {
+		t.Errorf("lines = %q, want %q", got, want)
 	}
 }
