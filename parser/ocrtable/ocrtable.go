@@ -586,8 +586,8 @@ type reader struct {
 func (r *reader) has(f string) bool { return indexOf(r.cols, f) >= 0 }
 
 // debris reports whether a line is stamp, signature or OCR noise: few
-// words of two letters or more that, in lower case, have the shape of a
-// Vietnamese syllable ("g g hgniep, cứ g hgniep." is the diacritics of a
+// words of two letters or more that, in lower case and in a short line,
+// have the shape of a Vietnamese syllable ("g g hgniep, cứ g hgniep." is the diacritics of a
 // line read as a line of its own).
 func debris(t string) bool {
 	words := strings.Fields(t)
@@ -595,6 +595,8 @@ func debris(t string) bool {
 		return true
 	}
 	good, letters := 0, 0
+	// (a long line of misread words is a content line OCR garbled: kept)
+	short := utf8.RuneCountInString(t) <= 30
 	for _, w := range words {
 		n := 0
 		for _, r := range w {
@@ -603,7 +605,7 @@ func debris(t string) bool {
 			}
 		}
 		letters += n
-		if n >= 2 && n*2 >= utf8.RuneCountInString(w) && (!lowerStart(w) || validSyllable(w)) {
+		if n >= 2 && n*2 >= utf8.RuneCountInString(w) && (!short || !lowerStart(w) || validSyllable(w)) {
 			good++
 		}
 	}
