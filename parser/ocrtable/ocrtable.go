@@ -736,9 +736,12 @@ var syllableRe = regexp.MustCompile(`^(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdg
 // shape of a Vietnamese syllable; words with digits or without letters,
 // and abbreviations in capitals, are not judged (true).
 func validSyllable(w string) bool {
+	if strings.ContainsFunc(w, unicode.IsDigit) {
+		return true
+	}
 	f := normalize.Fold(strings.ToLower(w))
 	f = strings.TrimFunc(f, func(r rune) bool { return !unicode.IsLetter(r) })
-	if f == "" || strings.ContainsFunc(f, unicode.IsDigit) {
+	if f == "" {
 		return true
 	}
 	if rs := []rune(strings.Trim(w, ".,;:()")); len(rs) >= 3 && strings.ToUpper(string(rs)) == string(rs) {
@@ -1029,8 +1032,8 @@ func endsWithDeadline(s string) bool {
 
 // widthBreak finds, from 85% to 110% of the content column's width, the
 // first word that cannot go on with the content's sentence there: a
-// capital not after a word that needs what follows ("của Bộ"), or noise;
-// -1 if none.
+// capital not after a word that needs what follows ("của Bộ") nor after
+// another capital, or noise; -1 if none.
 func widthBreak(rs []rune, width int) int {
 	prev := ""
 	for i := 1; i < len(rs) && i <= width*110/100; i++ {
@@ -1043,7 +1046,9 @@ func widthBreak(rs []rune, width int) int {
 		}
 		word := string(rs[i:j])
 		if i >= width*85/100 {
-			if upperRe.MatchString(word) && !danglingWords[strings.ToLower(prev)] || garbled(word) {
+			// (a capital after a word that needs what follows, or after
+			// another capital, goes on with the content: "của Bộ Khoa học")
+			if upperRe.MatchString(word) && !danglingWords[strings.ToLower(prev)] && !upperRe.MatchString(prev) || garbled(word) {
 				return i
 			}
 		}
