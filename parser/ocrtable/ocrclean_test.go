@@ -224,3 +224,18 @@ func TestGarbled(t *testing.T) {
 		}
 	}
 }
+
+func TestMisreadPhrase(t *testing.T) {
+	cases := []struct{ in, head, phrase string }{
+		{"Vân phong Thuand XUVen", "Vân phong", "Thường xuyên"},
+		{"Hằng năm", "Hằng năm", ""},             // read right: the deadline forms take it
+		{"Sở Công Thương", "Sở Công Thương", ""}, // not a phrase
+		{"Các sở, ngành Thương binh", "Các sở, ngành Thương binh", ""},
+	}
+	for _, c := range cases {
+		head, phrase := misreadPhrase(c.in)
+		if head != c.head || phrase != c.phrase {
+			t.Errorf("misreadPhrase(%q) = %q, %q; want %q, %q", c.in, head, phrase, c.head, c.phrase)
+		}
+	}
+}

@@ -1159,6 +1159,36 @@ func resultBreak(rs []rune) int {
 // fixedPhrases are deadline phrases complete in themselves.
 var fixedPhrases = []string{"thuc hien thuong xuyen", "thuong xuyen", "hang thang", "hang nam", "hang quy", "hang tuan"}
 
+// recurringPhrases are the genre's deadline phrases of two words, as
+// written, that misreadPhrase matches.
+var recurringPhrases = []string{"Thường xuyên", "Hằng năm", "Hằng tháng", "Hằng quý", "Hằng tuần", "Hàng năm", "Hàng tháng", "Hàng quý"}
+
+// misreadPhrase finds a recurring deadline phrase misread by OCR in the
+// last two words of a segment, both capitalised or the first: the letters
+// of the two words within 30% of the phrase's letters in edits, the
+// first letter right. It returns the segment before it and the phrase as
+// written, or "" if none.
+func misreadPhrase(seg string) (string, string) {
+	w := strings.Fields(seg)
+	if len(w) < 2 || !upperRe.MatchString(w[len(w)-2]) {
+		return seg, ""
+	}
+	got := condense(strings.Join(w[len(w)-2:], " "))
+	if len(got) < 8 {
+		return seg, ""
+	}
+	for _, p := range recurringPhrases {
+		want := condense(p)
+		if got == want || got[0] != want[0] {
+			continue // an exact phrase is read already
+		}
+		if normalize.EditDistance(got, want)*10 <= len(want)*3 {
+			return strings.TrimSpace(strings.Join(w[:len(w)-2], " ")), p
+		}
+	}
+	return seg, ""
+}
+
 // cutFixedPhrase splits a fixed deadline phrase from the text after it on
 // the line ("Hằng tháng 08/6/2025" → "Hằng tháng", "08/6/2025").
 func cutFixedPhrase(p string) (string, string) {
@@ -1346,6 +1376,14 @@ func (r *reader) splitRight0(rest string, offset, k int) []piece {
 			}
 			dl = append([]string{strings.TrimSpace(seg[last.Start:last.End])}, dl...)
 			seg = strings.TrimSpace(seg[:last.Start])
+		}
+		// A recurring phrase OCR misread at the segment's end ("Thuand
+		// XUVen"): the deadline column's, written as the genre writes it.
+		if len(dl) == 0 && phrase == "" && seg != "" {
+			if head, fixed := misreadPhrase(seg); fixed != "" {
+				dl = append(dl, fixed)
+				seg = head
+			}
 		}
 		// A deadline word cut from its number at the line end ("Tháng").
 		if len(dl) == 0 && seg != "" {
