@@ -123,52 +123,26 @@ func (r *Repairer) RealWords(lines []string) []string {
 		return sum
 	}
 	out := make([]string, len(seq))
-	changed := false
 	for i, a := range seq {
 		out[i] = a.tok.Core
-		if a.tok.Kind != vn.Word || abbreviation(a.tok.Core) {
-			continue
-		}
-		// a marked syllable outside the vocabulary ("triến") is a misread
-		// one: any same-letter word the context takes beats it
-		margin := float32(RealWordMargin)
-		if a.id < lmfile.FirstWord {
-			if a.id != lmfile.Unk || vn.Fold(a.key) == a.key {
-				continue
+	}
+	changed := false
+	// a correction gives its neighbours a sounder context: read again
+	// while corrections come ("Tố chức kiếm tra": "kiểm" first, then "Tổ")
+	for pass := 0; pass < 3; pass++ {
+		more := false
+		for i, a := range seq {
+			if ids[i] != a.id || segEnd[i]-segStart[i] < 2 {
+				continue // corrected already, or no context to judge by
 			}
-			margin = 0
-		}
-		// no context on either side: nothing to judge by
-		if segEnd[i]-segStart[i] < 2 {
-			continue
-		}
-		fold := vn.Fold(a.key)
-		if fold == a.key && !m.vietFold[fold] {
-			continue
-		}
-		base := score(i)
-		best, bestID := base, a.id
-		for _, c := range m.foldCands(fold) {
-			if c == a.id || !sameLetters(m.vocab[c], a.key) {
-				continue
-			}
-			if margin == 0 && m.vocab[c] == fold {
-				continue // a misread mark is a mark still
-			}
-			ids[i] = c
-			if sc := score(i); sc > best {
-				best, bestID = sc, c
+			w, ok := r.realWord(i, a.tok, a.key, ids, score)
+			if ok {
+				out[i] = w
+				changed, more = true, true
 			}
 		}
-		ids[i] = a.id
-		if bestID != a.id && best-base >= margin {
-			ids[i] = bestID
-			w := restoreCase(a.tok.Core, m.vocab[bestID])
-			if r.tone == normalize.ToneOld {
-				w = normalize.SetTone(w, normalize.ToneOld)
-			}
-			out[i] = w
-			changed = true
+		if !more {
+			break
 		}
 	}
 	if !changed {
@@ -190,6 +164,53 @@ func (r *Repairer) RealWords(lines []string) []string {
 		res[li] = b.String()
 	}
 	return res
+}
+
+// realWord judges token i of a sequence: the same-letter word the context
+// prefers by the margin, if any; it sets ids[i] to the word's id.
+func (r *Repairer) realWord(i int, tok vn.Token, key string, ids []uint32, score func(int) float32) (string, bool) {
+	m := r.m
+	id := ids[i]
+	if tok.Kind != vn.Word || abbreviation(tok.Core) {
+		return "", false
+	}
+	// a marked syllable outside the vocabulary ("triến") is a misread
+	// one: any same-letter word the context takes beats it
+	margin := float32(RealWordMargin)
+	if id < lmfile.FirstWord {
+		if id != lmfile.Unk || vn.Fold(key) == key {
+			return "", false
+		}
+		margin = 0
+	}
+	fold := vn.Fold(key)
+	if fold == key && !m.vietFold[fold] {
+		return "", false
+	}
+	base := score(i)
+	best, bestID := base, id
+	for _, c := range m.foldCands(fold) {
+		if c == id || !sameLetters(m.vocab[c], key) {
+			continue
+		}
+		if margin == 0 && m.vocab[c] == fold {
+			continue // a misread mark is a mark still
+		}
+		ids[i] = c
+		if sc := score(i); sc > best {
+			best, bestID = sc, c
+		}
+	}
+	ids[i] = id
+	if bestID == id || best-base < margin {
+		return "", false
+	}
+	ids[i] = bestID
+	w := restoreCase(tok.Core, m.vocab[bestID])
+	if r.tone == normalize.ToneOld {
+		w = normalize.SetTone(w, normalize.ToneOld)
+	}
+	return w, true
 }
 
 // sameLetters reports whether two words differ in their marks over the

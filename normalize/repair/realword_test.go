@@ -24,6 +24,8 @@ func TestRealWords(t *testing.T) {
 		// tesseract -l vie: a hook above read as an acute, the right letters
 		{"Rà soát tiến độ triển khai các nhiệm vụ chuyển đối số, phát triển KH&CN", "Rà soát tiến độ triển khai các nhiệm vụ chuyển đổi số, phát triển KH&CN"},
 		{"Tố chức kiểm tra, hướng dẫn các xã", "Tổ chức kiểm tra, hướng dẫn các xã"},
+		// one correction makes the context of the next
+		{"Tố chức kiếm tra, hướng dẫn các xã, phường hoàn", "Tổ chức kiểm tra, hướng dẫn các xã, phường hoàn"},
 		// a marked syllable outside the vocabulary
 		{"Triến khai đánh giá mức độ hài lòng", "Triển khai đánh giá mức độ hài lòng"},
 		// clean text stays
