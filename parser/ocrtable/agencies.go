@@ -1,6 +1,7 @@
 package ocrtable
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -374,4 +375,95 @@ func tidyAgenciesDropped(cell string) (string, []string) {
 		return cell, nil
 	}
 	return strings.Join(kept, "; "), dropped
+}
+
+// docNames lists the names of bodies a document prints whole somewhere,
+// as the lexicon knows them (two words or more, longest first where one
+// starts another): a plan names the same few bodies row after row, and
+// OCR garbles one of them here and there ("Sở Cone thuon huon" for the
+// "Sở Công Thương" of another row).
+func docNames(lines []string) []string {
+	lex := agency.Default()
+	seen := map[string]bool{}
+	var out []string
+	for _, l := range lines {
+		w := strings.Fields(strings.NewReplacer("|", " ", "[", " ", "]", " ").Replace(l))
+		for i := 0; i < len(w); i++ {
+			if !upperRe.MatchString(w[i]) {
+				continue
+			}
+			for n := min(len(w)-i, 8); n >= 2; n-- {
+				name := strings.TrimRight(strings.Join(w[i:i+n], " "), ",;.:")
+				if lex.Known(name) && !strings.ContainsAny(name, ",;()") && !strings.Contains(" "+name+" ", " - ") {
+					if !seen[name] {
+						seen[name] = true
+						out = append(out, name)
+					}
+					i += n - 1
+					break
+				}
+			}
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool { return len(strings.Fields(out[a])) > len(strings.Fields(out[b])) })
+	return out
+}
+
+// fuzzyName reads an agency OCR garbled against names: the first name
+// whose words open the item, each word within one misread letter (two in
+// words of six letters or more; the head word exact, folded). It returns
+// the name and the item's words after it, or "" if none does.
+func fuzzyName(item string, names []string) (string, string) {
+	w := strings.Fields(item)
+	if len(w) < 2 || agency.Default().Known(strings.TrimRight(item, ",;.:")) {
+		return "", ""
+	}
+	keys := make([]string, len(w))
+	for i, x := range w {
+		keys[i] = wordKey(x)
+	}
+	for _, name := range names {
+		nw := strings.Fields(name)
+		if len(nw) > len(w) {
+			continue
+		}
+		ok := true
+		edits := 0
+		for i, x := range nw {
+			a, b := wordKey(x), keys[i]
+			if a == b {
+				continue
+			}
+			d := normalize.EditDistance(a, b)
+			limit := 1
+			if len(a) >= 6 {
+				limit = 2
+			}
+			if i == 0 || len(a) < 3 || d > limit {
+				ok = false
+				break
+			}
+			edits += d
+		}
+		if ok && edits > 0 {
+			return name, strings.Join(w[len(nw):], " ")
+		}
+	}
+	return "", ""
+}
+
+// fixNames rewrites the garbled agencies of a cell's text as the names of
+// the document they are (see fuzzyName); what followed a name stays after
+// it.
+func fixNames(cell string, names []string) string {
+	if len(names) == 0 {
+		return cell
+	}
+	for _, it := range agency.Split([]string{cell}) {
+		if name, rest := fuzzyName(it, names); name != "" {
+			fixed := strings.TrimSpace(name + " " + rest)
+			cell = strings.Replace(cell, it, fixed, 1)
+		}
+	}
+	return cell
 }

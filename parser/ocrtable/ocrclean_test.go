@@ -239,3 +239,28 @@ func TestMisreadPhrase(t *testing.T) {
 		}
 	}
 }
+
+func TestFuzzyNames(t *testing.T) {
+	names := docNames([]string{
+		"1 Xây dựng kế hoạch | Sở Công Thương; Sở Khoa học và Công nghệ | 2025",
+		"2 Triển khai thực hiện | Công an tỉnh | Thường xuyên",
+	})
+	if len(names) != 3 || names[0] != "Sở Khoa học và Công nghệ" {
+		t.Fatalf("docNames = %q", names)
+	}
+	cases := []struct{ in, name, rest string }{
+		{"Sở Cone thuon huon", "Sở Công Thương", "huon"},
+		{"Cộng an tinh", "", ""},           // the head word must be right
+		{"Sở Công Thương", "", ""},         // whole already
+		{"Sở Giáo dục và Đào tạo", "", ""}, // another body
+	}
+	for _, c := range cases {
+		name, rest := fuzzyName(c.in, names)
+		if name != c.name || rest != c.rest {
+			t.Errorf("fuzzyName(%q) = %q, %q; want %q, %q", c.in, name, rest, c.name, c.rest)
+		}
+	}
+	if got := fixNames("Công an tỉnh; Sở Cone thuon huon", names); got != "Công an tỉnh; Sở Công Thương huon" {
+		t.Errorf("fixNames = %q", got)
+	}
+}

@@ -91,6 +91,7 @@ func Rebuild(doc *layout.Doc) []string {
 	if len(regions) == 0 {
 		return nil
 	}
+	names := docNames(texts)
 	var warnings []string
 	used := make([]bool, len(texts))
 	type placed struct {
@@ -99,7 +100,7 @@ func Rebuild(doc *layout.Doc) []string {
 	}
 	var tables []placed
 	for _, rg := range regions {
-		t := &reader{lines: texts, from: rg.bodyStart, to: rg.end, cols: rg.cols}
+		t := &reader{lines: texts, from: rg.bodyStart, to: rg.end, cols: rg.cols, names: names}
 		t.num = func(k int) (int, int) {
 			r := refs[k]
 			return doc.Pages[r.page].Lines[r.line].Num, doc.Pages[r.page].Number
@@ -580,6 +581,9 @@ type reader struct {
 	// where the lead and support columns' names start on lines holding
 	// both, in runes (0 when no line holds both)
 	leadPos, supportPos float64
+	// names are the bodies the document names as the lexicon knows them
+	// (see docNames), which garbled names are read against
+	names []string
 }
 
 // has reports whether the table has a column.

@@ -1126,7 +1126,7 @@ func (r *reader) cells(rw *row) map[string]string {
 	}
 	var texts, droppedText []string
 	for _, c := range ordered {
-		if t := completeCell(trimAfterOpen(trimJunk(strings.Join(c.parts, "\n")))); t != "" {
+		if t := completeCell(trimAfterOpen(trimJunk(fixNames(strings.Join(c.parts, "\n"), r.names)))); t != "" {
 			// keep the cell's line wraps where the grammar changes nothing
 			if tidy, dropped := tidyAgenciesDropped(normalize.JoinLines(t)); tidy != normalize.JoinLines(t) {
 				t = tidy
