@@ -217,32 +217,33 @@ func (c *channel) logSub(t, o rune) float32 {
 // met most, so that scoring a candidate reads arrays, not maps.
 type subTable struct {
 	rowOf map[rune]int32 // OCR rune → its row
-	rows  []float32      // row k is rows[k*n : (k+1)*n], n = len(alpha)
-	ins   []float32      // row k: log p(the OCR rune over nothing)
-	del   []float32      // [truth letter] log p(it lost)
-	n     int
+	rows  []row          // [row][truth letter] log p(OCR rune | letter)
+	ins   []float32      // [row] log p(the OCR rune over nothing)
+	del   *row           // [truth letter] log p(it lost)
 	// the same at the level of folds: fold letter f stands for the best of
 	// the letters whose fold is f, so that the score of a fold bounds the
 	// score of each of its words (see model.boundOK)
-	frows []float32 // row k is frows[k*nf : (k+1)*nf]
-	fdel  []float32
-	nf    int
+	frows []row
+	fdel  *row
 	fold  []uint8 // letter → its fold letter, 0 = none
 }
+
+// row is a row of log-probabilities indexed by a letter's index in an
+// alphabet of at most 255 letters (0 = nothing); its fixed length spares
+// the scorer's inner loop its bounds checks.
+type row [256]float32
 
 // newSubTable works out the rows of the alphabet's letters, of the runes
 // the channel has learned and of printable ASCII.
 func newSubTable(c *channel, alpha, falpha []rune) *subTable {
-	t := &subTable{rowOf: map[rune]int32{}, n: len(alpha)}
+	t := &subTable{rowOf: map[rune]int32{}}
 	addRow := func(o rune) {
 		if _, ok := t.rowOf[o]; ok || o == 0 {
 			return
 		}
 		t.rowOf[o] = int32(len(t.ins))
 		t.ins = append(t.ins, c.logSub(0, o))
-		for _, a := range alpha {
-			t.rows = append(t.rows, c.logSub(a, o))
-		}
+		t.rows = append(t.rows, letterRow(c, alpha, o))
 	}
 	for _, a := range alpha {
 		addRow(a)
@@ -258,11 +259,10 @@ func newSubTable(c *channel, alpha, falpha []rune) *subTable {
 	for _, k := range keys {
 		addRow(k[1])
 	}
-	t.del = make([]float32, len(alpha))
+	t.del = new(row)
 	for k, a := range alpha {
 		t.del[k] = c.logSub(a, 0)
 	}
-	t.nf = len(falpha)
 	fidx := map[rune]uint8{}
 	for k, r := range falpha {
 		if k > 0 {
@@ -275,91 +275,81 @@ func newSubTable(c *channel, alpha, falpha []rune) *subTable {
 			t.fold[k] = fidx[foldRune(a)]
 		}
 	}
-	t.fdel = foldRow(nil, t.del, t.fold, t.nf)
-	for k := range t.ins {
-		t.frows = foldRow(t.frows, t.rows[k*t.n:(k+1)*t.n], t.fold, t.nf)
+	t.fdel = new(row)
+	*t.fdel = foldRow(t.del, t.fold)
+	t.frows = make([]row, len(t.rows))
+	for k := range t.rows {
+		t.frows[k] = foldRow(&t.rows[k], t.fold)
 	}
 	return t
 }
 
-// foldRow appends to dst the row of fold letters made of a row of letters:
-// each fold letter gets the best of its letters.
-func foldRow(dst, row []float32, fold []uint8, nf int) []float32 {
-	start := len(dst)
-	for range nf {
-		dst = append(dst, float32(math.Inf(-1)))
+// letterRow is the row of the OCR rune o: log p(o | letter) per letter.
+func letterRow(c *channel, alpha []rune, o rune) row {
+	var r row
+	for k, a := range alpha {
+		r[k] = c.logSub(a, o)
 	}
-	out := dst[start:]
-	for k, v := range row {
-		if f := fold[k]; f > 0 && v > out[f] {
-			out[f] = v
+	return r
+}
+
+// foldRow is the row of fold letters made of a row of letters: each fold
+// letter gets the best of its letters (nothing: -Inf).
+func foldRow(r *row, fold []uint8) row {
+	var out row
+	for k := range out {
+		out[k] = float32(math.Inf(-1))
+	}
+	for k, f := range fold {
+		if f > 0 && r[k] > out[f] {
+			out[f] = r[k]
 		}
 	}
-	return dst
+	return out
 }
 
 // scorer scores candidate words against one OCR token.
 type scorer struct {
 	o   []rune
-	sub [][]float32 // [OCR position][truth letter] log p
-	ins []float32   // log p of each OCR rune over nothing
-	del []float32   // [truth letter] log p of it lost
-	own []float32   // rows of OCR runes the table lacks
+	sub []*row    // [OCR position][truth letter] log p
+	ins []float32 // log p of each OCR rune over nothing
+	del *row      // [truth letter] log p of it lost
+	own []row     // rows of OCR runes the table lacks
 }
 
-// reset readies s for the OCR token o.
-func (s *scorer) reset(c *channel, t *subTable, alpha []rune, o []rune) {
+// reset readies s for the OCR token o; with fold, for bounding the
+// scores of the words of a fold (see subTable.frows).
+func (s *scorer) reset(c *channel, t *subTable, alpha []rune, o []rune, fold bool) {
 	s.o = o
 	s.sub = s.sub[:0]
 	s.ins = s.ins[:0]
 	s.del = t.del
+	if fold {
+		s.del = t.fdel
+	}
 	// rows of runes the table lacks are worked out first, into s.own
 	s.own = s.own[:0]
 	for _, r := range o {
 		if _, ok := t.rowOf[r]; !ok {
-			for _, a := range alpha {
-				s.own = append(s.own, c.logSub(a, r))
+			lr := letterRow(c, alpha, r)
+			if fold {
+				lr = foldRow(&lr, t.fold)
 			}
+			s.own = append(s.own, lr)
 		}
 	}
 	own := 0
 	for _, r := range o {
 		if k, ok := t.rowOf[r]; ok {
-			s.sub = append(s.sub, t.rows[int(k)*t.n:int(k+1)*t.n])
-			s.ins = append(s.ins, t.ins[k])
-			continue
-		}
-		s.sub = append(s.sub, s.own[own*t.n:(own+1)*t.n])
-		s.ins = append(s.ins, c.logSub(0, r))
-		own++
-	}
-}
-
-// resetFold readies s to bound the scores of the words of a fold against
-// the OCR token o (see subTable.frows).
-func (s *scorer) resetFold(c *channel, t *subTable, alpha []rune, o []rune) {
-	s.o = o
-	s.sub = s.sub[:0]
-	s.ins = s.ins[:0]
-	s.del = t.fdel
-	s.own = s.own[:0]
-	for _, r := range o {
-		if _, ok := t.rowOf[r]; !ok {
-			row := make([]float32, len(alpha))
-			for k, a := range alpha {
-				row[k] = c.logSub(a, r)
+			if fold {
+				s.sub = append(s.sub, &t.frows[k])
+			} else {
+				s.sub = append(s.sub, &t.rows[k])
 			}
-			s.own = foldRow(s.own, row, t.fold, t.nf)
-		}
-	}
-	own := 0
-	for _, r := range o {
-		if k, ok := t.rowOf[r]; ok {
-			s.sub = append(s.sub, t.frows[int(k)*t.nf:int(k+1)*t.nf])
 			s.ins = append(s.ins, t.ins[k])
 			continue
 		}
-		s.sub = append(s.sub, s.own[own*t.nf:(own+1)*t.nf])
+		s.sub = append(s.sub, &s.own[own])
 		s.ins = append(s.ins, c.logSub(0, r))
 		own++
 	}
@@ -368,26 +358,27 @@ func (s *scorer) resetFold(c *channel, t *subTable, alpha []rune, o []rune) {
 // score is log p(OCR token | word spelt t) by the best alignment.
 func (s *scorer) score(t []uint8) float32 {
 	n, m := len(s.o), len(t)
-	if n > 12 || m > 12 {
+	if n > 12 || m > 12 || len(s.sub) < n || len(s.ins) < n {
 		return -100
 	}
+	del := s.del
 	// rows i-1 and i of the alignment table
 	var prev, cur [13]float32
-	for j := 1; j <= m; j++ {
-		prev[j] = prev[j-1] + s.del[t[j-1]]
+	for j, tj := range t {
+		prev[j+1] = prev[j] + del[tj]
 	}
-	for i := 1; i <= n; i++ {
-		row, ins := s.sub[i-1], s.ins[i-1]
+	for i := 0; i < n; i++ {
+		sub, ins := s.sub[i], s.ins[i]
 		cur[0] = prev[0] + ins
-		for j := 1; j <= m; j++ {
-			best := prev[j-1] + row[t[j-1]]
-			if v := prev[j] + ins; v > best {
+		for j, tj := range t {
+			best := prev[j] + sub[tj]
+			if v := prev[j+1] + ins; v > best {
 				best = v
 			}
-			if v := cur[j-1] + s.del[t[j-1]]; v > best {
+			if v := cur[j] + del[tj]; v > best {
 				best = v
 			}
-			cur[j] = best
+			cur[j+1] = best
 		}
 		prev = cur
 	}

@@ -513,9 +513,9 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 	// Rank by channel and unigram and keep the best: the words of the
 	// token's own fold are all scored, the others from the likeliest down
 	// while they can still make the list.
-	g.sc.reset(m.ch, m.subs, m.alpha, o)
+	g.sc.reset(m.ch, m.subs, m.alpha, o, false)
 	if alt != nil {
-		g.alt.reset(m.ch, m.subs, m.alpha, alt)
+		g.alt.reset(m.ch, m.subs, m.alpha, alt, false)
 	}
 	score := func(k int) {
 		id := g.ids[k]
@@ -540,7 +540,7 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 	// fold, which bounds its own score (and is shared by the fold's words).
 	rest := g.order[:0]
 	g.key = g.key[:0]
-	g.fs.resetFold(m.ch, m.subs, m.alpha, o)
+	g.fs.reset(m.ch, m.subs, m.alpha, o, true)
 	g.foldGen++
 	if len(g.foldStamp) != len(m.trie.folds) || g.foldGen == 0 {
 		g.foldStamp = make([]uint32, len(m.trie.folds))
