@@ -264,3 +264,21 @@ func TestFuzzyNames(t *testing.T) {
 		t.Errorf("fixNames = %q", got)
 	}
 }
+
+func TestDeglue(t *testing.T) {
+	cases := map[string]string{
+		"thaovaDu lịch;":    "thao va Du lịch;",
+		"Số Khoahoc|":       "Số Khoa hoc|",
+		"Congan tỉnh":       "Cong an tỉnh",
+		"vaCong nghệ":       "va Cong nghệ",
+		"Sở Nội vụ; UBND":   "Sở Nội vụ; UBND", // syllables and abbreviations stay
+		"Cacss, 10/2025":    "Cacss, 10/2025",  // no cut into syllables
+		"(Khoahoc)":         "(Khoa hoc)",
+		"nghiệp logistics;": "nghiệp logistics;", // "logistics" cuts into no three syllables
+	}
+	for in, want := range cases {
+		if got := deglue(in); got != want {
+			t.Errorf("deglue(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

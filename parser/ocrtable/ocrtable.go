@@ -754,6 +754,104 @@ func validSyllable(w string) bool {
 	return syllableRe.MatchString(f)
 }
 
+// deglue splits the words of a right-hand cell that OCR glued together
+// ("thaovaDu", "Khoahoc", "Congan", "vaCong"): a word that is no
+// Vietnamese syllable is cut where its case changes, then into syllables,
+// the longest first, when every part is one. Abbreviations in capitals,
+// words with digits and words that cannot be cut so stay as read.
+func deglue(s string) string {
+	w := strings.Fields(s)
+	changed := false
+	for i, x := range w {
+		if validSyllable(x) {
+			continue
+		}
+		if parts := splitGlued(x); len(parts) > 1 {
+			w[i] = strings.Join(parts, " ")
+			changed = true
+		}
+	}
+	if !changed {
+		return s
+	}
+	return strings.Join(w, " ")
+}
+
+// splitGlued cuts one glued word into syllables (see deglue); the word
+// itself if it cannot.
+func splitGlued(x string) []string {
+	// letters only, punctuation kept at the ends
+	start := strings.IndexFunc(x, unicode.IsLetter)
+	end := strings.LastIndexFunc(x, unicode.IsLetter)
+	if start < 0 {
+		return []string{x}
+	}
+	_, n := utf8.DecodeRuneInString(x[end:])
+	head, body, tail := x[:start], x[start:end+n], x[end+n:]
+	rs := []rune(body)
+	if len(rs) < 4 || strings.ContainsFunc(body, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		return []string{x}
+	}
+	f := []rune(normalize.Fold(strings.ToLower(body)))
+	if len(f) != len(rs) {
+		return []string{x}
+	}
+	// cut where a lower-case letter meets a capital ("thaovaDu")
+	var cuts []int
+	for i := 1; i < len(rs); i++ {
+		if unicode.IsUpper(rs[i]) && unicode.IsLower(rs[i-1]) {
+			cuts = append(cuts, i)
+		}
+	}
+	var out []string
+	from := 0
+	for _, c := range append(cuts, len(rs)) {
+		seg := syllables(f[from:c])
+		if seg == nil {
+			return []string{x}
+		}
+		at := from
+		for _, n := range seg {
+			out = append(out, string(rs[at:at+n]))
+			at += n
+		}
+		from = c
+	}
+	if len(out) < 2 {
+		return []string{x}
+	}
+	out[0] = head + out[0]
+	out[len(out)-1] += tail
+	return out
+}
+
+// syllables cuts folded letters into at most three syllables, the longest
+// first; it returns their lengths, nil if it cannot.
+func syllables(f []rune) []int {
+	if syllableRe.MatchString(string(f)) {
+		return []int{len(f)}
+	}
+	var cut func(f []rune, left int) []int
+	cut = func(f []rune, left int) []int {
+		if syllableRe.MatchString(string(f)) {
+			return []int{len(f)}
+		}
+		if left == 1 {
+			return nil
+		}
+		for n := min(len(f)-1, 7); n >= 1; n-- {
+			if !syllableRe.MatchString(string(f[:n])) {
+				continue
+			}
+			if rest := cut(f[n:], left-1); rest != nil {
+				return append([]int{n}, rest...)
+			}
+		}
+		return nil
+	}
+	return cut(f, 3)
+}
+
 // junkToken reports whether a token beside a name is noise: garbled, or
 // one or two capitals that no abbreviation of the genre is ("N", "ẮT"),
 // but a vowel alone, which may be a word.
@@ -1409,7 +1507,7 @@ func (r *reader) splitRight0(rest string, offset, k int) []piece {
 		// Garbled words at the end (a stamp or rule read as letters,
 		// "L\\J/grll\\l%m?n%") are no column's text; a ligature, which no
 		// Vietnamese word holds, stands between two words ("Soﬁnganh’").
-		seg = normCac(dropGarbledTail(strings.NewReplacer("ﬁ", " ", "ﬂ", " ").Replace(seg)))
+		seg = normCac(deglue(dropGarbledTail(strings.NewReplacer("ﬁ", " ", "ﬂ", " ").Replace(seg))))
 		// Noise after a group's nouns or a name ("ngành; đĩa - T T s"):
 		// the words before it are the cell's.
 		if seg != "" && debris(seg) {

@@ -1244,6 +1244,11 @@ func foreignTail(p piece, above []piece) (piece, piece, bool) {
 // that does not ("nền tảng số được") is the product's.
 func completesName(c *agencyCell, text string) bool {
 	t := strings.Join(c.parts, " ")
+	if e := strings.TrimSpace(t); strings.HasSuffix(e, ",") || strings.HasSuffix(e, ";") {
+		// after a list's separator, a group's nouns or a name of its own
+		n, _ := groupPrefix(strings.Fields(text), true)
+		return n > 0 && isGroupText(t) || agency.IsAgency(text)
+	}
 	if agency.Joins(t, text) || agency.IsAgency(text) {
 		return true
 	}
