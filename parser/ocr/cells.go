@@ -5,6 +5,8 @@ import (
 	"context"
 	"sort"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/kehoach/kehoach/parser/layout"
 )
@@ -113,7 +115,7 @@ func blankCells(g *gray, cells []cellBox) {
 // readCells reads cells with one tesseract run over a strip image of their
 // crops stacked with white space between them, and returns the lines it
 // finds, in page coordinates (points), cell by cell in the order given.
-func readCells(ctx context.Context, g *gray, cells []cellBox, dpi float64, path, psm string) ([]cellLine, error) {
+func readCells(ctx context.Context, g *gray, cells []cellBox, dpi float64, path, psm string, config ...string) ([]cellLine, error) {
 	if len(cells) == 0 {
 		return nil, nil
 	}
@@ -139,7 +141,11 @@ func readCells(ctx context.Context, g *gray, cells []cellBox, dpi float64, path,
 	if err := writePGM(path, strip); err != nil {
 		return nil, err
 	}
-	out, err := run(ctx, "tesseract", path, "-", "-l", Lang, "--dpi", strconv.Itoa(int(dpi+0.5)), "--psm", psm, "tsv")
+	args := []string{path, "-", "-l", Lang, "--dpi", strconv.Itoa(int(dpi + 0.5)), "--psm", psm}
+	for _, c := range config {
+		args = append(args, "-c", c)
+	}
+	out, err := run(ctx, "tesseract", append(args, "tsv")...)
 	if err != nil {
 		return nil, err
 	}
@@ -218,7 +224,120 @@ func readTable(ctx context.Context, g *gray, cells []cellBox, dpi float64, path 
 		}
 		sort.SliceStable(lines, func(i, j int) bool { return lines[i].cell < lines[j].cell })
 	}
+	// A column of row numbers: its cells read as something else ("H"
+	// for a 7, "l" for a 1) are read again as digits.
+	if redo, want := numberMisreads(cells, lines, dpi); len(redo) > 0 {
+		var boxes []cellBox
+		for _, i := range redo {
+			boxes = append(boxes, cells[i])
+		}
+		more, err := readCells(ctx, g, boxes, dpi, path, "6", "tessedit_char_whitelist=0123456789.")
+		if err != nil {
+			return nil, err
+		}
+		fixed := map[int]layout.Line{} // cell → its line read again
+		for _, l := range more {
+			// only the number the sequence wants: a sub-item's letter
+			// ("a", "h") read as digits is no row number
+			if _, dup := fixed[redo[l.cell]]; !dup && strings.TrimRight(strings.TrimSpace(l.Text), ".") == want[l.cell] {
+				fixed[redo[l.cell]] = l.Line
+			}
+		}
+		var out []cellLine
+		emitted := map[int]bool{}
+		for _, l := range lines {
+			if nl, ok := fixed[l.cell]; ok {
+				if emitted[l.cell] {
+					continue
+				}
+				emitted[l.cell] = true
+				l.Line = nl
+			}
+			out = append(out, l)
+		}
+		lines = out
+	}
 	return lines, nil
+}
+
+// numberMisreads returns the cells of a column of row numbers (a narrow
+// column, three of whose cells at least read as a number, more than half
+// of those read) that read as a short run of something else below a row
+// number, each with the number that follows that one (want, by the
+// cell's place in the list returned).
+func numberMisreads(cells []cellBox, lines []cellLine, dpi float64) (redo []int, want []string) {
+	text := make([]string, len(cells))
+	for _, l := range lines {
+		text[l.cell] = strings.TrimSpace(text[l.cell] + " " + l.Text)
+	}
+	tol := int(dpi / 30)
+	done := make([]bool, len(cells))
+	for i, c := range cells {
+		if done[i] || c.x1-c.x0 > int(dpi) {
+			continue
+		}
+		var col []int
+		for j, d := range cells {
+			if !done[j] && absInt(d.x0-c.x0) <= tol && absInt(d.x1-c.x1) <= tol {
+				col = append(col, j)
+				done[j] = true
+			}
+		}
+		sort.Slice(col, func(a, b int) bool { return cells[col[a]].y0 < cells[col[b]].y0 })
+		nums, read := 0, 0
+		for _, j := range col {
+			if text[j] != "" {
+				read++
+			}
+			if isRowNumber(text[j]) {
+				nums++
+			}
+		}
+		if nums < 3 || 2*nums <= read {
+			continue
+		}
+		last := -1 // the row number above, -1 before the first
+		for _, j := range col {
+			t := text[j]
+			if n, err := strconv.Atoi(strings.TrimRight(t, ".")); err == nil {
+				last = n
+				continue
+			}
+			if t != "" && last >= 0 && !isRowNumber(t) && utf8.RuneCountInString(t) <= 3 {
+				redo = append(redo, j)
+				want = append(want, strconv.Itoa(last+1))
+				last++
+			}
+		}
+	}
+	return redo, want
+}
+
+// isRowNumber reports whether a cell's text is a row number: "7", "12.",
+// "3.2".
+func isRowNumber(s string) bool {
+	s = strings.TrimRight(strings.TrimSpace(s), ".")
+	if s == "" || len(s) > 6 {
+		return false
+	}
+	digits := 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '.':
+		default:
+			return false
+		}
+	}
+	return digits > 0
+}
+
+func absInt(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // insertLines puts the lines read from table cells into a page's reading

@@ -270,3 +270,27 @@ func TestInsertLinesOutOfOrder(t *testing.T) {
 		t.Errorf("lines = %q, want %q", got, want)
 	}
 }
+
+// TestNumberMisreads: in a column of row numbers, a cell read as letters
+// below a number is read again, wanting the next number; the header above
+// the first number and the content column are left alone.
+func TestNumberMisreads(t *testing.T) {
+	var cells []cellBox
+	var lines []cellLine
+	add := func(x0, x1, y int, text string) {
+		cells = append(cells, cellBox{x0, y, x1, y + 100})
+		lines = append(lines, cellLine{Line: layout.Line{Text: text}, cell: len(cells) - 1})
+	}
+	for i, stt := range []string{"STT", "1", "2", "H", "4", "II", "5"} {
+		add(40, 120, 100*i, stt)
+		add(120, 900, 100*i, "Nội dung nhiệm vụ")
+	}
+	redo, want := numberMisreads(cells, lines, 300)
+	var got []string
+	for i, c := range redo {
+		got = append(got, lines[c].Text+"→"+want[i])
+	}
+	if g := strings.Join(got, " "); g != "H→3 II→5" {
+		t.Errorf("read again: %q, want %q", g, "H→3 II→5")
+	}
+}
