@@ -270,6 +270,7 @@ func TestDeglue(t *testing.T) {
 		"thaovaDu lịch;":    "thao va Du lịch;",
 		"Số Khoahoc|":       "Số Khoa hoc|",
 		"Congan tỉnh":       "Cong an tỉnh",
+		"Sở Cone Thương":    "Sở Cone Thương", // four letters: a misread, not a glue
 		"vaCong nghệ":       "va Cong nghệ",
 		"Sở Nội vụ; UBND":   "Sở Nội vụ; UBND", // syllables and abbreviations stay
 		"Cacss, 10/2025":    "Cacss, 10/2025",  // no cut into syllables

@@ -789,7 +789,7 @@ func splitGlued(x string) []string {
 	_, n := utf8.DecodeRuneInString(x[end:])
 	head, body, tail := x[:start], x[start:end+n], x[end+n:]
 	rs := []rune(body)
-	if len(rs) < 4 || strings.ContainsFunc(body, func(r rune) bool { return !unicode.IsLetter(r) }) {
+	if len(rs) < 5 || strings.ContainsFunc(body, func(r rune) bool { return !unicode.IsLetter(r) }) {
 		return []string{x}
 	}
 	f := []rune(normalize.Fold(strings.ToLower(body)))
@@ -825,21 +825,22 @@ func splitGlued(x string) []string {
 	return out
 }
 
-// syllables cuts folded letters into at most three syllables, the longest
-// first; it returns their lengths, nil if it cannot.
+// syllables cuts folded letters into at most three syllables of two
+// letters or more, the longest first; it returns their lengths, nil if it
+// cannot.
 func syllables(f []rune) []int {
 	if syllableRe.MatchString(string(f)) {
 		return []int{len(f)}
 	}
 	var cut func(f []rune, left int) []int
 	cut = func(f []rune, left int) []int {
-		if syllableRe.MatchString(string(f)) {
+		if len(f) >= 2 && syllableRe.MatchString(string(f)) {
 			return []int{len(f)}
 		}
 		if left == 1 {
 			return nil
 		}
-		for n := min(len(f)-1, 7); n >= 1; n-- {
+		for n := min(len(f)-2, 7); n >= 2; n-- {
 			if !syllableRe.MatchString(string(f[:n])) {
 				continue
 			}
