@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"math"
+	"slices"
 	"sync"
 
 	"github.com/kehoach/kehoach/normalize/repair/internal/lmfile"
@@ -36,16 +37,15 @@ type model struct {
 	rankP []float32
 	uniG  []float32
 	// orders 2 and up as a trie (see lmfile.Level); lv[n] for order n
-	order   int
-	lv      [5]trieLevel
-	biHash  []biSlot // (w1, w2) → order-2 node, open addressing
-	biShift uint
-	// next holds each word's followers for p2: the followers of w are a
-	// small open-addressing table next[nextAt[w]:nextAt[w+1]] (a power of
-	// two long) of (follower+1)<<8 | quantised log-probability, so that
-	// the look-ups of one word's followers, which the decoder makes
-	// together, stay in one place in memory
-	next   []uint32
+	order int
+	lv    [5]trieLevel
+	// next holds the bigrams by their first word: the followers of w are
+	// a small open-addressing table next[nextAt[w]:nextAt[w+1]] (a power
+	// of two long) of bigram index<<40 | back-off weight<<32 |
+	// (follower+1)<<8 | log-probability, quantised, so that the look-ups
+	// of one word's followers, which the decoder makes together, stay in
+	// one place in memory
+	next   []uint64
 	nextAt []uint32
 	ch     *channel
 	trie   *foldTrie
@@ -59,8 +59,13 @@ type model struct {
 	// that the decoder can leave readings that cannot catch up (nil for
 	// models above order 3)
 	maxLM []float32
-	codes map[string]uint32
-	meta  string
+	// near holds, per fold, the words one edit away (variantFolds with
+	// nearFloor): near[nearAt[k]:nearAt[k+1]] for fold k, worked out at
+	// load so that a token whose letters are a known fold needs no search
+	near   []uint32
+	nearAt []uint32
+	codes  map[string]uint32
+	meta   string
 }
 
 var (
@@ -161,8 +166,9 @@ func loadModel(data []byte) (*model, error) {
 		l := &f.Levels[n]
 		m.lv[n] = trieLevel{start: l.Start, ids: l.IDs, p: l.P, g: l.G, qp: l.QP, qg: l.QG}
 	}
-	m.buildBiHash()
-	m.buildNext()
+	if err := m.buildNext(); err != nil {
+		return nil, err
+	}
 	m.lv[3].pack()
 	m.buildMaxLM()
 	for _, c := range f.Codes {
@@ -170,6 +176,7 @@ func loadModel(data []byte) (*model, error) {
 	}
 	m.ch = newChannel(f.Subs, f.StripPrior)
 	m.trie = newFoldTrie(m.byFold)
+	m.buildNear()
 	m.subs = newSubTable(m.ch, m.alpha, m.trie.alpha)
 	m.wordFold = make([]int32, len(f.Vocab))
 	m.boundOK = make([]bool, len(f.Vocab))
@@ -186,6 +193,25 @@ func loadModel(data []byte) (*model, error) {
 		}
 	}
 	return m, nil
+}
+
+// nearFloor is the least log-cost of the one-edit readings of a token.
+const nearFloor = -14
+
+// buildNear fills near and nearAt.
+func (m *model) buildNear() {
+	t := m.trie
+	m.nearAt = make([]uint32, len(t.folds)+1)
+	var folds []int32
+	for k, f := range t.folds {
+		m.nearAt[k] = uint32(len(m.near))
+		folds = m.variantFolds(f, 1, nearFloor, folds[:0])
+		for _, v := range folds {
+			m.near = append(m.near, t.ids[v]...)
+		}
+	}
+	m.nearAt[len(t.folds)] = uint32(len(m.near))
+	m.near = slices.Clip(m.near)
 }
 
 // buildMaxLM works out maxLM for a trigram model: the best of the word's
@@ -313,47 +339,15 @@ func search(ids []uint32, lo, end int, x uint32) int {
 	return -1
 }
 
-// biSlot is one slot of the bigram hash: the key plus one (0 = empty),
-// the bigram's index, and its quantised log-probability and back-off
-// weight, so that a look-up touches one slot only.
-type biSlot struct {
-	key  uint32
-	idx  uint32
-	p, g uint8
-}
-
-func (m *model) buildBiHash() {
-	size, bits := 2, uint(1)
-	for size < len(m.lv[2].ids)*3/2 {
-		size <<= 1
-		bits++
-	}
-	m.biHash = make([]biSlot, size)
-	m.biShift = 64 - bits
-	mask := uint64(size - 1)
-	l := &m.lv[2]
-	for a := 0; a+1 < len(l.start); a++ {
-		for k := l.start[a]; k < l.start[a+1]; k++ {
-			key := uint32(a)<<16 | l.ids[k] + 1
-			i := (uint64(key) * 0x9E3779B97F4A7C15) >> m.biShift
-			for m.biHash[i].key != 0 {
-				i = (i + 1) & mask
-			}
-			sl := biSlot{key: key, idx: k, p: l.p[k]}
-			if len(l.g) > 0 {
-				sl.g = l.g[k]
-			}
-			m.biHash[i] = sl
-		}
-	}
-}
-
 // buildNext fills next and nextAt from the order-2 level.
-func (m *model) buildNext() {
+func (m *model) buildNext() error {
 	l := &m.lv[2]
 	words := len(l.start) - 1
-	if words < 0 || len(l.p) != len(l.ids) {
-		return
+	if words < 0 || len(l.p) != len(l.ids) || len(l.g) != 0 && len(l.g) != len(l.ids) {
+		return fmt.Errorf("repair: model: order-2 level malformed")
+	}
+	if len(l.ids) >= 1<<24 {
+		return fmt.Errorf("repair: model: %d bigrams is over 16,777,215", len(l.ids))
 	}
 	m.nextAt = make([]uint32, words+1)
 	total := 0
@@ -368,7 +362,7 @@ func (m *model) buildNext() {
 		}
 	}
 	m.nextAt[words] = uint32(total)
-	m.next = make([]uint32, total)
+	m.next = make([]uint64, total)
 	for a := 0; a < words; a++ {
 		tab := m.next[m.nextAt[a]:m.nextAt[a+1]]
 		mask := uint32(len(tab) - 1)
@@ -377,54 +371,43 @@ func (m *model) buildNext() {
 			for tab[i] != 0 {
 				i = (i + 1) & mask
 			}
-			tab[i] = (l.ids[k]+1)<<8 | uint32(l.p[k])
+			e := uint64(k)<<40 | uint64(l.ids[k]+1)<<8 | uint64(l.p[k])
+			if len(l.g) > 0 {
+				e |= uint64(l.g[k]) << 32
+			}
+			tab[i] = e
 		}
 	}
+	return nil
 }
 
 func nextHash(w uint32) uint32 { return (w * 0x9E3779B1) >> 12 }
 
-// findBi returns the slot of the bigram (a, b), or nil.
-func (m *model) findBi(a, b uint32) *biSlot {
-	if a >= 1<<16-1 || b >= 1<<16 {
-		return nil
+// bigram returns the entry of next for the bigram (b, c): its index in
+// the order-2 level (e>>40), back-off weight (e>>32&0xff) and
+// log-probability (e&0xff), or 0.
+func (m *model) bigram(b, c uint32) uint64 {
+	if int(b)+1 >= len(m.nextAt) || c >= 1<<24-1 {
+		return 0
 	}
-	key := a<<16 | b + 1
-	mask := uint64(len(m.biHash) - 1)
-	i := (uint64(key) * 0x9E3779B97F4A7C15) >> m.biShift
-	for {
-		s := &m.biHash[i]
-		if s.key == key {
-			return s
+	tab := m.next[m.nextAt[b]:m.nextAt[b+1]]
+	if len(tab) == 0 {
+		return 0
+	}
+	mask := uint32(len(tab) - 1)
+	want := uint64(c + 1)
+	for i := nextHash(c) & mask; ; i = (i + 1) & mask {
+		e := tab[i]
+		if e>>8&0xffffff == want || e == 0 {
+			return e
 		}
-		if s.key == 0 {
-			return nil
-		}
-		i = (i + 1) & mask
 	}
 }
 
 // p2 returns log p(c | b).
 func (m *model) p2(b, c uint32) float32 {
-	if m.nextAt == nil || int(b)+1 >= len(m.nextAt) || c >= 1<<24-1 {
-		if s := m.findBi(b, c); s != nil {
-			return m.lv[2].qp[s.p]
-		}
-		return m.uniG[b] + m.uniP[c]
-	}
-	tab := m.next[m.nextAt[b]:m.nextAt[b+1]]
-	if len(tab) > 0 {
-		mask := uint32(len(tab) - 1)
-		want := c + 1
-		for i := nextHash(c) & mask; ; i = (i + 1) & mask {
-			v := tab[i]
-			if v>>8 == want {
-				return m.lv[2].qp[uint8(v)]
-			}
-			if v == 0 {
-				break
-			}
-		}
+	if e := m.bigram(b, c); e != 0 {
+		return m.lv[2].qp[uint8(e)]
 	}
 	return m.uniG[b] + m.uniP[c]
 }
@@ -446,15 +429,15 @@ func (m *model) context(a, b, c uint32) ctx {
 		// never seen first twice for the one fact
 		return x
 	}
-	if s := m.findBi(b, c); s != nil {
-		x.n2 = int(s.idx)
+	if e := m.bigram(b, c); e != 0 {
+		x.n2 = int(e >> 40)
 		if len(m.lv[2].g) > 0 {
-			x.g2 = m.lv[2].qg[s.g]
+			x.g2 = m.lv[2].qg[uint8(e>>32)]
 		}
 	}
 	if m.order >= 4 {
-		if s := m.findBi(a, b); s != nil {
-			x.n3 = m.lv[3].child(int(s.idx), c)
+		if e := m.bigram(a, b); e != 0 {
+			x.n3 = m.lv[3].child(int(e>>40), c)
 			x.g3 = m.lv[3].gamma(x.n3)
 		}
 	}

@@ -495,7 +495,7 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 		edits = 2
 	}
 	if utf8.RuneCountInString(f) <= 10 {
-		g.add(r.variantIDs(f, edits, -14), 0)
+		g.add(r.variantIDs(f, edits, nearFloor), 0)
 		// a badly garbled word (ctiia): a third edit, when two found nothing
 		if len(g.ids) == 0 && utf8.RuneCountInString(f) >= 4 {
 			g.add(r.variantIDs(f, 3, -18), 0)
@@ -508,7 +508,7 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 		alt = append([]rune{'l'}, o[1:]...)
 		af := ocrFold(string(alt))
 		g.add(m.foldCands(af), 1)
-		g.add(r.variantIDs(af, 1, -14), 1)
+		g.add(r.variantIDs(af, 1, nearFloor), 1)
 	}
 	// Rank by channel and unigram and keep the best: the words of the
 	// token's own fold are all scored, the others from the likeliest down
@@ -852,6 +852,11 @@ func romanLike(core string) bool {
 // maxEdits edits (not f itself), memoised by fold: "Cong", "CONG" and
 // "công" share the work.
 func (r *Repairer) variantIDs(f string, maxEdits int, floor float32) []uint32 {
+	if maxEdits == 1 && floor == nearFloor && r.m.near != nil {
+		if fi := r.m.trie.lookup(f); fi >= 0 {
+			return r.m.near[r.m.nearAt[fi]:r.m.nearAt[fi+1]]
+		}
+	}
 	k := variantKey{f, maxEdits}
 	r.mu.RLock()
 	ids, ok := r.vmemo[k]
