@@ -529,6 +529,9 @@ type piece struct {
 	// guess: pos does not tell the column (the piece follows noise read
 	// for the content, or a content line cut short)
 	guess bool
+	// seg numbers the stretches of the line's right-hand part between
+	// column rules ("|"), from 1; 0 if not known
+	seg int
 }
 
 // guessed marks pieces whose offsets tell no column.
@@ -1418,6 +1421,7 @@ func (r *reader) splitRight(rest string, offset, k int) []piece {
 		if j := strings.Index(rest[min(from, len(rest)):], out[i].text); j >= 0 {
 			b := min(from, len(rest)) + j
 			out[i].pos = offset + utf8.RuneCountInString(rest[:b])
+			out[i].seg = 1 + strings.Count(strings.NewReplacer("[", "|", "{", "|").Replace(rest[:b]), "|")
 			if out[i].kind != pDeadline {
 				from = b + len(out[i].text)
 			}

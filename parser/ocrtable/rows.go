@@ -1036,10 +1036,10 @@ func (r *reader) cells(rw *row) map[string]string {
 	// the cell the last piece went on as a continuation of a name cut at a
 	// line end, when it ends a list item ("tỉnh;")
 	var listCont *agencyCell
-	listLine := -1
+	listLine, listSeg := -1, 0
 	pieces := splitForeignTails(rw.pieces)
 	for _, p := range pieces {
-		if listCont != nil && p.line == listLine && p.kind == pAgency && startsAgency(p.text) {
+		if listCont != nil && p.line == listLine && p.seg == listSeg && p.kind == pAgency && startsAgency(p.text) {
 			// "Văn phòng UBND" / "tỉnh; Sở Khoa học và": the list goes on
 			// in the same cell
 			listCont.parts = append(listCont.parts, p.text)
@@ -1050,7 +1050,7 @@ func (r *reader) cells(rw *row) map[string]string {
 		listCont = nil
 		if (p.kind == pAgency || p.kind == pOther) && lowerStart(p.text) && strings.HasSuffix(strings.TrimSpace(p.text), ";") {
 			if c := joinCell(cellsAbove(acells, p.line), strings.TrimSuffix(strings.TrimSpace(p.text), ";")); c != nil {
-				listCont, listLine = c, p.line
+				listCont, listLine, listSeg = c, p.line, p.seg
 			}
 		}
 		switch p.kind {
@@ -1495,6 +1495,21 @@ func joinCell(cells []*agencyCell, text string) *agencyCell {
 		}
 		if incomplete(t) && agency.Joins(t, text) || joinsCut(t, text) {
 			return cells[i]
+		}
+	}
+	// a name the lexicon does not know whole, that the lexicon's word
+	// pairs go on with in lower case ("Sở Văn hóa, Thẻ" + "thao và Du
+	// lịch")
+	if lowerStart(text) {
+		for i := len(cells) - 1; i >= 0; i-- {
+			t := strings.TrimSpace(strings.Join(cells[i].parts, " "))
+			items := agency.Split([]string{t})
+			if len(items) == 0 || strings.HasSuffix(t, ",") || strings.HasSuffix(t, ";") || agency.Default().Known(items[len(items)-1]) || isGroupText(t) {
+				continue
+			}
+			if agency.Joins(t, text) && agency.Default().Known(agency.Complete(strings.TrimSpace(t+" "+firstWords(text, 3)))) {
+				return cells[i]
+			}
 		}
 	}
 	return nil
