@@ -1179,6 +1179,14 @@ func garbled(w string) bool {
 	return letters == 0 && !strings.ContainsFunc(w, unicode.IsDigit)
 }
 
+// namedBody reports whether s opens with the name of one body, its head
+// and the next word capitalised ("Sở Khoa học"), not a group's noun ("Sở,
+// ngành", "sở ngành").
+func namedBody(s string) bool {
+	w := strings.Fields(s)
+	return len(w) >= 2 && upperRe.MatchString(w[0]) && upperRe.MatchString(w[1]) && !strings.ContainsAny(w[0], ",;")
+}
+
 // normCac writes "Các" for an English-OCR form of it before a group's
 // noun ("Céc sở", "Cộac số," from a repair that guessed wrong), so that
 // the group is read as one.
@@ -1524,7 +1532,8 @@ func (r *reader) splitRight0(rest string, offset, k int) []piece {
 			// Agency names after a first one: split where another begins.
 			for seg != "" {
 				b := agencyBreak(seg, 1)
-				for b > 0 && (agency.Bare(string([]rune(seg)[:b])) || listGoesOn(string([]rune(seg)[:b])) || cacForms[wordKey(string([]rune(seg)[:b]))]) {
+				for b > 0 && (agency.Bare(string([]rune(seg)[:b])) || listGoesOn(string([]rune(seg)[:b])) ||
+					cacForms[wordKey(string([]rune(seg)[:b]))] && !namedBody(string([]rune(seg)[b:]))) {
 					b = agencyBreak(seg, b+1)
 				}
 				if c := strayCongNghe(seg); c > 0 && (b <= 0 || c < b) {
