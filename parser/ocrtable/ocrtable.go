@@ -1074,7 +1074,7 @@ func (r *reader) parseLine(k int) info {
 	// still holds the right-hand columns (a name OCR garbled: "Các
 	// Soﬁnganh’ đĩa"): the content ends near the width, where a capital
 	// or noise opens the rest.
-	if cut > r.width*115/100 && (cut < n || n <= r.width*14/10 || endsWithDeadline(s)) {
+	if cut > r.width*110/100 && (cut < n || n <= r.width*14/10 || endsWithDeadline(s)) {
 		if e := widthBreak(rs, r.width); e > 0 && e < cut {
 			cut = e
 		}
@@ -1651,8 +1651,9 @@ func (r *reader) classify(s string, pos, k int) piece {
 		p.kind = pDeadline
 	case agency.Looks(strings.TrimRight(s, ".;, ")) || startsAgency(s) || continuation(s):
 		p.kind = pAgency
-	case !r.has(fResult) && !r.has(fNote) && !lowerStart(s):
-		// The right-hand columns hold only agencies and the deadline.
+	case !r.has(fResult) && !r.has(fNote) && !lowerStart(s) && mostlySyllables(s):
+		// The right-hand columns hold only agencies and the deadline (a
+		// stamp or smudge read as letters is none of them).
 		p.kind = pAgency
 	default:
 		p.kind = pOther

@@ -1110,7 +1110,7 @@ func (r *reader) cells(rw *row) map[string]string {
 				}
 				continue
 			}
-			if !r.has(fResult) && !r.has(fNote) && !debris(p.text) && !lowerStart(p.text) && len(strings.Fields(p.text)) >= 2 {
+			if !r.has(fResult) && !r.has(fNote) && !debris(p.text) && !lowerStart(p.text) && len(strings.Fields(p.text)) >= 2 && mostlySyllables(p.text) {
 				// Only agencies stand right of the content: a fragment that
 				// continues none is a name of its own, read badly.
 				acells = append(acells, &agencyCell{parts: []string{p.text}, first: p.line, lines: map[int]int{p.line: 1}})
@@ -1236,6 +1236,20 @@ func foreignTail(p piece, above []piece) (piece, piece, bool) {
 		}
 	}
 	return p, p, false
+}
+
+// mostlySyllables reports whether most words of s have the shape of
+// Vietnamese syllables (see validSyllable): words, not a stamp or a
+// smudge read as letters ("ETaCE ble; t.lxu’u").
+func mostlySyllables(s string) bool {
+	w := strings.Fields(s)
+	good := 0
+	for _, x := range w {
+		if validSyllable(x) && !garbled(x) {
+			good++
+		}
+	}
+	return good*2 > len(w)
 }
 
 // completesName reports whether text can go on with the open cell c by
