@@ -232,13 +232,13 @@ func (r *Repairer) Needed(text string) bool {
 
 // Line repairs one line.
 func (r *Repairer) Line(s string) string {
-	out, _ := r.repair([]string{s}, false)
+	out, _ := r.repairWith([]string{s}, false, nil, false)
 	return out[0]
 }
 
 // Text repairs a text of several lines.
 func (r *Repairer) Text(s string) string {
-	out, _ := r.repair(strings.Split(s, "\n"), true)
+	out, _ := r.repairWith(strings.Split(s, "\n"), true, nil, false)
 	return strings.Join(out, "\n")
 }
 
@@ -257,7 +257,7 @@ func (r *Repairer) Cells(texts []string) []string {
 	st := r.Analyze(strings.Join(texts, "\n"))
 	out := make([]string, len(texts))
 	for i, t := range texts {
-		res, _ := r.repairWith(strings.Split(t, "\n"), true, &st)
+		res, _ := r.repairWith(strings.Split(t, "\n"), true, &st, false)
 		out[i] = strings.Join(res, "\n")
 	}
 	return out
@@ -272,66 +272,69 @@ func (r *Repairer) Diff(s string) []Change {
 // repair decodes the lines; with join, a line that does not end in
 // punctuation runs on into the next.
 func (r *Repairer) repair(lines []string, join bool) ([]string, []Change) {
-	return r.repairWith(lines, join, nil)
+	return r.repairWith(lines, join, nil, true)
 }
 
 // repairWith is repair with the block's statistics given (nil: estimated
 // from the lines).
-func (r *Repairer) repairWith(lines []string, join bool, given *Stats) ([]string, []Change) {
-	type pos struct {
-		line int
-		tok  vn.Token
-	}
-	var seq []pos
+func (r *Repairer) repairWith(lines []string, join bool, given *Stats, wantChanges bool) ([]string, []Change) {
+	// the tokens of all lines in order, and the line of each
+	var toks []vn.Token
+	var lineOf []int
 	for li, l := range lines {
-		toks := vn.Tokens(l)
-		for i, t := range toks {
-			if i == 0 && join && len(seq) > 0 && seq[len(seq)-1].line == li-1 && !seq[len(seq)-1].tok.BreakAfter && !startsWithBreak(l) {
-				t.BreakBefore = false
-			}
-			seq = append(seq, pos{li, t})
+		first := len(toks)
+		toks = vn.AppendTokens(toks, l)
+		if join && first > 0 && first < len(toks) && lineOf[first-1] == li-1 && !toks[first-1].BreakAfter && !startsWithBreak(l) {
+			toks[first].BreakBefore = false
+		}
+		for range toks[first:] {
+			lineOf = append(lineOf, li)
 		}
 	}
-	ents := make([]*entry, len(seq))
+	ents := make([]*entry, len(toks))
 	var st Stats
-	for i, p := range seq {
-		ents[i] = r.entry(p.tok)
+	for i, t := range toks {
+		ents[i] = r.entry(t)
 		st.add(ents[i])
 	}
 	st.finish(r.m.ch.strip)
 	if given != nil {
 		st = *given
 	}
-	outs := make([]string, len(seq))
+	outs := make([]string, len(toks))
 	// decode segment by segment
-	for i := 0; i < len(seq); {
+	for i := 0; i < len(toks); {
 		j := i + 1
-		for j < len(seq) && !seq[j].tok.BreakBefore && !seq[j-1].tok.BreakAfter {
+		for j < len(toks) && !toks[j].BreakBefore && !toks[j-1].BreakAfter {
 			j++
 		}
-		toks := make([]vn.Token, j-i)
-		for k := range toks {
-			toks[k] = seq[i+k].tok
-		}
-		r.decode(toks, ents[i:j], &st, outs[i:j])
+		r.decode(toks[i:j], ents[i:j], &st, outs[i:j])
 		i = j
 	}
-	fixLabels(lines, func(k int) (int, vn.Token) { return seq[k].line, seq[k].tok }, len(seq), outs)
+	fixLabels(lines, func(k int) (int, vn.Token) { return lineOf[k], toks[k] }, len(toks), outs)
 	res := make([]string, len(lines))
 	var changes []Change
 	k := 0
+	var b strings.Builder
 	for li, l := range lines {
-		var b strings.Builder
+		if k >= len(toks) || lineOf[k] != li {
+			res[li] = l
+			continue
+		}
+		b.Reset()
+		b.Grow(len(l) + 16)
 		last := 0
-		for k < len(seq) && seq[k].line == li {
-			t := seq[k].tok
+		for k < len(toks) && lineOf[k] == li {
+			t := toks[k]
 			b.WriteString(l[last:t.Start])
 			nw := outs[k]
 			if nw != t.Core {
 				if r.tone == normalize.ToneOld {
 					nw = normalize.SetTone(nw, normalize.ToneOld)
 				}
-				changes = append(changes, Change{Line: li, Start: t.Start, End: t.End, Old: t.Core, New: nw})
+				if wantChanges {
+					changes = append(changes, Change{Line: li, Start: t.Start, End: t.End, Old: t.Core, New: nw})
+				}
 			}
 			b.WriteString(nw)
 			last = t.End
@@ -387,8 +390,8 @@ func startsWithBreak(l string) bool {
 type cand struct {
 	id       uint32  // language-model id
 	dp       float32 // log p(OCR | truth) by the per-letter channel
-	stripped bool    // the OCR form is the truth with every mark dropped
 	out      string  // the word in lower case, or "" to keep the token
+	stripped bool    // the OCR form is the truth with every mark dropped
 	oov      bool    // keeping an unknown word that has readings near it
 }
 
@@ -408,6 +411,7 @@ type entry struct {
 	badMarked bool // marked, but not a known word
 	unknown   bool // no known word has its letters, marks aside
 	key       string
+	keyID     int64 // the id of key, or -1
 	cas       vn.Case
 }
 
@@ -420,11 +424,14 @@ func (r *Repairer) entry(t vn.Token) *entry {
 	if ok {
 		return e
 	}
-	e = &entry{c: r.makeCands(t), cas: vn.CaseOf(t.Core)}
+	e = &entry{c: r.makeCands(t), cas: vn.CaseOf(t.Core), keyID: -1}
 	if t.Kind == vn.Word || t.Kind == vn.Mixed {
 		e.word = true
 		k := vn.Key(t.Core)
 		e.key = k
+		if id, ok := r.m.ids[k]; ok {
+			e.keyID = int64(id)
+		}
 		for _, c := range k {
 			if isMarked(c) {
 				e.marked = true
@@ -489,6 +496,10 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 	g.reset(len(m.vocab))
 	fc := m.foldCands(f)
 	g.add(fc, 0)
+	keyFold := int32(-1) // the fold that is the token itself, if any
+	if plain {
+		keyFold = m.trie.lookup(key)
+	}
 	own := len(g.ids) // the fold's own words come first
 	edits := 1
 	if len(g.ids) == 0 || t.Kind == vn.Mixed {
@@ -522,7 +533,7 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 		c := cand{id: id, dp: negInf, out: m.vocab[id]}
 		if g.src[k]&1 != 0 {
 			c.dp = g.sc.score(m.spell[id])
-			c.stripped = plain && m.fold[id] == key
+			c.stripped = plain && m.wordFold[id] == keyFold
 		}
 		if g.src[k]&2 != 0 {
 			c.dp = max(c.dp, g.alt.score(m.spell[id])-1)
@@ -1022,16 +1033,25 @@ func (r *Repairer) decode(toks []vn.Token, ents []*entry, st *Stats, out []strin
 	m := r.m
 	n := len(toks)
 	const pad = 3
-	cs := make([][]cand, n+pad)
-	ch := make([][]float32, n+pad)
-	bos := []cand{{id: lmfile.BOS}}
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	cs := append(sc.cs[:0], make([][]cand, n+pad)...)
+	ch := append(sc.ch[:0], make([][]float32, n+pad)...)
+	sc.cs, sc.ch = cs, ch
 	for i := 0; i < pad; i++ {
-		cs[i], ch[i] = bos, []float32{0}
+		cs[i], ch[i] = bosCands, bosWeights
 	}
+	total := 0
+	for i := range toks {
+		total += len(ents[i].c)
+	}
+	ws := grow(sc.w, total)
+	sc.w = ws
 	for i := range toks {
 		c := ents[i].c
 		cs[i+pad] = c
-		w := make([]float32, len(c))
+		w := ws[:len(c):len(c)]
+		ws = ws[len(c):]
 		// inside a sentence a capital says a name or title: Bộ, not bỏ
 		var caseLP []float32
 		if !toks[i].BreakBefore {
@@ -1043,6 +1063,7 @@ func (r *Repairer) decode(toks []vn.Token, ents []*entry, st *Stats, out []strin
 			}
 		}
 		plainWord := ents[i].word && !ents[i].marked
+		keyID := ents[i].keyID
 		for k, x := range c {
 			w[k] = x.dp
 			switch {
@@ -1051,7 +1072,8 @@ func (r *Repairer) decode(toks []vn.Token, ents []*entry, st *Stats, out []strin
 			case x.stripped || x.dp > -30:
 				w[k] = mix(x.dp, x.stripped, strip)
 			}
-			if plainWord && x.out != "" && x.out == ents[i].key {
+			// the token as printed (a class such as Abbr may spell it too)
+			if plainWord && x.out != "" && (int64(x.id) == keyID || x.id < lmfile.FirstWord && x.out == ents[i].key) {
 				w[k] += bonus
 			}
 			if caseLP != nil {
@@ -1060,8 +1082,6 @@ func (r *Repairer) decode(toks []vn.Token, ents []*entry, st *Stats, out []strin
 		}
 		ch[i+pad] = w
 	}
-	sc := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(sc)
 	// states of position i are sc.hyps[off[i]:off[i+1]]
 	off := append(sc.off[:0], make([]int, n+pad+1)...)
 	hyps := append(sc.hyps[:0], hyp{back: -1})
@@ -1214,8 +1234,16 @@ func (r *Repairer) decode(toks []vn.Token, ents []*entry, st *Stats, out []strin
 	}
 }
 
+var (
+	bosCands   = []cand{{id: lmfile.BOS}}
+	bosWeights = []float32{0}
+)
+
 // scratch holds a decoder's working memory between calls.
 type scratch struct {
+	cs     [][]cand
+	ch     [][]float32
+	w      []float32
 	hyps   []hyp
 	off    []int
 	slot   []int32

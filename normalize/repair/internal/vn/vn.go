@@ -57,7 +57,12 @@ func isCoreRune(r rune) bool {
 // Tokens splits a line into tokens. Fields that are punctuation only yield no
 // token but mark a break on their neighbours.
 func Tokens(line string) []Token {
-	var toks []Token
+	return AppendTokens(nil, line)
+}
+
+// AppendTokens appends the tokens of line to toks (see Tokens).
+func AppendTokens(toks []Token, line string) []Token {
+	start := len(toks)
 	pendingBreak := true // start of line
 	i := 0
 	for i < len(line) {
@@ -87,7 +92,7 @@ func Tokens(line string) []Token {
 			}
 		}
 		if cs < 0 {
-			if hasBreak(field) && len(toks) > 0 {
+			if hasBreak(field) && len(toks) > start {
 				toks[len(toks)-1].BreakAfter = true
 				pendingBreak = true
 			} else if hasBreak(field) {
