@@ -454,16 +454,21 @@ func fuzzyName(item string, names []string) (string, string) {
 
 // fixNames rewrites the garbled agencies of a cell's text as the names of
 // the document they are (see fuzzyName); what followed a name stays after
-// it.
+// it. A cell it rewrites has its wrapped lines joined.
 func fixNames(cell string, names []string) string {
 	if len(names) == 0 {
 		return cell
 	}
+	joined := normalize.JoinLines(cell)
+	changed := false
 	for _, it := range agency.Split([]string{cell}) {
-		if name, rest := fuzzyName(it, names); name != "" {
-			fixed := strings.TrimSpace(name + " " + rest)
-			cell = strings.Replace(cell, it, fixed, 1)
+		if name, rest := fuzzyName(it, names); name != "" && strings.Contains(joined, it) {
+			joined = strings.Replace(joined, it, strings.TrimSpace(name+" "+rest), 1)
+			changed = true
 		}
 	}
-	return cell
+	if !changed {
+		return cell
+	}
+	return joined
 }

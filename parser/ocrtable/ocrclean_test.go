@@ -283,3 +283,28 @@ func TestDeglue(t *testing.T) {
 		}
 	}
 }
+
+func TestByRules(t *testing.T) {
+	r := &reader{cols: []string{fSTT, fContent, fLead, fSupport, fResult, fDeadline}}
+	// "Các Sở ; Sau khi Trun" / "Sở Khoahoo | ~2¢>% |Kế hoạch": one stretch,
+	// the support's, stands between the second name and the product
+	pieces := append(r.splitRight("Các Sở ; Sau khi Trun", 0, 0), r.splitRight("Sở Khoahoo | ~2¢>% |Kế hoạch được ban hành", 0, 1)...)
+	var cells []*agencyCell
+	for _, p := range pieces {
+		if p.kind == pAgency {
+			cells = append(cells, &agencyCell{parts: []string{p.text}, first: p.line, lines: map[int]int{p.line: 1}})
+		}
+	}
+	if len(cells) != 2 {
+		t.Fatalf("pieces %+v", pieces)
+	}
+	got := r.byRules(cells, pieces)
+	if got[0] != cells[1] {
+		t.Errorf("byRules kept %q first", got[0].parts)
+	}
+	// without the rules nothing tells
+	pieces = append(r.splitRight("Các Sở ; Sau khi Trun", 0, 0), r.splitRight("Sở Khoahoo  Kế hoạch được ban hành", 0, 1)...)
+	if got := r.byRules(cells, pieces); got[0] != cells[0] {
+		t.Errorf("byRules moved %q first with no rule read", got[0].parts)
+	}
+}

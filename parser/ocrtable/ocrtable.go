@@ -1429,7 +1429,6 @@ func (r *reader) splitRight(rest string, offset, k int) []piece {
 		if j := strings.Index(rest[min(from, len(rest)):], out[i].text); j >= 0 {
 			b := min(from, len(rest)) + j
 			out[i].pos = offset + utf8.RuneCountInString(rest[:b])
-			out[i].seg = 1 + strings.Count(strings.NewReplacer("[", "|", "{", "|").Replace(rest[:b]), "|")
 			if out[i].kind != pDeadline {
 				from = b + len(out[i].text)
 			}
@@ -1443,11 +1442,12 @@ func (r *reader) splitRight(rest string, offset, k int) []piece {
 func (r *reader) splitRight0(rest string, offset, k int) []piece {
 	var out []piece
 	rest = strings.TrimSpace(rest)
-	for _, seg := range regexp.MustCompile(`[|\[{]`).Split(rest, -1) {
+	for segNo, seg := range regexp.MustCompile(`[|\[{]`).Split(rest, -1) {
 		seg = strings.TrimSpace(seg)
 		if seg == "" {
 			continue
 		}
+		n0 := len(out)
 		// A reference to a document ("27-TB/TGV ngày") is the note column's.
 		var note string
 		if r.has(fNote) {
@@ -1570,6 +1570,9 @@ func (r *reader) splitRight0(rest string, offset, k int) []piece {
 		}
 		if note != "" {
 			out = append(out, piece{text: note, kind: pNote, pos: offset, line: k})
+		}
+		for j := n0; j < len(out); j++ {
+			out[j].seg = segNo + 1
 		}
 	}
 	return out

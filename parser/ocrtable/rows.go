@@ -1121,6 +1121,7 @@ func (r *reader) cells(rw *row) map[string]string {
 	}
 	// Column order: on a line two cells share, the one met first is left.
 	ordered := orderCells(acells, r.markGuesses(pieces), r.leadPos, r.supportPos, r.width)
+	ordered = r.byRules(ordered, pieces)
 	if traceCells != nil {
 		traceCells(rw.first, rw.content, pieces, ordered)
 	}
@@ -1732,6 +1733,83 @@ func orderCells(cells []*agencyCell, pieces []piece, leadPos, supportPos float64
 		}
 	}
 	return out
+}
+
+// byRules moves first a cell that the column rules read on a line ("|")
+// show to be the lead: between one of its pieces and a piece of a later
+// column (the deadline, or the product in a table with one) stand more
+// stretches than the columns between the support and that column ("Sở
+// Khoahoc | ~2¢>% | Kế hoạch": one stretch, the support's, between the
+// name and the product). Other cells keep their order.
+func (r *reader) byRules(cells []*agencyCell, pieces []piece) []*agencyCell {
+	if len(cells) < 2 || !r.has(fSupport) {
+		return cells
+	}
+	sup := indexOf(r.cols, fSupport)
+	lead := -1
+	for i, c := range cells {
+		if i == 0 {
+			continue // already first
+		}
+		if r.ruledLead(c, pieces, sup) {
+			lead = i
+			break
+		}
+	}
+	if lead < 0 || r.ruledLead(cells[0], pieces, sup) {
+		return cells
+	}
+	out := []*agencyCell{cells[lead]}
+	for i, c := range cells {
+		if i != lead {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// ruledLead reports whether rules on a line of c's pieces put it left of
+// the support column (see byRules).
+func (r *reader) ruledLead(c *agencyCell, pieces []piece, sup int) bool {
+	for _, p := range pieces {
+		if p.seg == 0 || p.kind != pAgency && p.kind != pOther || !c.holds(p) {
+			continue
+		}
+		for _, q := range pieces {
+			if q.line != p.line || q.seg <= p.seg || q.pos <= p.pos {
+				continue
+			}
+			col := -1
+			switch {
+			case q.kind == pDeadline:
+				col = indexOf(r.cols, fDeadline)
+			case q.kind == pOther && r.has(fResult) && !c.holds(q):
+				col = indexOf(r.cols, fResult)
+			}
+			if col <= sup {
+				continue
+			}
+			// stretches strictly between the two pieces, against the
+			// columns between the support and q's column
+			if q.seg-p.seg-1 > col-sup-1 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// holds reports whether a piece's text went into the cell on its line.
+func (c *agencyCell) holds(p piece) bool {
+	if c.lines[p.line] == 0 {
+		return false
+	}
+	for _, part := range c.parts {
+		if part == p.text {
+			return true
+		}
+	}
+	return false
 }
 
 // columnPositions learns where the lead and support columns' names start
