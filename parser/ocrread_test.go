@@ -11,9 +11,9 @@ func TestPageList(t *testing.T) {
 		pages []int
 		want  string
 	}{
-		{[]int{3}, "page 3"},
-		{[]int{1, 2, 3, 4, 5}, "pages 1–5"},
-		{[]int{1, 3}, "pages 1, 3"},
+		{[]int{3}, "trang 3"},
+		{[]int{1, 2, 3, 4, 5}, "trang 1–5"},
+		{[]int{1, 3}, "trang 1, 3"},
 	} {
 		if got := pageList(c.pages); got != c.want {
 			t.Errorf("pageList(%v) = %q, want %q", c.pages, got, c.want)

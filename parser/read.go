@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -172,16 +173,16 @@ func ocrPages(doc *layout.Doc, data []byte, name string, o *options) error {
 			return readerErr(name, err)
 		case err != nil:
 			// the layer is still there: repair restores it
-			doc.Warnings = append(doc.Warnings, fmt.Sprintf("%s: the text layer of %s reads like OCR made without a Vietnamese model and could not be read again with tesseract (%v); its text is repaired instead",
-				name, pageList(foreign), err))
+			doc.Warnings = append(doc.Warnings, fmt.Sprintf("%s: lớp chữ do OCR không có mô hình tiếng Việt tạo ra, không đọc lại được từ ảnh trang (%v); đã khôi phục dấu trên lớp chữ",
+				pageList(foreign), err))
 		case tableRows(got, "ocr") < tableRows(layerPages(doc, foreign), doc.Kind):
 			// the layer's positions are sound even where its words are
 			// not: keep it when the image read finds fewer task rows
 		default:
 			replacePages(doc, got)
 			doc.Kind = "ocr"
-			doc.Warnings = append(doc.Warnings, fmt.Sprintf("%s: the text layer of %s reads like OCR made without a Vietnamese model; read again from the page image with tesseract's Vietnamese model (--ocr never keeps the layer)",
-				name, pageList(foreign)))
+			doc.Warnings = append(doc.Warnings, fmt.Sprintf("%s: lớp chữ do OCR không có mô hình tiếng Việt tạo ra; đã đọc lại từ ảnh trang bằng tesseract tiếng Việt (--ocr never giữ lớp chữ)",
+				pageList(foreign)))
 		}
 	}
 	return nil
@@ -223,7 +224,7 @@ func tableRows(pages []layout.Page, kind string) int {
 		for li := range p.Lines {
 			p.Lines[li].Words = append([]layout.Word(nil), p.Lines[li].Words...)
 		}
-		p.Tables = nil
+		p.Tables = slices.Clone(p.Tables) // as the reader states them
 		d.Pages[i] = p
 	}
 	geom.Tables(d)
@@ -257,23 +258,23 @@ func foreignOCR(p layout.Page) bool {
 	return repair.Needed(strings.Join(text, "\n"))
 }
 
-// pageList names pages for a message: "page 3", "pages 1–5", "pages 1, 3".
+// pageList names pages for a warning: "trang 3", "trang 1–5", "trang 1, 3".
 func pageList(pages []int) string {
 	if len(pages) == 1 {
-		return "page " + strconv.Itoa(pages[0])
+		return "trang " + strconv.Itoa(pages[0])
 	}
 	run := true
 	for i := 1; i < len(pages); i++ {
 		run = run && pages[i] == pages[i-1]+1
 	}
 	if run {
-		return fmt.Sprintf("pages %d–%d", pages[0], pages[len(pages)-1])
+		return fmt.Sprintf("trang %d–%d", pages[0], pages[len(pages)-1])
 	}
 	s := make([]string, len(pages))
 	for i, p := range pages {
 		s[i] = strconv.Itoa(p)
 	}
-	return "pages " + strings.Join(s, ", ")
+	return "trang " + strings.Join(s, ", ")
 }
 
 // pageIsEmpty reports whether a page has no text.

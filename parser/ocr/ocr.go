@@ -123,7 +123,7 @@ func readPDF(ctx context.Context, pdf []byte, pages []int) ([]layout.Page, error
 			return nil, fmt.Errorf("page %d: pages are numbered from 1", p)
 		}
 	}
-	return parallel(ctx, len(pages), func(ctx context.Context, i int) (layout.Page, error) {
+	got, err := parallel(ctx, len(pages), func(ctx context.Context, i int) (layout.Page, error) {
 		p := pages[i]
 		base := filepath.Join(dir, "p"+strconv.Itoa(i))
 		n := strconv.Itoa(p)
@@ -140,6 +140,11 @@ func readPDF(ctx context.Context, pdf []byte, pages []int) ([]layout.Page, error
 		page.Number = p
 		return page, nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	joinContinued(got)
+	return got, nil
 }
 
 // ReadImage reads a scanned image (PNG, TIFF, JPEG, PNM; a multi-page TIFF
@@ -225,7 +230,8 @@ func readPage(ctx context.Context, img, scratch string, dpi float64) (layout.Pag
 	hor, ver := findRules(g, dpi)
 	eraseRules(g, hor, ver)
 	page.Rules = layoutRules(hor, ver, dpi)
-	cells := inkedCells(g, gridCells(hor, ver, dpi), dpi)
+	grid := gridCells(hor, ver, dpi)
+	cells := inkedCells(g, grid, dpi)
 	var noRules *gray // the page without its rules, cells included
 	if len(cells) > 0 {
 		noRules = &gray{w: g.w, h: g.h, pix: append([]byte(nil), g.pix...)}
@@ -253,7 +259,11 @@ func readPage(ctx context.Context, img, scratch string, dpi float64) (layout.Pag
 		if err != nil {
 			return layout.Page{}, err
 		}
-		insertLines(&page, extra)
+		if ts := gridTables(grid, cells, extra, dpi); ts != nil {
+			stateTables(&page, ts, k)
+		} else {
+			insertLines(&page, extra)
+		}
 	}
 	return page, nil
 }

@@ -326,7 +326,8 @@ func closeCorners(segs, cross []ruleSeg, reach float64) {
 // much of its length, just above it (or just below), where a border has
 // white on both sides but for a few letters that touch it.
 func underText(g *gray, s ruleSeg, dpi float64) bool {
-	near, far := max(2, int(dpi/100)), max(4, int(dpi/40))
+	thick := int(dpi/30) + 2 // the most a border is, blurred
+	gap, span := max(1, int(dpi/150)), max(3, int(dpi/60))
 	sideShare := func(dir int) float64 {
 		n, dark := 0, 0
 		for x := int(s.x0); x < int(s.x1); x += 2 {
@@ -335,12 +336,19 @@ func underText(g *gray, s ruleSeg, dpi float64) bool {
 			}
 			t := (float64(x) - s.x0) / max(s.x1-s.x0, 1)
 			y := int(s.y0 + t*(s.y1-s.y0))
-			n++
-			for d := near; d <= far; d++ {
-				yy := y + dir*d
-				if dir > 0 {
-					yy = y + d + 1
+			// from the line's middle to its edge on this side (a thick or
+			// blurred border is dark some pixels on), then just beyond
+			edge := y
+			for k := 0; k < thick; k++ {
+				yy := edge + dir
+				if yy < 0 || yy >= g.h || g.pix[yy*g.w+x] >= ruleInk {
+					break
 				}
+				edge = yy
+			}
+			n++
+			for d := gap + 1; d <= gap+span; d++ {
+				yy := edge + dir*d
 				if yy >= 0 && yy < g.h && g.pix[yy*g.w+x] < 128 {
 					dark++
 					break

@@ -294,3 +294,53 @@ func TestNumberMisreads(t *testing.T) {
 		t.Errorf("read again: %q, want %q", g, "H→3 II→5")
 	}
 }
+
+// TestGridTables: a whole ruled grid is a table, a row spanning the
+// columns a cell with ColSpan; a grid with a hole is none; a table that
+// stands first on the next page goes on with the last one of the page.
+func TestGridTables(t *testing.T) {
+	// 3 columns at x 0,100,300,400; rows at y 0,50,100,150; the middle
+	// row is one cell across (a section row)
+	grid := []cellBox{
+		{0, 0, 100, 50}, {100, 0, 300, 50}, {300, 0, 400, 50},
+		{0, 50, 400, 100},
+		{0, 100, 100, 150}, {100, 100, 300, 150}, {300, 100, 400, 150},
+	}
+	inset := func(c cellBox) cellBox { return cellBox{c.x0 + 5, c.y0 + 5, c.x1 - 5, c.y1 - 5} }
+	inked := []cellBox{inset(grid[0]), inset(grid[1]), inset(grid[3]), inset(grid[4]), inset(grid[5])}
+	lines := []cellLine{
+		{Line: layout.Line{Text: "STT"}, cell: 0},
+		{Line: layout.Line{Text: "Nội dung"}, cell: 1},
+		{Line: layout.Line{Text: "I. Mục một"}, cell: 2},
+		{Line: layout.Line{Text: "1"}, cell: 3},
+		{Line: layout.Line{Text: "Rà soát,"}, cell: 4},
+		{Line: layout.Line{Text: "đánh giá"}, cell: 4},
+	}
+	ts := gridTables(grid, inked, lines, 300)
+	if len(ts) != 1 || len(ts[0].rows) != 3 {
+		t.Fatalf("tables = %+v", ts)
+	}
+	rows := ts[0].rows
+	if c := rows[1].Cells; len(c) != 1 || c[0].ColSpan != 3 || c[0].Paras[0] != "I. Mục một" {
+		t.Errorf("section row = %+v", c)
+	}
+	if c := rows[2].Cells; len(c) != 3 || c[1].Paras[0] != "Rà soát,\nđánh giá" || c[2].Paras != nil {
+		t.Errorf("task row = %+v", c)
+	}
+	// a hole: the last cell lost
+	if ts := gridTables(grid[:6], inked, lines, 300); ts != nil {
+		t.Errorf("a grid with a hole made tables: %+v", ts)
+	}
+	p := layout.Page{Number: 4, Lines: []layout.Line{{Text: "Phụ lục", Y: 0}, {Text: "below", Y: 300}}}
+	stateTables(&p, ts, 72.0/300)
+	if len(p.Tables) != 1 || p.Tables[0].At != 1 || p.Tables[0].Rows[0].Page != 4 {
+		t.Fatalf("stated = %+v", p.Tables)
+	}
+	next := layout.Page{Number: 5, Tables: []layout.Table{{At: 0, Rows: rows[2:]}}}
+	pages := []layout.Page{p, next}
+	pages[0].Lines = pages[0].Lines[:1] // nothing after the table
+	joinContinued(pages)
+	if len(pages[0].Tables[0].Rows) != 4 || len(pages[1].Tables) != 0 {
+		t.Errorf("not joined: %d rows, %d tables on the next page", len(pages[0].Tables[0].Rows), len(pages[1].Tables))
+	}
+}

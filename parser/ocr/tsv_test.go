@@ -182,14 +182,46 @@ func checkPage(t *testing.T, pg layout.Page) {
 			t.Errorf("line %d text %+q is not its words joined, NFC", i+1, l.Text)
 		}
 	}
+	for ti, tb := range pg.Tables {
+		if tb.At < 0 || tb.At > len(pg.Lines) {
+			t.Errorf("table %d stands before line %d of %d", ti, tb.At, len(pg.Lines))
+		}
+		width := -1
+		for ri, r := range tb.Rows {
+			n := 0
+			for _, c := range r.Cells {
+				n += c.ColSpan
+				for _, para := range c.Paras {
+					if !norm.NFC.IsNormalString(para) || strings.TrimSpace(para) == "" {
+						t.Errorf("table %d row %d: paragraph %+q", ti, ri, para)
+					}
+				}
+			}
+			if width >= 0 && n != width {
+				t.Errorf("table %d row %d spans %d columns, the first %d", ti, ri, n, width)
+			}
+			width = n
+		}
+	}
 }
 
-// pageText is a page's lines joined by newlines.
+// pageText is a page's lines joined by newlines, then the paragraphs of
+// the cells of the tables it states.
 func pageText(p layout.Page) string {
 	var b strings.Builder
 	for _, l := range p.Lines {
 		b.WriteString(l.Text)
 		b.WriteByte('\n')
+	}
+	for _, t := range p.Tables {
+		for _, r := range t.Rows {
+			for _, c := range r.Cells {
+				for _, para := range c.Paras {
+					b.WriteString(para)
+					b.WriteByte('\n')
+				}
+			}
+		}
 	}
 	return b.String()
 }
