@@ -308,3 +308,38 @@ func TestByRules(t *testing.T) {
 		t.Errorf("byRules moved %q first with no rule read", got[0].parts)
 	}
 }
+
+func TestRuleParens(t *testing.T) {
+	cases := map[string]string{
+		"Công nghệ; Cộng (liên quan; UBND":  "Công nghệ; Cộng |liên quan; UBND",
+		"UBND thành phố (Trung tâm Phục vụ": "UBND thành phố (Trung tâm Phục vụ", // a capital: a note
+		"Sở Nội vụ (chủ trì)":               "Sở Nội vụ (chủ trì)",               // closed
+	}
+	for in, want := range cases {
+		if got := ruleParens(in); got != want {
+			t.Errorf("ruleParens(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestBareHeadCompleted(t *testing.T) {
+	// "Cộng" cut from "Công an tỉnh", whose end OCR read in the content
+	// line below, in lower case: "… dịch vụ ăn tinh các địa phương"
+	r := &reader{width: 60}
+	rw := &row{lines: []int{0, 1}, pieces: []piece{
+		{text: "Công nghệ; Cộng", kind: pAgency, line: 0},
+		{text: "UBND", kind: pAgency, line: 0},
+	}}
+	c, name, rest := r.midCompletion("phục vụ giải quyết thủ tục hành chính, dịch vụ ăn tinh các địa phương", rw)
+	if name != "ăn tinh" || rest != "các địa phương" || !strings.HasSuffix(c, "dịch vụ") {
+		t.Fatalf("midCompletion = %q | %q | %q", c, name, rest)
+	}
+	cong := &agencyCell{parts: []string{"Sở Khoa học và", "Công nghệ; Cộng"}, lines: map[int]int{0: 1}}
+	ubnd := &agencyCell{parts: []string{"Sở, ban, ngành có", "liên quan;", "UBND"}, lines: map[int]int{0: 1}}
+	if got := joinCell([]*agencyCell{cong, ubnd}, name); got != cong {
+		t.Errorf("%q went on %q", name, got.parts)
+	}
+	if got := joinCell([]*agencyCell{cong, ubnd}, rest); got != ubnd {
+		t.Errorf("%q went on %q", rest, got.parts)
+	}
+}

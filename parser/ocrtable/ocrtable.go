@@ -1441,7 +1441,7 @@ func (r *reader) splitRight(rest string, offset, k int) []piece {
 
 func (r *reader) splitRight0(rest string, offset, k int) []piece {
 	var out []piece
-	rest = strings.TrimSpace(rest)
+	rest = ruleParens(strings.TrimSpace(rest))
 	for segNo, seg := range regexp.MustCompile(`[|\[{]`).Split(rest, -1) {
 		seg = strings.TrimSpace(seg)
 		if seg == "" {
@@ -1576,6 +1576,17 @@ func (r *reader) splitRight0(rest string, offset, k int) []piece {
 		}
 	}
 	return out
+}
+
+// ruleParens reads as a column rule an opening parenthesis that nothing
+// closes, before a word in lower case ("Công nghệ; Cộng (liên quan;"):
+// English-model OCR reads rules as "(", "[" or "{".
+func ruleParens(s string) string {
+	i := strings.IndexByte(s, '(')
+	if i < 0 || strings.ContainsRune(s[i:], ')') || !lowerStart(s[i+1:]) {
+		return s
+	}
+	return s[:i] + "|" + s[i+1:]
 }
 
 // listGoesOn reports whether head, the text of a segment before a second

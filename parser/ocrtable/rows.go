@@ -393,7 +393,10 @@ func (r *reader) midCompletion(c string, rw *row) (content, name, rest string) {
 				for _, x := range words[i : i+n] {
 					capital = capital || upperRe.MatchString(x)
 				}
-				if capital && (agency.Default().Known(joined) || n >= 2 && knownOrCut(joined)) || len(strings.Fields(o)) >= 2 && spelledGroup(words[i:i+n]) && knownGroup(joined) {
+				// (a bare head cut from its name, "Cộng", goes on in
+				// lower case as OCR may read it: "ăn tinh")
+				bare := len(strings.Fields(o)) == 1 && n >= 2 && agency.Default().Known(joined)
+				if capital && (agency.Default().Known(joined) || n >= 2 && knownOrCut(joined)) || bare || len(strings.Fields(o)) >= 2 && spelledGroup(words[i:i+n]) && knownGroup(joined) {
 					return strings.Join(words[:i], " "), strings.Join(words[i:i+n], " "), strings.Join(words[i+n:], " ")
 				}
 			}
@@ -1531,8 +1534,8 @@ func joinCell(cells []*agencyCell, text string) *agencyCell {
 }
 
 // groupJoinCell returns the open cell whose last agency text makes, with
-// text in lower case, a whole group ("UBND các" + "địa phương"), nil if
-// none.
+// text in lower case, a whole group ("UBND các" + "địa phương") or a name
+// the lexicon knows ("Cộng" + "ăn tinh"), nil if none.
 func groupJoinCell(cells []*agencyCell, text string) *agencyCell {
 	if !lowerStart(text) {
 		return nil
@@ -1540,7 +1543,7 @@ func groupJoinCell(cells []*agencyCell, text string) *agencyCell {
 	w := strings.Fields(text)
 	for i := len(cells) - 1; i >= 0; i-- {
 		t := strings.Join(cells[i].parts, " ")
-		if !incomplete(t) || !agency.Joins(t, text) {
+		if !incomplete(t) {
 			continue
 		}
 		items := agency.Split([]string{t})
@@ -1549,7 +1552,8 @@ func groupJoinCell(cells []*agencyCell, text string) *agencyCell {
 		}
 		last := items[len(items)-1]
 		for n := len(w); n >= 1; n-- {
-			if knownGroup(last + " " + strings.Join(w[:n], " ")) {
+			joined := last + " " + strings.TrimRight(strings.Join(w[:n], " "), ",;.:")
+			if knownGroup(joined) || n >= 2 && agency.Default().Known(joined) {
 				return cells[i]
 			}
 		}
