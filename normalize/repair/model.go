@@ -457,16 +457,13 @@ func (m *model) p3(x ctx, d uint32) float32 {
 // p3With is p3 with log p(d | c) read from *p2 when it is not above 0,
 // and worked out and stored there otherwise.
 func (m *model) p3With(x ctx, d uint32, p2 *float32) float32 {
-	nTotal++
 	if m.order >= 3 {
 		if q, ok := m.lv[3].prob(x.n2, d); ok {
 			return q
 		}
 	}
 	v := *p2
-	nOwn++
 	if v > 0 {
-		nScored++
 		v = m.p2(x.c, d)
 		*p2 = v
 	}
