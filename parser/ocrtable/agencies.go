@@ -472,3 +472,28 @@ func fixNames(cell string, names []string) string {
 	}
 	return joined
 }
+
+// respellKnown writes the names of a cell that the lexicon knows, read
+// with their diacritics or case misread ("Cộng ăn tinh", "Sở Văn hóa, Thẻ
+// thao va Du lịch"), as the lexicon spells them; a name printed another
+// way (an abbreviation, "UBND tỉnh") stays as printed.
+func respellKnown(cell string) string {
+	lex := agency.Default()
+	joined := normalize.JoinLines(cell)
+	changed := false
+	for _, it := range agency.Split([]string{cell}) {
+		if !lex.Known(it) || !strings.Contains(joined, it) {
+			continue
+		}
+		canon := lex.Canonical(it, "")
+		if canon == it || strings.ToLower(normalize.Fold(canon)) != strings.ToLower(normalize.Fold(it)) {
+			continue
+		}
+		joined = strings.Replace(joined, it, canon, 1)
+		changed = true
+	}
+	if !changed {
+		return cell
+	}
+	return joined
+}

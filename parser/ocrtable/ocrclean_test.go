@@ -343,3 +343,18 @@ func TestBareHeadCompleted(t *testing.T) {
 		t.Errorf("%q went on %q", rest, got.parts)
 	}
 }
+
+func TestRespellKnown(t *testing.T) {
+	cases := map[string]string{
+		"Sở Khoa học và Công nghệ; Cộng ăn tinh": "Sở Khoa học và Công nghệ; Công an tỉnh",
+		"Sở Văn hóa, Thẻ thao va Du lịch":        "Sở Văn hóa, Thể thao và Du lịch",
+		"Sở NỘI vụ":                 "Sở Nội vụ",
+		"UBND tỉnh; Sở KH&CN":       "UBND tỉnh; Sở KH&CN", // abbreviations stay as printed
+		"Các sở, ngành, địa phương": "Các sở, ngành, địa phương",
+	}
+	for in, want := range cases {
+		if got := respellKnown(in); got != want {
+			t.Errorf("respellKnown(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1136,7 +1136,7 @@ func (r *reader) cells(rw *row) map[string]string {
 				t = tidy
 				droppedText = append(droppedText, dropped...)
 			}
-			texts = append(texts, t)
+			texts = append(texts, respellKnown(t))
 		}
 	}
 	switch {
