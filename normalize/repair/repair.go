@@ -12,6 +12,8 @@
 package repair
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -542,13 +544,20 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 		g.rank[k] = rankOf(m, c)
 		g.scored[k] = true
 	}
-	for k := 0; k < own; k++ {
+	// the commonest words of the fold may be pinned (below): scored all
+	forced := 0
+	if plain {
+		forced = min(own, pinFold)
+	}
+	for k := 0; k < forced; k++ {
 		score(k)
 		g.top(g.rank[k])
 	}
 	// The other words from the likeliest down while they can still make
 	// the list: a word's rank is at most its unigram plus the score of its
-	// fold, which bounds its own score (and is shared by the fold's words).
+	// fold, which bounds its own score (and is shared by the fold's words;
+	// for the token's own fold, no lower than the floor of a stripped
+	// reading).
 	rest := g.order[:0]
 	g.key = g.key[:0]
 	g.fs.reset(m.ch, m.subs, m.alpha, o, true)
@@ -560,10 +569,8 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 	}
 	// out of the running: ranks no higher than this (the best so far
 	// less 9, or the last of a full list)
-	beaten := func(bound float32) bool {
-		return len(g.best) >= maxCands && bound < g.best[maxCands-1] || len(g.best) > 0 && bound <= g.best[0]-9
-	}
-	for k := own; k < len(g.ids); k++ {
+	beaten := func(bound float32) bool { return bound < g.below || bound <= g.atOrBelow }
+	for k := forced; k < len(g.ids); k++ {
 		id := g.ids[k]
 		bound := m.rankP[id]
 		if beaten(bound) {
@@ -575,7 +582,11 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 				g.foldStamp[fi] = g.foldGen
 				g.foldScore[fi] = g.fs.score(m.trie.spell[fi])
 			}
-			bound = g.foldScore[fi] + m.rankP[id]
+			fs := g.foldScore[fi]
+			if plain && fi == keyFold && fs < -0.7 {
+				fs = -0.7 // the stripped token's floor (see rankOf)
+			}
+			bound = fs + m.rankP[id]
 			if beaten(bound) {
 				continue
 			}
@@ -584,23 +595,19 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 		g.key = append(g.key, bound)
 	}
 	g.order = rest
-	// take the highest bound left each time: few are taken
-	for len(rest) > 0 {
-		bi := 0
-		for i := 1; i < len(rest); i++ {
-			if g.key[i] > g.key[bi] {
-				bi = i
-			}
-		}
-		if beaten(g.key[bi]) {
+	// from the highest bound down, while they can still make the list
+	byBound := g.byBound[:0]
+	for i, k := range rest {
+		byBound = append(byBound, bounded{g.key[i], k})
+	}
+	g.byBound = byBound
+	slices.SortFunc(byBound, func(a, b bounded) int { return cmp.Compare(b.bound, a.bound) })
+	for _, x := range byBound {
+		if beaten(x.bound) {
 			break
 		}
-		k := rest[bi]
-		score(int(k))
-		g.top(g.rank[k])
-		last := len(rest) - 1
-		rest[bi], g.key[bi] = rest[last], g.key[last]
-		rest, g.key = rest[:last], g.key[:last]
+		score(int(x.k))
+		g.top(g.rank[x.k])
 	}
 	for k := range g.ids {
 		if g.scored[k] {
@@ -739,12 +746,16 @@ type gatherer struct {
 	rank   []float32
 	scored []bool
 	best   []float32 // the best ranks so far, best first, at most maxCands
-	order  []int32
-	pick   []int32
-	key    []float32
-	sc     scorer
-	alt    scorer
-	fs     scorer // bounds by fold
+	// a rank below below or at or below atOrBelow cannot make the list
+	// (the last of a full list; the best less 9)
+	below, atOrBelow float32
+	order            []int32
+	pick             []int32
+	key              []float32
+	sc               scorer
+	alt              scorer
+	byBound          []bounded
+	fs               scorer // bounds by fold
 	// the fold scores worked out for this token, where foldStamp is
 	// foldGen
 	foldStamp []uint32
@@ -767,6 +778,7 @@ func (g *gatherer) reset(vocab int) {
 	}
 	g.ids, g.src, g.best, g.pick, g.ord = g.ids[:0], g.src[:0], g.best[:0], g.pick[:0], g.ord[:0]
 	g.lists = 0
+	g.below, g.atOrBelow = negInf, negInf
 }
 
 // add adds words found by the reading src.
@@ -794,6 +806,13 @@ func (g *gatherer) add(ids []uint32, src uint8) {
 	clear(g.scored)
 }
 
+// bounded is a word (its index in gatherer.ids) and the most its rank can
+// be.
+type bounded struct {
+	bound float32
+	k     int32
+}
+
 // top records a rank among the best maxCands.
 func (g *gatherer) top(r float32) {
 	i := len(g.best)
@@ -808,6 +827,10 @@ func (g *gatherer) top(r float32) {
 	}
 	copy(g.best[i+1:], g.best[i:len(g.best)-1])
 	g.best[i] = r
+	g.atOrBelow = g.best[0] - 9
+	if len(g.best) >= maxCands {
+		g.below = g.best[maxCands-1]
+	}
 }
 
 // keepKnownFold is log p(a token that is no known word, though known words
@@ -1102,11 +1125,12 @@ func (r *Repairer) decode(toks []vn.Token, ents []*entry, st *Stats, out []strin
 		if four {
 			size *= nb
 		}
+		// slot[key] is the index of the state with those readings, when it
+		// points at one of this position's states that has them (no
+		// clearing between positions)
 		slot := growInt32(sc.slot, size)
 		sc.slot = slot
-		for k := range slot {
-			slot[k] = -1
-		}
+		base := int32(len(hyps))
 		var p3 []float32
 		if four {
 			p3 = grow(sc.p3, size)
@@ -1119,9 +1143,8 @@ func (r *Repairer) decode(toks []vn.Token, ents []*entry, st *Stats, out []strin
 		// the same for every state that ends in c
 		p2 := grow(sc.p2, nc*nd)
 		sc.p2 = p2
-		for k := range p2 {
-			p2[k] = 1 // not computed
-		}
+		p2ready := growBool(sc.p2ready, nc) // rows cleared on first use
+		sc.p2ready = p2ready
 		// A new state more than beamWidth below the best so far is never
 		// extended (pruneLevel cuts there or higher), so a reading whose
 		// bound (the state's score, the reading's channel weight and the
@@ -1180,6 +1203,12 @@ func (r *Repairer) decode(toks []vn.Token, ents []*entry, st *Stats, out []strin
 				row += int(h.b) * nc * nd
 			}
 			p2row := p2[int(h.c)*nd : int(h.c+1)*nd]
+			if !p2ready[h.c] {
+				p2ready[h.c] = true
+				for k := range p2row {
+					p2row[k] = 1 // not computed
+				}
+			}
 			for _, d32 := range dOrd {
 				d := int(d32)
 				if bounded && h.score+dKey[d] < sBest-margin {
@@ -1195,11 +1224,14 @@ func (r *Repairer) decode(toks []vn.Token, ents []*entry, st *Stats, out []strin
 				} else {
 					q = m.p3With(x, D[d].id, &p2row[d])
 				}
-				s := h.score + m.p4(x, D[d].id, q) + ch[i][d]
+				if four {
+					q = m.p4(x, D[d].id, q)
+				}
+				s := h.score + q + ch[i][d]
 				if s > sBest {
 					sBest = s
 				}
-				if j := slot[row+d]; j >= 0 {
+				if j := slot[row+d]; j >= base && int(j) < len(hyps) && hyps[j].b == h.c && hyps[j].c == uint8(d) && (!four || hyps[j].a == h.b) {
 					if s > hyps[j].score {
 						hyps[j] = hyp{a: h.b, b: h.c, c: uint8(d), score: s, back: hi}
 					}
@@ -1241,19 +1273,20 @@ var (
 
 // scratch holds a decoder's working memory between calls.
 type scratch struct {
-	cs     [][]cand
-	ch     [][]float32
-	w      []float32
-	hyps   []hyp
-	off    []int
-	slot   []int32
-	p3     []float32
-	p2     []float32
-	scores []float32
-	order  []int32
-	dOrd   []int32
-	dKey   []float32
-	key    []float32
+	cs      [][]cand
+	ch      [][]float32
+	w       []float32
+	hyps    []hyp
+	off     []int
+	slot    []int32
+	p3      []float32
+	p2      []float32
+	p2ready []bool
+	scores  []float32
+	order   []int32
+	dOrd    []int32
+	dKey    []float32
+	key     []float32
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
