@@ -41,9 +41,9 @@ func NewNames(names []string) *Names {
 // document prints elsewhere (seen, which may be nil):
 //
 //   - symbols glued to a word, which no name holds ("Sở@ KH&CN");
-//   - an abbreviation nobody uses, one edit away from exactly one that the
-//     genre or the document uses ("Sở KH&GN", "Sở KH&CGN" → "Sở KH&CN"),
-//     unless the document prints it twice or more (then it is its own);
+//   - an abbreviation the genre does not know, one edit away from one
+//     that the document prints more often ("Sở KH&GN", "Sở KH&CGN" → "Sở
+//     KH&CN"; a genre abbreviation counts once more);
 //   - a head word read as digits or symbols before the rest of a name the
 //     document prints at least twice ("39 KH&CN" → "Sở KH&CN").
 //
@@ -156,36 +156,41 @@ func stripDebris(t string) (string, bool) {
 	return core, true
 }
 
-// snapAbbr replaces an abbreviation nobody uses by the one abbreviation
-// one edit away that the genre or the document uses.
+// snapAbbr replaces an abbreviation the genre does not know by the one,
+// one edit away, that the document prints more often than it (a genre
+// abbreviation counting once more): OCR misreads the same letter now and
+// then, and may misread it the same way twice in a long plan, but a body's
+// own abbreviation is printed as such throughout.
 func snapAbbr(t string, seen *Names) (string, bool) {
 	core := trimPunct(t)
-	if !isAbbrShape(core) || utf8.RuneCountInString(core) < 4 || seen.abbrs[core] >= 2 {
+	if !isAbbrShape(core) || utf8.RuneCountInString(core) < 4 {
 		return t, false
 	}
 	if _, ok := knownAbbr()[core]; ok {
 		return t, false
 	}
 	var best string
-	n := 0
-	try := func(a string) {
-		if a == best || utf8.RuneCountInString(a) < 4 {
+	bestW, ties := 0, 0
+	try := func(a string, w int) {
+		if utf8.RuneCountInString(a) < 4 || runeDistance(core, a) != 1 {
 			return
 		}
-		if runeDistance(core, a) == 1 {
-			best = a
-			n++
+		switch {
+		case w > bestW:
+			best, bestW, ties = a, w, 0
+		case w == bestW:
+			ties++
 		}
 	}
 	for a := range knownAbbr() {
-		try(a)
+		try(a, seen.abbrs[a]+1)
 	}
 	for a, c := range seen.abbrs {
-		if _, ok := knownAbbr()[a]; !ok && c >= 2 {
-			try(a)
+		if _, ok := knownAbbr()[a]; !ok && a != core {
+			try(a, c)
 		}
 	}
-	if n != 1 {
+	if best == "" || ties > 0 || bestW <= seen.abbrs[core] {
 		return t, false
 	}
 	return strings.Replace(t, core, best, 1), true

@@ -32,10 +32,18 @@ func TestFix(t *testing.T) {
 			t.Errorf("Fix(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
-	// an abbreviation the document prints twice is its own
+	// an abbreviation the document prints more than its neighbour is its own
 	own := NewNames([]string{"Sở KH&GN", "Sở KH&GN"})
 	if got := Fix("Sở KH&GN", own); got != "Sở KH&GN" {
 		t.Errorf("Fix kept nothing of the document's own abbreviation: %q", got)
+	}
+	// the same misreading twice in a long plan that prints the right one
+	// many times
+	twice := NewNames([]string{"Sở KH&GN", "Sở KH&GN", "Sở KH&CGN", "Sở KH&CN", "Sở KH&CN", "Sở KH&CN"})
+	for _, in := range []string{"Sở KH&GN", "Sở KH&CGN"} {
+		if got := Fix(in, twice); got != "Sở KH&CN" {
+			t.Errorf("Fix(%q) with the misreading twice = %q", in, got)
+		}
 	}
 	// without a document prior, the genre's abbreviations still apply
 	if got := Fix("Sở KH&GN", nil); got != "Sở KH&CN" {
