@@ -377,7 +377,7 @@ func tidyAgenciesDropped(cell string) (string, []string) {
 	return strings.Join(kept, "; "), dropped
 }
 
-// docNames lists the names of bodies a document prints whole somewhere,
+// docNames lists the names of bodies a document's tables print whole,
 // as the lexicon knows them (two words or more, longest first where one
 // starts another): a plan names the same few bodies row after row, and
 // OCR garbles one of them here and there ("Sở Cone thuon huon" for the
@@ -388,8 +388,10 @@ func docNames(lines []string) []string {
 	var out []string
 	for _, l := range lines {
 		w := strings.Fields(strings.NewReplacer("|", " ", "[", " ", "]", " ").Replace(l))
-		for i := 0; i < len(w); i++ {
-			if !upperRe.MatchString(w[i]) {
+		for i := 0; i+1 < len(w); i++ {
+			// a name opens with a capitalised head the lexicon's grammar
+			// reads as a body's
+			if !upperRe.MatchString(w[i]) || !agency.IsAgency(w[i]+" "+w[i+1]) {
 				continue
 			}
 			for n := min(len(w)-i, 8); n >= 2; n-- {

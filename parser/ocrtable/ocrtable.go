@@ -91,7 +91,11 @@ func Rebuild(doc *layout.Doc) []string {
 	if len(regions) == 0 {
 		return nil
 	}
-	names := docNames(texts)
+	var tableLines []string
+	for _, rg := range regions {
+		tableLines = append(tableLines, texts[rg.bodyStart:rg.end]...)
+	}
+	names := docNames(tableLines)
 	var warnings []string
 	used := make([]bool, len(texts))
 	type placed struct {

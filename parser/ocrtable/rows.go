@@ -30,6 +30,8 @@ type row struct {
 	lastLen                int  // runes of the last content fragment
 	deadline               bool
 	tidied                 bool // tidyContent has run
+	// cells are the row's columns once worked out (see reader.cells)
+	cells map[string]string
 }
 
 // fDropped holds, in a row's cells, the fragments taken off its agency
@@ -1028,7 +1030,11 @@ var andEndRe = regexp.MustCompile(`(?i)(?:\s|^)(?:va|và|&)\s*$`)
 
 // cells maps a task row's gathered text to its columns.
 func (r *reader) cells(rw *row) map[string]string {
+	if rw.cells != nil {
+		return rw.cells
+	}
 	out := map[string]string{}
+	defer func() { rw.cells = out }()
 	if !rw.tidied {
 		r.tidyContent(rw)
 		rw.tidied = true
