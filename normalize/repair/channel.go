@@ -217,6 +217,9 @@ func (c *channel) logSub(t, o rune) float32 {
 // met most, so that scoring a candidate reads arrays, not maps.
 type subTable struct {
 	rowOf map[rune]int32 // OCR rune → its row
+	// latin is rowOf for the runes below U+1F00 (−1: none), read without
+	// hashing
+	latin []int32
 	rows  []row          // [row][truth letter] log p(OCR rune | letter)
 	ins   []float32      // [row] log p(the OCR rune over nothing)
 	del   *row           // [truth letter] log p(it lost)
@@ -226,6 +229,16 @@ type subTable struct {
 	frows []row
 	fdel  *row
 	fold  []uint8 // letter → its fold letter, 0 = none
+}
+
+// row returns the row of the OCR rune r, if the table has one.
+func (t *subTable) row(r rune) (int32, bool) {
+	if r >= 0 && int(r) < len(t.latin) {
+		k := t.latin[r]
+		return k, k >= 0
+	}
+	k, ok := t.rowOf[r]
+	return k, ok
 }
 
 // row is a row of log-probabilities indexed by a letter's index in an
@@ -258,6 +271,13 @@ func newSubTable(c *channel, alpha, falpha []rune) *subTable {
 	sort.Slice(keys, func(i, j int) bool { return keys[i][1] < keys[j][1] })
 	for _, k := range keys {
 		addRow(k[1])
+	}
+	t.latin = make([]int32, 0x1F00)
+	for r := range t.latin {
+		t.latin[r] = -1
+		if k, ok := t.rowOf[rune(r)]; ok {
+			t.latin[r] = k
+		}
 	}
 	t.del = new(row)
 	for k, a := range alpha {
@@ -330,7 +350,7 @@ func (s *scorer) reset(c *channel, t *subTable, alpha []rune, o []rune, fold boo
 	// rows of runes the table lacks are worked out first, into s.own
 	s.own = s.own[:0]
 	for _, r := range o {
-		if _, ok := t.rowOf[r]; !ok {
+		if _, ok := t.row(r); !ok {
 			lr := letterRow(c, alpha, r)
 			if fold {
 				lr = foldRow(&lr, t.fold)
@@ -340,7 +360,7 @@ func (s *scorer) reset(c *channel, t *subTable, alpha []rune, o []rune, fold boo
 	}
 	own := 0
 	for _, r := range o {
-		if k, ok := t.rowOf[r]; ok {
+		if k, ok := t.row(r); ok {
 			if fold {
 				s.sub = append(s.sub, &t.frows[k])
 			} else {
@@ -383,6 +403,47 @@ func (s *scorer) score(t []uint8) float32 {
 		prev = cur
 	}
 	return prev[m]
+}
+
+// scoreAbove is score for a word whose rank is the score plus add, when
+// that rank may still be at or above below and above atOrBelow; it gives
+// up (false) as soon as a row of the alignment shows it cannot: scores
+// only fall along an alignment, so the best of a row bounds the end.
+func (s *scorer) scoreAbove(t []uint8, add, below, atOrBelow float32) (float32, bool) {
+	n, m := len(s.o), len(t)
+	if n > 12 || m > 12 || len(s.sub) < n || len(s.ins) < n {
+		v := float32(-100)
+		r := v + add
+		return v, !(r < below || r <= atOrBelow)
+	}
+	del := s.del
+	var prev, cur [13]float32
+	for j, tj := range t {
+		prev[j+1] = prev[j] + del[tj]
+	}
+	for i := 0; i < n; i++ {
+		sub, ins := s.sub[i], s.ins[i]
+		cur[0] = prev[0] + ins
+		top := cur[0]
+		for j, tj := range t {
+			best := prev[j] + sub[tj]
+			if v := prev[j+1] + ins; v > best {
+				best = v
+			}
+			if v := cur[j] + del[tj]; v > best {
+				best = v
+			}
+			cur[j+1] = best
+			if best > top {
+				top = best
+			}
+		}
+		if r := top + add; r < below || r <= atOrBelow {
+			return 0, false
+		}
+		prev = cur
+	}
+	return prev[m], true
 }
 
 // ocrFold folds the letters of an OCR core (marks off, đ → d, lower case)

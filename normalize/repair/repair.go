@@ -606,8 +606,20 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 		if beaten(x.bound) {
 			break
 		}
-		score(int(x.k))
-		g.top(g.rank[x.k])
+		k := int(x.k)
+		if id := g.ids[k]; g.src[k] == 1 && !(plain && m.wordFold[id] == keyFold) {
+			// read as printed and not the token stripped: its rank is
+			// its score plus its unigram, and the score may stop short
+			dp, ok := g.sc.scoreAbove(m.spell[id], m.rankP[id], g.below, g.atOrBelow)
+			if !ok {
+				continue // it cannot make the list
+			}
+			c := cand{id: id, dp: dp, out: m.vocab[id]}
+			g.c[k], g.rank[k], g.scored[k] = c, rankOf(m, c), true
+		} else {
+			score(k)
+		}
+		g.top(g.rank[k])
 	}
 	for k := range g.ids {
 		if g.scored[k] {
