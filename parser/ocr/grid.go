@@ -162,26 +162,45 @@ func stateTables(p *layout.Page, ts []gridTable, k float64) {
 }
 
 // joinContinued appends to the last table of a page the first table of
-// the next page when that one goes on with it: it stands first on its page
-// (at most a line, the page number, above it) and has as many columns.
-// A table broken by the page is one table, its header repeated or not.
+// the next page when that one goes on with it: nothing but page numbers
+// stands after the one and before the other, and they have as many
+// columns. A table broken by the page is one table, its header repeated
+// or not; a table under a caption of its own ("Phụ lục II") is another.
 func joinContinued(pages []layout.Page) {
 	for i := 1; i < len(pages); i++ {
 		prev, cur := &pages[i-1], &pages[i]
-		if len(prev.Tables) == 0 || len(cur.Tables) == 0 || cur.Tables[0].At > 1 {
+		if len(prev.Tables) == 0 || len(cur.Tables) == 0 {
 			continue
 		}
 		last := &prev.Tables[len(prev.Tables)-1]
-		if gridWidth(*last) != gridWidth(cur.Tables[0]) || last.At < 0 {
+		if gridWidth(*last) != gridWidth(cur.Tables[0]) {
 			continue
 		}
-		// nothing after the table on the previous page but a page number
-		if len(prev.Lines)-last.At > 1 {
+		if !onlyPageNumbers(prev.Lines[min(last.At, len(prev.Lines)):]) || !onlyPageNumbers(cur.Lines[:min(cur.Tables[0].At, len(cur.Lines))]) {
 			continue
 		}
 		last.Rows = append(last.Rows, cur.Tables[0].Rows...)
 		cur.Tables = cur.Tables[1:]
 	}
+}
+
+// onlyPageNumbers reports whether lines are page numbers or specks at
+// most: "2", "- 2 -", "Trang 2".
+func onlyPageNumbers(lines []layout.Line) bool {
+	for _, l := range lines {
+		t := strings.ToLower(strings.TrimSpace(l.Text))
+		t = strings.TrimPrefix(t, "trang")
+		t = strings.Trim(t, " -–—.|'`")
+		for _, r := range t {
+			if r < '0' || r > '9' {
+				return false
+			}
+		}
+		if len(t) > 3 {
+			return false
+		}
+	}
+	return true
 }
 
 // gridWidth is the number of columns of a table's first row.

@@ -343,4 +343,17 @@ func TestGridTables(t *testing.T) {
 	if len(pages[0].Tables[0].Rows) != 4 || len(pages[1].Tables) != 0 {
 		t.Errorf("not joined: %d rows, %d tables on the next page", len(pages[0].Tables[0].Rows), len(pages[1].Tables))
 	}
+	// under a page number it goes on; under a caption it is another table
+	for _, c := range []struct {
+		above string
+		join  bool
+	}{{"- 5 -", true}, {"Phụ lục II", false}} {
+		prev := layout.Page{Number: 4, Tables: []layout.Table{{At: 0, Rows: rows[:2]}}}
+		next := layout.Page{Number: 5, Lines: []layout.Line{{Text: c.above}}, Tables: []layout.Table{{At: 1, Rows: rows[2:]}}}
+		pages := []layout.Page{prev, next}
+		joinContinued(pages)
+		if joined := len(pages[1].Tables) == 0; joined != c.join {
+			t.Errorf("table under %q joined: %v", c.above, joined)
+		}
+	}
 }
