@@ -404,6 +404,57 @@ func (m *model) bigram(b, c uint32) uint64 {
 	}
 }
 
+// followers returns b's table in next (see model.next).
+func (m *model) followers(b uint32) []uint64 {
+	if int(b)+1 >= len(m.nextAt) {
+		return nil
+	}
+	return m.next[m.nextAt[b]:m.nextAt[b+1]]
+}
+
+// p2In is p2(b, c) given b's followers tab.
+func (m *model) p2In(tab []uint64, b, c uint32) float32 {
+	if len(tab) > 0 && c < 1<<24-1 {
+		mask := uint32(len(tab) - 1)
+		want := uint64(c + 1)
+		for i := nextHash(c) & mask; ; i = (i + 1) & mask {
+			e := tab[i]
+			if e>>8&0xffffff == want {
+				return m.lv[2].qp[uint8(e)]
+			}
+			if e == 0 {
+				break
+			}
+		}
+	}
+	return m.uniG[b] + m.uniP[c]
+}
+
+// children returns the range of parent's children in l (empty if none).
+func (l *trieLevel) children(parent int) (lo, hi int) {
+	if parent < 0 || parent+1 >= len(l.start) {
+		return 0, 0
+	}
+	return int(l.start[parent]), int(l.start[parent+1])
+}
+
+// probIn is prob for a child among idp[lo:hi].
+func (l *trieLevel) probIn(lo, hi int, w uint32) (float32, bool) {
+	end := hi
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if l.idp[mid]>>8 < w {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	if lo < end && l.idp[lo]>>8 == w {
+		return l.qp[uint8(l.idp[lo])], true
+	}
+	return 0, false
+}
+
 // p2 returns log p(c | b).
 func (m *model) p2(b, c uint32) float32 {
 	if e := m.bigram(b, c); e != 0 {

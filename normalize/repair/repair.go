@@ -1221,13 +1221,36 @@ func (r *Repairer) decode(toks []vn.Token, ents []*entry, st *Stats, out []strin
 					p2row[k] = 1 // not computed
 				}
 			}
+			// a trigram model's look-ups, unrolled: the trigrams after
+			// (b, c) (mostly none), then c's followers
+			fast := !four && m.order == 3 && m.lv[3].idp != nil
+			var triLo, triHi int
+			var tab []uint64
+			if fast {
+				triLo, triHi = m.lv[3].children(x.n2)
+				tab = m.followers(x.c)
+			}
 			for _, d32 := range dOrd {
 				d := int(d32)
 				if bounded && h.score+dKey[d] < sBest-margin {
 					break
 				}
 				var q float32
-				if four {
+				if fast {
+					id := D[d].id
+					found := false
+					if triLo < triHi {
+						q, found = m.lv[3].probIn(triLo, triHi, id)
+					}
+					if !found {
+						v := p2row[d]
+						if v > 0 {
+							v = m.p2In(tab, x.c, id)
+							p2row[d] = v
+						}
+						q = x.g2 + v
+					}
+				} else if four {
 					q = p3[row+d]
 					if q > 0 {
 						q = m.p3With(x, D[d].id, &p2row[d])
