@@ -860,12 +860,18 @@ func syllables(f []rune) []int {
 	return cut(f, 3)
 }
 
-// junkToken reports whether a token beside a name is noise: garbled, or
-// one or two capitals that no abbreviation of the genre is ("N", "ẮT"),
+// junkToken reports whether a token beside a name is noise: garbled,
+// punctuation between its letters ("S:ac"), or one or two capitals that
+// no abbreviation of the genre is ("N", "ẮT"),
 // but a vowel alone, which may be a word.
 func junkToken(w string) bool {
 	w = strings.Trim(w, "[]{}|")
 	if garbled(w) && strings.ContainsFunc(w, unicode.IsLetter) {
+		return true
+	}
+	// a stop, colon or mark between letters: "S:ac", "o!u:ng"
+	if inner := strings.Trim(w, ".,;:!?()"); strings.ContainsAny(inner, ".:!?;,") && strings.ContainsFunc(inner, unicode.IsLetter) &&
+		!strings.ContainsFunc(inner, unicode.IsDigit) {
 		return true
 	}
 	rs := []rune(w)

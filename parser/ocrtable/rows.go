@@ -252,6 +252,17 @@ func (r *reader) read() (layout.Table, []int, []string) {
 				in.pieces = append([]piece{{text: tail, kind: pOther, pos: utf8.RuneCountInString(c) + 1, line: in.k}}, in.pieces...)
 			}
 		}
+		// A short capitalised line right under a name that opens a row,
+		// before the row's text: the rest of that name's cell, taller than
+		// the text ("BQL KKT" / "Dung Quất ,").
+		if in.content != "" && len(in.pieces) == 0 && in.stt == "" && cur != nil && len(cur.content) == 0 &&
+			utf8.RuneCountInString(in.content) < r.width/2 && upperRe.MatchString(in.content) && !taskVerb(in.content) &&
+			lastAgencyLine(cur) == in.k-1 {
+			cur.lines = append(cur.lines, in.k)
+			cur.addPieces([]piece{{text: in.content, kind: pOther, pos: 0, line: in.k}})
+			blankBefore = false
+			continue
+		}
 		// Inside a content line, past half the column, the end of a name
 		// the row left open ("Sở Khoa học" … "về khoa học, và Công nghệ:
 		// Qac 50"): it and what follows are the right-hand columns'.
@@ -507,6 +518,16 @@ func lastAgency(rw *row) string {
 	return ""
 }
 
+// lastAgencyLine is the line of the row's last agency piece, -1 if none.
+func lastAgencyLine(rw *row) int {
+	for i := len(rw.pieces) - 1; i >= 0; i-- {
+		if rw.pieces[i].kind == pAgency {
+			return rw.pieces[i].line
+		}
+	}
+	return -1
+}
+
 // lastDeadline is the index of the row's last deadline piece, -1 if none.
 func lastDeadline(rw *row) int {
 	for i := len(rw.pieces) - 1; i >= 0; i-- {
@@ -637,8 +658,9 @@ func (r *reader) startsRow(cur *row, in info, blankBefore bool) bool {
 	}
 	short := cur.lastLen < r.width*7/10
 	verb := taskVerb(c)
-	if !cur.ended && danglingEnd(cur.content[len(cur.content)-1]) {
-		// "… dữ liệu đã" / "Số hóa để …": the sentence goes on
+	if !cur.ended && danglingEnd(cur.content[len(cur.content)-1]) && in.stt == "" {
+		// "… dữ liệu đã" / "Số hóa để …": the sentence goes on (a row
+		// number on the line says otherwise)
 		return false
 	}
 	switch {
@@ -650,6 +672,16 @@ func (r *reader) startsRow(cur *row, in info, blankBefore bool) bool {
 		return true
 	}
 	return false
+}
+
+// indexOfInt is the index of v in s, -1 if absent.
+func indexOfInt(s []int, v int) int {
+	for i, x := range s {
+		if x == v {
+			return i
+		}
+	}
+	return -1
 }
 
 // nextRead is the number read on the first row after rows[i] in its
@@ -709,8 +741,8 @@ func (r *reader) splitDoubleRows(rows []*row) []*row {
 				continue
 			}
 			c := rw.content[ci]
-			if danglingEnd(rw.content[ci-1]) && !fullStop.MatchString(rw.content[ci-1]) {
-				continue // the sentence above goes on
+			if danglingEnd(rw.content[ci-1]) && !fullStop.MatchString(rw.content[ci-1]) && indexOfInt(rw.sttLines, rw.contentLines[ci]) < 0 {
+				continue // the sentence above goes on (unless a number stands on the line)
 			}
 			s := 0
 			if upperRe.MatchString(c) {
