@@ -358,3 +358,16 @@ func TestRespellKnown(t *testing.T) {
 		}
 	}
 }
+
+func TestAlien(t *testing.T) {
+	for _, w := range []string{"gﬁznzan’ﬁw", "quiaiz"} {
+		if !alien(w) {
+			t.Errorf("alien(%q) = false", w)
+		}
+	}
+	for _, w := range []string{"nghiệp", "logistics", "Wifi", "VNeID"} {
+		if alien(w) {
+			t.Errorf("alien(%q) = true", w)
+		}
+	}
+}

@@ -1149,7 +1149,8 @@ func endsWithDeadline(s string) bool {
 // widthBreak finds, from 85% to 110% of the content column's width, the
 // first word that cannot go on with the content's sentence there: a
 // capital not after a word that needs what follows ("của Bộ") nor after
-// another capital, or noise; -1 if none.
+// another capital, or noise (garbled, or a word in lower case with a
+// letter Vietnamese does not write, see alien); -1 if none.
 func widthBreak(rs []rune, width int) int {
 	prev := ""
 	for i := 1; i < len(rs) && i <= width*110/100; i++ {
@@ -1164,7 +1165,7 @@ func widthBreak(rs []rune, width int) int {
 		if i >= width*85/100 {
 			// (a capital after a word that needs what follows, or after
 			// another capital, goes on with the content: "của Bộ Khoa học")
-			if upperRe.MatchString(word) && !danglingWords[strings.ToLower(prev)] && !upperRe.MatchString(prev) || garbled(word) {
+			if upperRe.MatchString(word) && !danglingWords[strings.ToLower(prev)] && !upperRe.MatchString(prev) || garbled(word) || alien(word) {
 				return i
 			}
 		}
@@ -1253,6 +1254,16 @@ func dropGarbledTail(s string) string {
 		return s
 	}
 	return strings.Join(w[:n], " ")
+}
+
+// alien reports whether a word in lower case holds a letter the
+// Vietnamese alphabet lacks (f, j, w, z, a ligature) and has no syllable's
+// shape ("gﬁznzan’ﬁw", "quiaiz"): OCR noise, not the text's.
+func alien(w string) bool {
+	if !lowerStart(w) || validSyllable(w) {
+		return false
+	}
+	return strings.ContainsAny(strings.ToLower(w), "fjwzﬁﬂ")
 }
 
 // deadlinePhrases open a deadline cell that runs on to the cell's end.
