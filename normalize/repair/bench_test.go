@@ -61,3 +61,36 @@ func BenchmarkRepairHeldOut(b *testing.B) {
 	}
 	b.ReportMetric(float64(syl)*float64(b.N)/b.Elapsed().Seconds(), "syllables/s")
 }
+
+// BenchmarkRepairJunk repairs lines of random letters, none a word: the
+// candidate search must stay cheap where nothing is near (it took
+// milliseconds a token when every edit was spelt out).
+func BenchmarkRepairJunk(b *testing.B) {
+	m, err := defaultModel()
+	if err != nil {
+		b.Fatal(err)
+	}
+	seed := uint32(1)
+	rnd := func() uint32 { seed = seed*1664525 + 1013904223; return seed >> 8 }
+	var lines []string
+	toks := 0
+	for range 20 {
+		var f []string
+		for range 20 {
+			w := make([]byte, 2+rnd()%12)
+			for i := range w {
+				w[i] = byte('a' + rnd()%26)
+			}
+			f = append(f, string(w))
+		}
+		toks += len(f)
+		lines = append(lines, strings.Join(f, " "))
+	}
+	for b.Loop() {
+		r := &Repairer{m: m, memo: map[string]*entry{}, vmemo: map[variantKey][]uint32{}}
+		for _, l := range lines {
+			r.Line(l)
+		}
+	}
+	b.ReportMetric(float64(toks)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}

@@ -220,9 +220,9 @@ type subTable struct {
 	// latin is rowOf for the runes below U+1F00 (−1: none), read without
 	// hashing
 	latin []int32
-	rows  []row          // [row][truth letter] log p(OCR rune | letter)
-	ins   []float32      // [row] log p(the OCR rune over nothing)
-	del   *row           // [truth letter] log p(it lost)
+	rows  []row     // [row][truth letter] log p(OCR rune | letter)
+	ins   []float32 // [row] log p(the OCR rune over nothing)
+	del   *row      // [truth letter] log p(it lost)
 	// the same at the level of folds: fold letter f stands for the best of
 	// the letters whose fold is f, so that the score of a fold bounds the
 	// score of each of its words (see model.boundOK)

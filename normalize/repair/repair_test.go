@@ -1,6 +1,7 @@
 package repair
 
 import (
+	"runtime"
 	"strings"
 	"testing"
 
@@ -178,12 +179,21 @@ func TestPackageFunctions(t *testing.T) {
 }
 
 func BenchmarkLoad(b *testing.B) {
+	var m *model
 	for b.Loop() {
-		if _, err := loadModel(modelData); err != nil {
+		var err error
+		if m, err = loadModel(modelData); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.ReportMetric(float64(len(modelData)), "model-bytes")
+	// the heap a loaded model holds (the last one loaded; the others are
+	// garbage by now)
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	runtime.KeepAlive(m)
+	b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heap-MB")
 }
 
 // benchText is stripped administrative prose (written for the benchmark).
