@@ -371,3 +371,13 @@ func TestAlien(t *testing.T) {
 		}
 	}
 }
+
+func TestNoiseThenName(t *testing.T) {
+	rs := []rune("A Là LẠ ., s, ., ) P Văn phòng UBND thành")
+	if got := noiseThenName(rs); got < 0 || string(rs[got:]) != "., s, ., ) P Văn phòng UBND thành" {
+		t.Errorf("noiseThenName cut at %d", got)
+	}
+	if got := noiseThenName([]rune("bảo đảm tiến độ và hiệu quả, Sở Khoa học và Công nghệ")); got >= 0 {
+		t.Errorf("noiseThenName cut a line with no noise at %d", got)
+	}
+}

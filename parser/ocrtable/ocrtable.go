@@ -1101,6 +1101,11 @@ func (r *reader) parseLine(k int) info {
 			}
 		}
 	}
+	// A name after a run of noise inside the line ("A Là LẠ ., s, ., ) P
+	// Văn phòng UBND thành"): the content column ends at the noise.
+	if e := noiseThenName(rs[:cut]); e > 0 {
+		cut = e
+	}
 	in.content = strings.TrimSpace(string(rs[:cut]))
 	rest := string(rs[cut:])
 	if in.content != "" && debris(in.content) {
@@ -1264,6 +1269,38 @@ func alien(w string) bool {
 		return false
 	}
 	return strings.ContainsAny(strings.ToLower(w), "fjwzﬁﬂ")
+}
+
+// noiseThenName finds, in a line's content part, a run of three noise
+// tokens or more (see noiseToken) followed, to the end, by an agency name;
+// it returns the rune offset where the run starts, -1 if none.
+func noiseThenName(rs []rune) int {
+	s := string(rs)
+	words := strings.Fields(s)
+	off := 0
+	starts := make([]int, len(words))
+	for i, w := range words {
+		j := strings.Index(s[off:], w) + off
+		starts[i] = utf8.RuneCountInString(s[:j])
+		off = j + len(w)
+	}
+	for i := 0; i < len(words); {
+		j := i
+		for j < len(words) && noiseToken(words[j]) {
+			j++
+		}
+		if j-i >= 3 && j < len(words) {
+			rest := strings.Join(words[j:], " ")
+			if startsAgency(rest) && agencyTail(rest) && i > 0 {
+				return starts[i]
+			}
+		}
+		if j == i {
+			j++
+		}
+		i = j
+	}
+	return -1
 }
 
 // deadlinePhrases open a deadline cell that runs on to the cell's end.
