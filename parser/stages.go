@@ -13,7 +13,11 @@ import (
 )
 
 // repairDoc restores the Vietnamese of pages whose text looks like English
-// OCR or stripped diacritics, page by page (Auto), or of every page.
+// OCR or stripped diacritics, page by page (Auto), or of every page. Pages
+// read by tesseract's Vietnamese model that need no repair get their
+// real-word errors corrected (realWords). Then the tables of a document
+// whose text comes from OCR (a scan read, or a PDF's text layer that
+// needed repair) get their cells fixed as the genre tells (fixOCRCells).
 func repairDoc(doc *layout.Doc, o *options) {
 	if o.repair == Never {
 		return
@@ -45,7 +49,10 @@ func repairDoc(doc *layout.Doc, o *options) {
 				continue
 			}
 		}
-		ocrd = true
+		// a PDF's text layer that needs repair is OCR made without a
+		// Vietnamese model; a Word or web document typed without marks
+		// keeps its cells as printed
+		ocrd = ocrd || doc.Kind == "pdf"
 		// Lines are repaired together, so that a sentence wrapped over
 		// several lines is read as one.
 		texts := make([]string, len(p.Lines))
