@@ -176,6 +176,9 @@ func loadModel(data []byte) (*model, error) {
 	}
 	m.ch = newChannel(f.Subs, f.StripPrior)
 	m.trie = newFoldTrie(m.byFold)
+	for k, f := range m.trie.folds {
+		m.trie.viet[k] = m.vietFold[f]
+	}
 	m.buildNear()
 	m.subs = newSubTable(m.ch, m.alpha, m.trie.alpha)
 	m.wordFold = make([]int32, len(f.Vocab))

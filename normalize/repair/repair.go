@@ -440,13 +440,16 @@ func (r *Repairer) entry(t vn.Token) *entry {
 				break
 			}
 		}
-		e.known = r.m.vietFold[ocrFold(t.Core)]
-		if _, ok := r.m.ids[k]; !ok {
+		cf := r.m.trie.lookup(ocrFold(t.Core))
+		e.known = cf >= 0 && r.m.trie.viet[cf]
+		if e.keyID < 0 {
 			e.badMarked = e.marked
 		}
-		if _, ok := r.m.byFold[ocrFold(k)]; !ok {
-			e.unknown = true
+		kf := cf // an ASCII token's key folds as the token does
+		if !isASCII(t.Core) {
+			kf = r.m.trie.lookup(ocrFold(k))
 		}
+		e.unknown = kf < 0
 	}
 	r.mu.Lock()
 	if len(r.memo) > 100000 {
@@ -483,7 +486,11 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 	if strings.ContainsAny(t.Core, "@") || !utf8.ValidString(t.Core) || len(t.Core) > maxWordBytes {
 		return []cand{{id: lmfile.Unk}}
 	}
-	key := vn.Key(norm.NFKC.String(t.Core))
+	key := t.Core
+	if !isASCII(key) {
+		key = norm.NFKC.String(key)
+	}
+	key = vn.Key(key)
 	o := []rune(key)
 	f := ocrFold(key)
 	plain := true
@@ -693,14 +700,14 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 		oov := false
 		if bestDP > -12 {
 			keep = -8
-			if _, ok := m.byFold[f]; ok {
+			if m.trie.lookup(f) >= 0 {
 				// known words are spelt so, marks aside: "hoach" is
 				// "hoạch" unmarked, not a word of its own
 				keep = keepKnownFold
 			}
 			if t.Kind == vn.Mixed && misreadShape(t.Core) {
 				keep = -14
-			} else if _, ok := m.byFold[f]; !ok {
+			} else if m.trie.lookup(f) < 0 {
 				// no word is spelt so: a foreign word or a garbled one;
 				// the decoder sets the cost from the block's noise
 				oov = true
@@ -843,6 +850,15 @@ func (g *gatherer) top(r float32) {
 	if len(g.best) >= maxCands {
 		g.below = g.best[maxCands-1]
 	}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // keepKnownFold is log p(a token that is no known word, though known words

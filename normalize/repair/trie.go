@@ -30,6 +30,9 @@ type foldTrie struct {
 	// the folds (0 = nothing)
 	spell [][]uint8
 	alpha []rune
+	// viet says the fold is the unmarked form of a marked word (a
+	// Vietnamese syllable with its marks lost)
+	viet []bool
 }
 
 // newFoldTrie builds the trie of the folds of byFold.
@@ -39,7 +42,7 @@ func newFoldTrie(byFold map[string][]uint32) *foldTrie {
 		folds = append(folds, f)
 	}
 	slices.Sort(folds)
-	t := &foldTrie{folds: folds, ids: make([][]uint32, len(folds))}
+	t := &foldTrie{folds: folds, ids: make([][]uint32, len(folds)), viet: make([]bool, len(folds))}
 	// build with per-node edge lists, then pack them
 	type edge struct {
 		r rune
