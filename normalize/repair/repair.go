@@ -12,8 +12,6 @@
 package repair
 
 import (
-	"cmp"
-	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -608,7 +606,15 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 		byBound = append(byBound, bounded{g.key[i], k})
 	}
 	g.byBound = byBound
-	slices.SortFunc(byBound, func(a, b bounded) int { return cmp.Compare(b.bound, a.bound) })
+	for i := 1; i < len(byBound); i++ { // insertion sort: short lists
+		x := byBound[i]
+		j := i
+		for j > 0 && byBound[j-1].bound < x.bound {
+			byBound[j] = byBound[j-1]
+			j--
+		}
+		byBound[j] = x
+	}
 	for _, x := range byBound {
 		if beaten(x.bound) {
 			break
