@@ -164,7 +164,7 @@ func ocrPages(doc *layout.Doc, data []byte, name string, o *options) error {
 			return readerErr(name, err)
 		}
 		replacePages(doc, got)
-		doc.Kind = "ocr"
+		markOCR(doc, len(got))
 	}
 	if len(foreign) > 0 {
 		got, err := ocr.ReadPDF(o.ctx, data, foreign)
@@ -180,12 +180,21 @@ func ocrPages(doc *layout.Doc, data []byte, name string, o *options) error {
 			// not: keep it when the image read finds fewer task rows
 		default:
 			replacePages(doc, got)
-			doc.Kind = "ocr"
+			markOCR(doc, len(got))
 			doc.Warnings = append(doc.Warnings, fmt.Sprintf("%s: lớp chữ do OCR không có mô hình tiếng Việt tạo ra; đã đọc lại từ ảnh trang bằng tesseract tiếng Việt (--ocr never giữ lớp chữ)",
 				pageList(foreign)))
 		}
 	}
 	return nil
+}
+
+// markOCR makes the document's kind "ocr" when OCR read every page of
+// it; a PDF read by OCR in part stays a PDF, whose OCR'd pages tell
+// themselves by their words' confidences.
+func markOCR(doc *layout.Doc, read int) {
+	if read == len(doc.Pages) {
+		doc.Kind = "ocr"
+	}
 }
 
 // replacePages puts OCR'd pages in place of the document's pages of the

@@ -22,7 +22,10 @@ func repairDoc(doc *layout.Doc, o *options) {
 	if o.repair == Never {
 		return
 	}
-	ocrd := doc.Kind == "ocr"
+	ocrd := false
+	for _, p := range doc.Pages {
+		ocrd = ocrd || fromOCR(doc, p)
+	}
 	defer func() {
 		if ocrd {
 			fixOCRCells(doc)
@@ -43,7 +46,7 @@ func repairDoc(doc *layout.Doc, o *options) {
 				}
 			}
 			if !repair.Needed(strings.Join(text, "\n")) {
-				if doc.Kind == "ocr" {
+				if fromOCR(doc, *p) {
 					realWords(p)
 				}
 				continue
@@ -115,6 +118,22 @@ func buildTables(doc *layout.Doc) {
 	default:
 		doc.Warnings = append(doc.Warnings, texttable.Rebuild(doc)...)
 	}
+}
+
+// fromOCR reports whether a page was read by OCR: its words carry
+// tesseract's confidences, or the whole document is a scan read.
+func fromOCR(doc *layout.Doc, p layout.Page) bool {
+	if doc.Kind == "ocr" {
+		return true
+	}
+	for _, l := range p.Lines {
+		for _, w := range l.Words {
+			if w.Conf > 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // realWords corrects the syllables of a page read by tesseract's

@@ -47,3 +47,22 @@ func TestFixOCRCells(t *testing.T) {
 		t.Errorf("a document not read by OCR was changed: %q", got)
 	}
 }
+
+// TestFromOCR: a page read by OCR tells itself by its words' confidences
+// in a PDF read by OCR in part; every page of a scan read is.
+func TestFromOCR(t *testing.T) {
+	ocrd := layout.Page{Lines: []layout.Line{{Text: "Sở", Words: []layout.Word{{Text: "Sở", Conf: 91}}}}}
+	typed := layout.Page{Lines: []layout.Line{{Text: "Sở", Words: []layout.Word{{Text: "Sở"}}}}}
+	pdf := &layout.Doc{Kind: "pdf", Pages: []layout.Page{ocrd, typed}}
+	if !fromOCR(pdf, ocrd) || fromOCR(pdf, typed) {
+		t.Error("pages of a PDF read by OCR in part told apart wrongly")
+	}
+	markOCR(pdf, 1)
+	if pdf.Kind != "pdf" {
+		t.Errorf("a PDF read by OCR in part became %q", pdf.Kind)
+	}
+	markOCR(pdf, 2)
+	if pdf.Kind != "ocr" || !fromOCR(pdf, typed) {
+		t.Error("a PDF read by OCR whole is not a scan read")
+	}
+}
