@@ -9,7 +9,12 @@
 // the ruling lines are found in the image (they become the page's Rules)
 // and taken out, and the cells of a ruled table are read apart from the rest
 // of the page, so a task table comes back cell by cell, row by row, instead
-// of its columns run together line by line. Every call works in a private
+// of its columns run together line by line. A ruled grid found whole is
+// stated as the page's table (Page.Tables), joined with the table of the
+// page before when it goes on from it; the cells of any other grid come
+// back as lines, for the geometry stage. A column of row numbers whose
+// cell reads as letters ("H" for a 7) has it read again as digits. Every
+// call works in a private
 // temporary directory that it removes, and cancelling the context kills the
 // child processes.
 package ocr
