@@ -59,6 +59,8 @@ type model struct {
 	// that the decoder can leave readings that cannot catch up (nil for
 	// models above order 3)
 	maxLM []float32
+	// eos is, per word w, log p(end of segment | w) by the bigram model
+	eos []float32
 	// near holds, per fold, the words one edit away (variantFolds with
 	// nearFloor): near[nearAt[k]:nearAt[k+1]] for fold k, worked out at
 	// load so that a token whose letters are a known fold needs no search
@@ -171,6 +173,10 @@ func loadModel(data []byte) (*model, error) {
 	}
 	m.lv[3].pack()
 	m.buildMaxLM()
+	m.eos = make([]float32, len(m.uniP))
+	for w := range m.eos {
+		m.eos[w] = m.p2(uint32(w), lmfile.EOS)
+	}
 	for _, c := range f.Codes {
 		m.codes[c.Seg] = c.Count
 	}
@@ -532,6 +538,18 @@ func (m *model) p4(x ctx, d uint32, p3 float32) float32 {
 		}
 	}
 	return x.g3 + p3
+}
+
+// endProb is logProb(a, b, c, EOS), with log p(EOS | c) read from eos.
+func (m *model) endProb(a, b, c uint32) float32 {
+	if m.order != 3 || int(c) >= len(m.eos) {
+		return m.logProb(a, b, c, lmfile.EOS)
+	}
+	x := m.context(a, b, c)
+	if q, ok := m.lv[3].prob(x.n2, lmfile.EOS); ok {
+		return x.g3 + q
+	}
+	return x.g3 + (x.g2 + m.eos[c])
 }
 
 // logProb returns log p(d | a b c), for tests and scoring.

@@ -1301,13 +1301,38 @@ func (r *Repairer) decode(toks []vn.Token, ents []*entry, st *Stats, out []strin
 		off[i+1] = len(hyps)
 	}
 	sc.hyps, sc.off = hyps, off
-	// end of segment
+	// End of segment: the best state with the end's probability, the
+	// first of equals. With a bound on that probability, the state of the
+	// highest score goes first and states that cannot reach the best so
+	// far are passed over.
 	last := n + pad - 1
+	final := hyps[off[last]:off[last+1]]
+	endScore := func(h hyp) float32 {
+		return h.score + m.endProb(cs[last-2][h.a].id, cs[last-1][h.b].id, cs[last][h.c].id)
+	}
 	best, bestScore := -1, negInf
-	for k, h := range hyps[off[last]:off[last+1]] {
-		s := h.score + m.logProb(cs[last-2][h.a].id, cs[last-1][h.b].id, cs[last][h.c].id, lmfile.EOS)
-		if s > bestScore {
-			best, bestScore = k, s
+	if m.maxLM == nil {
+		for k, h := range final {
+			if s := endScore(h); s > bestScore {
+				best, bestScore = k, s
+			}
+		}
+	} else if len(final) > 0 {
+		maxEnd := m.maxLM[lmfile.EOS]
+		top := 0
+		for k, h := range final {
+			if h.score > final[top].score {
+				top = k
+			}
+		}
+		best, bestScore = top, endScore(final[top])
+		for k, h := range final {
+			if k == top || h.score+maxEnd < bestScore {
+				continue
+			}
+			if s := endScore(h); s > bestScore || s == bestScore && k < best {
+				best, bestScore = k, s
+			}
 		}
 	}
 	for i := last; i >= pad && best >= 0; i-- {
