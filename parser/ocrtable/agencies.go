@@ -3,6 +3,8 @@ package ocrtable
 import (
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -93,11 +95,25 @@ func groupLine(s string) bool {
 
 // wordKey folds one word and strips the punctuation around it.
 func wordKey(w string) string {
+	if k, ok := wordKeyMemo.Load(w); ok {
+		return k.(string)
+	}
 	f := normalize.Fold(w)
-	return strings.TrimFunc(f, func(r rune) bool {
+	k := strings.TrimFunc(f, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '&' && r != '¢' && r != '@'
 	})
+	if len(w) <= 32 && wordKeyCount.Add(1) <= 1<<16 {
+		wordKeyMemo.Store(w, k) // words repeat; a bounded memo
+	}
+	return k
 }
+
+// wordKeyMemo holds the keys of the words seen (at most 65,536), shared by
+// the documents read concurrently.
+var (
+	wordKeyMemo  sync.Map
+	wordKeyCount atomic.Int64
+)
 
 // groupKey reads word i of a group in context: OCR forms of "các" at a
 // group's start or before a group noun, of "sở" after "các" or before
@@ -385,18 +401,36 @@ func tidyAgenciesDropped(cell string) (string, []string) {
 func docNames(lines []string) []string {
 	lex := agency.Default()
 	seen := map[string]bool{}
+	heads := map[string]bool{} // memo of agency.IsAgency on two words
+	known := map[string]bool{} // memo of lex.Known
+	isHead := func(s string) bool {
+		v, ok := heads[s]
+		if !ok {
+			v = agency.IsAgency(s)
+			heads[s] = v
+		}
+		return v
+	}
+	isKnown := func(s string) bool {
+		v, ok := known[s]
+		if !ok {
+			v = lex.Known(s)
+			known[s] = v
+		}
+		return v
+	}
 	var out []string
 	for _, l := range lines {
 		w := strings.Fields(strings.NewReplacer("|", " ", "[", " ", "]", " ").Replace(l))
 		for i := 0; i+1 < len(w); i++ {
 			// a name opens with a capitalised head the lexicon's grammar
 			// reads as a body's
-			if !upperRe.MatchString(w[i]) || !agency.IsAgency(w[i]+" "+w[i+1]) {
+			if !upperRe.MatchString(w[i]) || !isHead(w[i]+" "+w[i+1]) {
 				continue
 			}
 			for n := min(len(w)-i, 8); n >= 2; n-- {
 				name := strings.TrimRight(strings.Join(w[i:i+n], " "), ",;.:")
-				if lex.Known(name) && !strings.ContainsAny(name, ",;()") && !strings.Contains(" "+name+" ", " - ") {
+				if isKnown(name) && !strings.ContainsAny(name, ",;()") && !strings.Contains(" "+name+" ", " - ") {
 					if !seen[name] {
 						seen[name] = true
 						out = append(out, name)

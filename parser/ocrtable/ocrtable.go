@@ -902,6 +902,15 @@ var headShapes = map[rune]string{'S': "Sở", 's': "Sở", '5': "Sở", '3': "S�
 // ("Sở Nội vụ"). It returns the name with its head written, and whether
 // it did.
 func restoreHead(s string) (string, bool) {
+	// the first token alone first: most text opens with a word
+	t0 := strings.TrimLeft(s, " ")
+	if i := strings.IndexByte(t0, ' '); i > 0 {
+		t0 = t0[:i]
+	}
+	if utf8.RuneCountInString(t0) > 3 || !strings.ContainsFunc(t0, unicode.IsDigit) && !garbled(t0) ||
+		!strings.ContainsFunc(t0, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '$' }) {
+		return s, false
+	}
 	w := strings.Fields(s)
 	if len(w) < 2 || utf8.RuneCountInString(w[0]) > 3 || !upperRe.MatchString(w[1]) {
 		return s, false

@@ -429,6 +429,17 @@ func knownOrCut(name string) bool {
 	return c != name && lex.Known(c)
 }
 
+// groupKeys are the keys of the group nouns' words.
+var groupKeys = func() map[string]bool {
+	m := map[string]bool{}
+	for _, u := range groupUnits {
+		for _, w := range u {
+			m[w.key] = true
+		}
+	}
+	return m
+}()
+
 // groupSpellings are the group nouns' words as written.
 var groupSpellings = func() map[string]bool {
 	m := map[string]bool{}
@@ -1579,6 +1590,14 @@ func groupJoinCell(cells []*agencyCell, text string) *agencyCell {
 		return nil
 	}
 	w := strings.Fields(text)
+	if len(w) == 0 {
+		return nil
+	}
+	w = w[:min(len(w), 5)]
+	groupStart := groupKeys[groupKey(wordKeys(w), 0)]
+	if !groupStart && len(w) < 2 {
+		return nil
+	}
 	for i := len(cells) - 1; i >= 0; i-- {
 		t := strings.Join(cells[i].parts, " ")
 		if !incomplete(t) {
@@ -1591,7 +1610,7 @@ func groupJoinCell(cells []*agencyCell, text string) *agencyCell {
 		last := items[len(items)-1]
 		for n := len(w); n >= 1; n-- {
 			joined := last + " " + strings.TrimRight(strings.Join(w[:n], " "), ",;.:")
-			if knownGroup(joined) || n >= 2 && agency.Default().Known(joined) {
+			if groupStart && knownGroup(joined) || n >= 2 && agency.Default().Known(joined) {
 				return cells[i]
 			}
 		}
