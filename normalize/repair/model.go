@@ -66,6 +66,12 @@ type model struct {
 	// load so that a token whose letters are a known fold needs no search
 	near   []uint32
 	nearAt []uint32
+	// ownDP holds, per fold, the channel score of each of its words (in
+	// trie.ids order) for a token spelt as the fold, unmarked:
+	// ownDP[ownAt[k]:ownAt[k+1]] for fold k. Text with its marks stripped
+	// is made of such tokens.
+	ownDP []float32
+	ownAt []uint32
 	codes  map[string]uint32
 	meta   string
 }
@@ -187,6 +193,7 @@ func loadModel(data []byte) (*model, error) {
 	}
 	m.buildNear()
 	m.subs = newSubTable(m.ch, m.alpha, m.trie.alpha)
+	m.buildOwn()
 	m.wordFold = make([]int32, len(f.Vocab))
 	m.boundOK = make([]bool, len(f.Vocab))
 	for fi, ids := range m.trie.ids {
@@ -202,6 +209,21 @@ func loadModel(data []byte) (*model, error) {
 		}
 	}
 	return m, nil
+}
+
+// buildOwn fills ownDP and ownAt.
+func (m *model) buildOwn() {
+	t := m.trie
+	m.ownAt = make([]uint32, len(t.folds)+1)
+	var sc scorer
+	for k, f := range t.folds {
+		m.ownAt[k] = uint32(len(m.ownDP))
+		sc.reset(m.ch, m.subs, m.alpha, []rune(f), false)
+		for _, id := range t.ids[k] {
+			m.ownDP = append(m.ownDP, sc.score(m.spell[id]))
+		}
+	}
+	m.ownAt[len(t.folds)] = uint32(len(m.ownDP))
 }
 
 // nearFloor is the least log-cost of the one-edit readings of a token.

@@ -535,11 +535,21 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 	if alt != nil {
 		g.alt.reset(m.ch, m.subs, m.alpha, alt, false)
 	}
+	// a plain token that is a fold: its own words' scores were worked
+	// out at load (model.ownDP)
+	var ownDP []float32
+	if plain && keyFold >= 0 && key == f && m.ownAt != nil {
+		ownDP = m.ownDP[m.ownAt[keyFold]:m.ownAt[keyFold+1]]
+	}
 	score := func(k int) {
 		id := g.ids[k]
 		c := cand{id: id, dp: negInf, out: m.vocab[id]}
 		if g.src[k]&1 != 0 {
-			c.dp = g.sc.score(m.spell[id])
+			if k < len(ownDP) {
+				c.dp = ownDP[k]
+			} else {
+				c.dp = g.sc.score(m.spell[id])
+			}
 			c.stripped = plain && m.wordFold[id] == keyFold
 		}
 		if g.src[k]&2 != 0 {
@@ -579,6 +589,11 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 		id := g.ids[k]
 		bound := m.rankP[id]
 		if beaten(bound) {
+			continue
+		}
+		if k < len(ownDP) {
+			score(k) // known already
+			g.top(g.rank[k])
 			continue
 		}
 		if g.src[k] == 1 && m.boundOK[id] {
