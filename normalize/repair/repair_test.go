@@ -180,6 +180,7 @@ func TestPackageFunctions(t *testing.T) {
 
 func BenchmarkLoad(b *testing.B) {
 	var m *model
+	cpu0 := cpuTime()
 	for b.Loop() {
 		var err error
 		if m, err = loadModel(modelData); err != nil {
@@ -187,6 +188,7 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(modelData)), "model-bytes")
+	b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
 	// the heap a loaded model holds (the last one loaded; the others are
 	// garbage by now)
 	runtime.GC()
