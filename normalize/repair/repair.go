@@ -528,9 +528,9 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 		g.add(m.foldCands(af), 1)
 		g.add(r.variantIDs(af, 1, nearFloor), 1)
 	}
-	// Rank by channel and unigram and keep the best: the words of the
-	// token's own fold are all scored, the others from the likeliest down
-	// while they can still make the list.
+	// Rank by channel and unigram and keep the best: the commonest words
+	// of the token's own fold are all scored (they may be pinned), the
+	// others from the likeliest down while they can still make the list.
 	g.sc.reset(m.ch, m.subs, m.alpha, o, false)
 	if alt != nil {
 		g.alt.reset(m.ch, m.subs, m.alpha, alt, false)
