@@ -72,8 +72,8 @@ type model struct {
 	// is made of such tokens.
 	ownDP []float32
 	ownAt []uint32
-	codes  map[string]uint32
-	meta   string
+	codes map[string]uint32
+	meta  string
 }
 
 var (
