@@ -165,9 +165,11 @@ func readFixture(t *testing.T, path string, ocrMode Mode) *layout.Doc {
 // layer, text repaired), and with -ocrpdf.long and tesseract installed,
 // --ocr auto, which reads the page images again with the Vietnamese model
 // since the layer reads like English-model OCR; and seed001.scan.pdf (no
-// text layer: tesseract -l vie), also with -ocrpdf.long. A cell is right
-// when it equals the truth exactly (NFC, spaces folded); lead and support
-// are compared as their names joined by "; ". The figures print with -v.
+// text layer: tesseract -l vie), also with -ocrpdf.long. With
+// -ocrpdf.long it also reads two scans of other layouts, against their
+// own registers. A cell is right when it equals the truth exactly (NFC,
+// spaces folded); lead and support are compared as their names joined by
+// "; ". The figures print with -v.
 func TestOCRPDFAccuracy(t *testing.T) {
 	// seeds/001 as the fixtures print it: "hang thiết bị" in task 2, as
 	// testdata/pdf/src/seed001_tasks.tsv has it too.
@@ -179,14 +181,19 @@ func TestOCRPDFAccuracy(t *testing.T) {
 		minTasks  int
 		minCells  int // of 60
 		minSimPct int // mean content similarity, percent
+		truth     string
 	}{
 		// floors a little under the figures measured (51/60, 60/60,
 		// 60/60): the repair stage, another package, moves the first.
 		// auto reads the English-OCR layer's pages again with tesseract
 		// -l vie (and would keep the layer if that found fewer task rows).
-		{"seed001.engocr.pdf", Never, false, 10, 49, 98},
-		{"seed001.engocr.pdf", Auto, true, 10, 58, 99},
-		{"seed001.scan.pdf", Auto, true, 10, 58, 99},
+		{"seed001.engocr.pdf", Never, false, 10, 49, 98, ""},
+		{"seed001.engocr.pdf", Auto, true, 10, 58, 99, ""},
+		{"seed001.scan.pdf", Auto, true, 10, 58, 99, ""},
+		// other layouts: testdata/pdf's appendices printed, scanned at 300
+		// dpi to one bit (make_fixtures.sh); measured 58/60 and 60/60
+		{"appendix_landscape.scan.pdf", Auto, true, 10, 56, 99, "../testdata/pdf/appendix_landscape.register.yaml"},
+		{"appendix_split_norepeat.scan.pdf", Auto, true, 10, 58, 99, "../testdata/pdf/appendix_split_norepeat.register.yaml"},
 	}
 	for _, c := range cases {
 		t.Run(c.file+"/ocr="+string(c.ocr), func(t *testing.T) {
@@ -220,7 +227,11 @@ func TestOCRPDFAccuracy(t *testing.T) {
 					}
 				}
 			}
-			s := measureOCR(t, reg, truth)
+			want := truth
+			if c.truth != "" {
+				want = readOCRTruth(t, c.truth)
+			}
+			s := measureOCR(t, reg, want)
 			t.Logf("%s: %v", c.file, s)
 			r, _ := s.total()
 			if s.tasks < c.minTasks || r < c.minCells || int(100*s.contentSim) < c.minSimPct {

@@ -115,7 +115,7 @@ func blankCells(g *gray, cells []cellBox) {
 // readCells reads cells with one tesseract run over a strip image of their
 // crops stacked with white space between them, and returns the lines it
 // finds, in page coordinates (points), cell by cell in the order given.
-func readCells(ctx context.Context, g *gray, cells []cellBox, dpi float64, path, psm string, config ...string) ([]cellLine, error) {
+func readCells(ctx context.Context, g *gray, cells []cellBox, dpi float64, path, psm, lang string, config ...string) ([]cellLine, error) {
 	if len(cells) == 0 {
 		return nil, nil
 	}
@@ -141,7 +141,7 @@ func readCells(ctx context.Context, g *gray, cells []cellBox, dpi float64, path,
 	if err := writePGM(path, strip); err != nil {
 		return nil, err
 	}
-	args := []string{path, "-", "-l", Lang, "--dpi", strconv.Itoa(int(dpi + 0.5)), "--psm", psm}
+	args := []string{path, "-", "-l", lang, "--dpi", strconv.Itoa(int(dpi + 0.5)), "--psm", psm}
 	for _, c := range config {
 		args = append(args, "-c", c)
 	}
@@ -197,7 +197,7 @@ type cellLine struct {
 // a second strip read as one uniform block (--psm 6, which keeps them).
 // The lines come back cell by cell in the order of cells.
 func readTable(ctx context.Context, g *gray, cells []cellBox, dpi float64, path string) ([]cellLine, error) {
-	lines, err := readCells(ctx, g, cells, dpi, path, "4")
+	lines, err := readCells(ctx, g, cells, dpi, path, "4", Lang)
 	if err != nil {
 		return nil, err
 	}
@@ -214,7 +214,7 @@ func readTable(ctx context.Context, g *gray, cells []cellBox, dpi float64, path 
 		}
 	}
 	if len(empty) > 0 {
-		more, err := readCells(ctx, g, empty, dpi, path, "6")
+		more, err := readCells(ctx, g, empty, dpi, path, "6", Lang)
 		if err != nil {
 			return nil, err
 		}
@@ -225,13 +225,14 @@ func readTable(ctx context.Context, g *gray, cells []cellBox, dpi float64, path 
 		sort.SliceStable(lines, func(i, j int) bool { return lines[i].cell < lines[j].cell })
 	}
 	// A column of row numbers: its cells read as something else ("H"
-	// for a 7, "l" for a 1) are read again as digits.
+	// for a 7, "Đ" for a 5) are read again as digits, with the English
+	// model where it is installed.
 	if redo, want := numberMisreads(cells, lines, dpi); len(redo) > 0 {
 		var boxes []cellBox
 		for _, i := range redo {
 			boxes = append(boxes, cells[i])
 		}
-		more, err := readCells(ctx, g, boxes, dpi, path, "6", "tessedit_char_whitelist=0123456789.")
+		more, err := readCells(ctx, g, boxes, dpi, path, "6", digitsModel(), "tessedit_char_whitelist=0123456789.")
 		if err != nil {
 			return nil, err
 		}

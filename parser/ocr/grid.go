@@ -165,7 +165,8 @@ func stateTables(p *layout.Page, ts []gridTable, k float64) {
 // the next page when that one goes on with it: nothing but page numbers
 // stands after the one and before the other, and they have as many
 // columns. A table broken by the page is one table, its header repeated
-// or not; a table under a caption of its own ("Phụ lục II") is another.
+// or not, and a row broken by the page one row; a table under a caption of
+// its own ("Phụ lục II") is another.
 func joinContinued(pages []layout.Page) {
 	for i := 1; i < len(pages); i++ {
 		prev, cur := &pages[i-1], &pages[i]
@@ -179,8 +180,43 @@ func joinContinued(pages []layout.Page) {
 		if !onlyPageNumbers(prev.Lines[min(last.At, len(prev.Lines)):]) || !onlyPageNumbers(cur.Lines[:min(cur.Tables[0].At, len(cur.Lines))]) {
 			continue
 		}
-		last.Rows = append(last.Rows, cur.Tables[0].Rows...)
+		rows := cur.Tables[0].Rows
+		if len(last.Rows) > 0 && len(rows) > 0 && brokenRow(last.Rows[len(last.Rows)-1], rows[0]) {
+			joinRow(&last.Rows[len(last.Rows)-1], rows[0])
+			rows = rows[1:]
+		}
+		last.Rows = append(last.Rows, rows...)
 		cur.Tables = cur.Tables[1:]
+	}
+}
+
+// brokenRow reports whether next, the first row on a page, is the rest of
+// row, the last one on the page before: the same cells, the first one
+// (the row's number) empty in next only.
+func brokenRow(row, next layout.Row) bool {
+	if len(row.Cells) != len(next.Cells) || len(row.Cells) < 2 {
+		return false
+	}
+	for k := range row.Cells {
+		if row.Cells[k].ColSpan != next.Cells[k].ColSpan {
+			return false
+		}
+	}
+	return len(row.Cells[0].Paras) > 0 && len(next.Cells[0].Paras) == 0
+}
+
+// joinRow puts the text of next, the rest of a row broken by the page, at
+// the end of the row's cells, as the lines it wraps on.
+func joinRow(row *layout.Row, next layout.Row) {
+	for k := range row.Cells {
+		c, n := &row.Cells[k], next.Cells[k]
+		switch {
+		case len(n.Paras) == 0:
+		case len(c.Paras) == 0:
+			c.Paras = append([]string(nil), n.Paras...)
+		default:
+			c.Paras[len(c.Paras)-1] += "\n" + strings.Join(n.Paras, "\n")
+		}
 	}
 }
 

@@ -79,12 +79,37 @@ func check() error {
 	if err != nil {
 		return fmt.Errorf("tesseract --list-langs: %v", err)
 	}
+	found := false
 	for _, l := range strings.Split(string(out), "\n") {
-		if strings.TrimSpace(l) == Lang {
-			return nil
+		switch strings.TrimSpace(l) {
+		case Lang:
+			found = true
+		case digitsLang:
+			hasDigitsLang = true
 		}
 	}
-	return &MissingError{What: "tesseract's Vietnamese model (" + Lang + ")"}
+	if !found {
+		return &MissingError{What: "tesseract's Vietnamese model (" + Lang + ")"}
+	}
+	return nil
+}
+
+// digitsLang is the model row numbers are read again with: tesseract's
+// Vietnamese model reads a lone digit as a letter now and then ("Đ" for a
+// clean 5), the English one, installed with tesseract-ocr, does not.
+const digitsLang = "eng"
+
+// hasDigitsLang is set by check when digitsLang is installed; read it
+// through digitsModel.
+var hasDigitsLang bool
+
+// digitsModel is the model to read row numbers with: digitsLang where it
+// is installed, else Lang.
+func digitsModel() string {
+	if available() == nil && hasDigitsLang {
+		return digitsLang
+	}
+	return Lang
 }
 
 // Available reports whether tesseract (with its Vietnamese model) and

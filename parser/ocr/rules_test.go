@@ -343,6 +343,19 @@ func TestGridTables(t *testing.T) {
 	if len(pages[0].Tables[0].Rows) != 4 || len(pages[1].Tables) != 0 {
 		t.Errorf("not joined: %d rows, %d tables on the next page", len(pages[0].Tables[0].Rows), len(pages[1].Tables))
 	}
+	// a row broken by the page is one row
+	cell := func(p ...string) layout.Cell { return layout.Cell{Paras: p, ColSpan: 1} }
+	broken := []layout.Page{
+		{Number: 1, Tables: []layout.Table{{Rows: []layout.Row{{Cells: []layout.Cell{cell("3"), cell("Đẩy mạnh"), cell("Văn phòng UBND thành")}}}}}},
+		{Number: 2, Tables: []layout.Table{{Rows: []layout.Row{
+			{Cells: []layout.Cell{cell(), cell("dịch vụ công"), cell("phố; các cơ quan")}},
+			{Cells: []layout.Cell{cell("4"), cell("Triển khai"), cell()}},
+		}}}},
+	}
+	joinContinued(broken)
+	if r := broken[0].Tables[0].Rows; len(r) != 2 || r[0].Cells[2].Paras[0] != "Văn phòng UBND thành\nphố; các cơ quan" || r[0].Cells[1].Paras[0] != "Đẩy mạnh\ndịch vụ công" {
+		t.Errorf("broken row joined as %+v", r)
+	}
 	// under a page number it goes on; under a caption it is another table
 	for _, c := range []struct {
 		above string

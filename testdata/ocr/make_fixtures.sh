@@ -22,6 +22,11 @@
 #                        words): a real TSV for the TSV parser's unit tests, which run without
 #                        tesseract.
 #   seed001.truth.txt    ocrsim's truth_layout.txt of the -d 1 render (the printed lines).
+#   appendix_landscape.scan.pdf, appendix_split_norepeat.scan.pdf
+#                        other layouts: ../pdf's appendices (a landscape table; a table split over
+#                        two pages without its header repeated, a row broken by the page) printed
+#                        at 300 dpi grey and thresholded to 1 bit at 70 %; their truth is
+#                        ../pdf/<name>.register.yaml.
 #
 # NEEDS   /work/shared/tools/ocrsim (OCRSIM=…) and its install.sh packages; img2pdf, qpdf
 #         (apt-get install img2pdf qpdf); tessdata "main" eng in TESSDATA_MAIN (default
@@ -69,4 +74,10 @@ OMP_THREAD_LIMIT=1 tesseract "$W/list.txt" "$W/text" --tessdata-dir "$TESSDATA_M
   -c tessedit_create_pdf=1 -c textonly_pdf=1 -c tessedit_create_txt=1 >/dev/null 2>&1
 qpdf "$W/image.pdf" --overlay "$W/text.pdf" -- "$HERE/seed001.engocr.pdf"
 cp "$W/text.txt" "$HERE/seed001.engocr.txt"
+# (d) other layouts, from the text PDFs of ../pdf
+for f in appendix_landscape appendix_split_norepeat; do
+  pdftoppm -r 300 -gray "$HERE/../pdf/$f.pdf" "$W/$f"
+  for p in "$W/$f"-*.pgm; do bilevel "$p" 300 "${p%.pgm}.tif" 70; done
+  img2pdf -o "$HERE/$f.scan.pdf" $(ls "$W/$f"-*.tif | sort)
+done
 ls -l "$HERE"
