@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/kehoach/kehoach/normalize/repair/internal/lmfile"
@@ -139,7 +140,10 @@ func loadModel(data []byte) (*model, error) {
 		spellBuf = spellBuf[:len(spellBuf)+len(sp)]
 		m.spell[i] = sp[:len(sp):len(sp)]
 		m.ids[w] = uint32(i)
-		k := vn.Fold(w)
+		k := strings.ToLower(w) // vn.Fold of a word in ASCII
+		if !isASCII(w) {
+			k = vn.Fold(w)
+		}
 		m.fold[i] = k
 		m.byFold[k] = append(m.byFold[k], uint32(i)) // ids are in frequency order
 		if k != w {
