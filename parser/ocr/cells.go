@@ -225,23 +225,39 @@ func readTable(ctx context.Context, g *gray, cells []cellBox, dpi float64, path 
 		sort.SliceStable(lines, func(i, j int) bool { return lines[i].cell < lines[j].cell })
 	}
 	// A column of row numbers: its cells read as something else ("H"
-	// for a 7, "Đ" for a 5) are read again as digits, with the English
-	// model where it is installed.
+	// for a 7, "Đ" or "2" for a 5) are read again, alone, a few ways
+	// (neither model reads every digit of every font), and take the
+	// number the cells around want when one of the readings gives it.
 	if redo, want := numberMisreads(cells, lines, dpi); len(redo) > 0 {
-		var boxes []cellBox
-		for _, i := range redo {
-			boxes = append(boxes, cells[i])
-		}
-		more, err := readCells(ctx, g, boxes, dpi, path, "6", digitsModel(), "tessedit_char_whitelist=0123456789.")
-		if err != nil {
-			return nil, err
-		}
 		fixed := map[int]layout.Line{} // cell → its line read again
-		for _, l := range more {
-			// only the number the sequence wants: a sub-item's letter
-			// ("a", "h") read as digits is no row number
-			if _, dup := fixed[redo[l.cell]]; !dup && strings.TrimRight(strings.TrimSpace(l.Text), ".") == want[l.cell] {
-				fixed[redo[l.cell]] = l.Line
+		ways := [][]string{
+			{"6", Lang},
+			{"6", digitsModel(), "tessedit_char_whitelist=0123456789."},
+			{"7", Lang, "tessedit_char_whitelist=0123456789."},
+		}
+		for _, way := range ways {
+			var boxes []cellBox
+			var at []int // index into redo of each box
+			for k, i := range redo {
+				if _, ok := fixed[i]; !ok {
+					boxes = append(boxes, cells[i])
+					at = append(at, k)
+				}
+			}
+			if len(boxes) == 0 {
+				break
+			}
+			more, err := readCells(ctx, g, boxes, dpi, path, way[0], way[1], way[2:]...)
+			if err != nil {
+				return nil, err
+			}
+			for _, l := range more {
+				// only the number the sequence wants: a sub-item's
+				// letter ("a", "h") read as digits is no row number
+				k := at[l.cell]
+				if _, dup := fixed[redo[k]]; !dup && strings.TrimRight(strings.TrimSpace(l.Text), ".") == want[k] {
+					fixed[redo[k]] = l.Line
+				}
 			}
 		}
 		var out []cellLine
@@ -263,9 +279,10 @@ func readTable(ctx context.Context, g *gray, cells []cellBox, dpi float64, path 
 
 // numberMisreads returns the cells of a column of row numbers (a narrow
 // column, three of whose cells at least read as a number, more than half
-// of those read) that read as a short run of something else below a row
-// number, each with the number that follows that one (want, by the
-// cell's place in the list returned).
+// of those read) that read as a short run of something else next to a row
+// number, or as a number out of its place between two that agree, each
+// with the number the cells around want there (want, by the cell's place
+// in the list returned).
 func numberMisreads(cells []cellBox, lines []cellLine, dpi float64) (redo []int, want []string) {
 	text := make([]string, len(cells))
 	for _, l := range lines {
@@ -297,18 +314,47 @@ func numberMisreads(cells []cellBox, lines []cellLine, dpi float64) (redo []int,
 		if nums < 3 || 2*nums <= read {
 			continue
 		}
-		last := -1 // the row number above, -1 before the first
-		for _, j := range col {
+		// the number each cell reads as, -1 for none
+		val := make([]int, len(col))
+		for k, j := range col {
+			val[k] = -1
+			if n, err := strconv.Atoi(strings.TrimRight(text[j], ".")); err == nil {
+				val[k] = n
+			}
+		}
+		for k, j := range col {
 			t := text[j]
-			if n, err := strconv.Atoi(strings.TrimRight(t, ".")); err == nil {
-				last = n
+			if t == "" {
 				continue
 			}
-			if t != "" && last >= 0 && !isRowNumber(t) && utf8.RuneCountInString(t) <= 3 {
-				redo = append(redo, j)
-				want = append(want, strconv.Itoa(last+1))
-				last++
+			// the number the cells around want here: one more than the
+			// one above, one less than the one below
+			above, below := -1, -1
+			if k > 0 && val[k-1] >= 0 {
+				above = val[k-1] + 1
 			}
+			if k+1 < len(col) && val[k+1] >= 1 {
+				below = val[k+1] - 1
+			}
+			w := above
+			if w < 0 {
+				w = below
+			}
+			switch {
+			case w < 1 || val[k] == w:
+				continue
+			case val[k] >= 0:
+				// a number out of its place ("2" between 4 and 6):
+				// only when the cells on both sides agree
+				if above < 0 || above != below {
+					continue
+				}
+			case isRowNumber(t) || utf8.RuneCountInString(t) > 3:
+				continue
+			}
+			redo = append(redo, j)
+			want = append(want, strconv.Itoa(w))
+			val[k] = w
 		}
 	}
 	return redo, want

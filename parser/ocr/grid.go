@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/kehoach/kehoach/parser/layout"
 )
@@ -181,13 +182,43 @@ func joinContinued(pages []layout.Page) {
 			continue
 		}
 		rows := cur.Tables[0].Rows
-		if len(last.Rows) > 0 && len(rows) > 0 && brokenRow(last.Rows[len(last.Rows)-1], rows[0]) {
-			joinRow(&last.Rows[len(last.Rows)-1], rows[0])
-			rows = rows[1:]
+		// the row broken by the page comes first, or after the header
+		// the page repeats
+		at := 0
+		if len(rows) > 1 && len(last.Rows) > 0 && sameRow(rows[0], last.Rows[0]) {
+			at = 1
+		}
+		if len(last.Rows) > 0 && at < len(rows) && brokenRow(last.Rows[len(last.Rows)-1], rows[at]) {
+			joinRow(&last.Rows[len(last.Rows)-1], rows[at])
+			rows = append(append([]layout.Row(nil), rows[:at]...), rows[at+1:]...)
 		}
 		last.Rows = append(last.Rows, rows...)
 		cur.Tables = cur.Tables[1:]
 	}
+}
+
+// sameRow reports whether two rows read alike, cell by cell, letters
+// alone compared: a header repeated on the next page, OCR'd again.
+func sameRow(a, b layout.Row) bool {
+	if len(a.Cells) != len(b.Cells) || len(a.Cells) < 2 {
+		return false
+	}
+	key := func(c layout.Cell) string {
+		var k strings.Builder
+		for _, r := range strings.ToLower(strings.Join(c.Paras, " ")) {
+			if unicode.IsLetter(r) {
+				k.WriteRune(r)
+			}
+		}
+		return k.String()
+	}
+	same := 0
+	for i := range a.Cells {
+		if ka := key(a.Cells[i]); ka != "" && ka == key(b.Cells[i]) {
+			same++
+		}
+	}
+	return 2*same >= len(a.Cells)
 }
 
 // brokenRow reports whether next, the first row on a page, is the rest of

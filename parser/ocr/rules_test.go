@@ -285,13 +285,30 @@ func TestNumberMisreads(t *testing.T) {
 		add(40, 120, 100*i, stt)
 		add(120, 900, 100*i, "Nội dung nhiệm vụ")
 	}
-	redo, want := numberMisreads(cells, lines, 300)
-	var got []string
-	for i, c := range redo {
-		got = append(got, lines[c].Text+"→"+want[i])
+	check := func(wantRedo string) {
+		t.Helper()
+		redo, want := numberMisreads(cells, lines, 300)
+		var got []string
+		for i, c := range redo {
+			got = append(got, lines[c].Text+"→"+want[i])
+		}
+		if g := strings.Join(got, " "); g != wantRedo {
+			t.Errorf("read again: %q, want %q", g, wantRedo)
+		}
 	}
-	if g := strings.Join(got, " "); g != "H→3 II→5" {
-		t.Errorf("read again: %q, want %q", g, "H→3 II→5")
+	check("H→3 II→5")
+	// a number out of its place between two that agree; a letter at the
+	// top of a page, above the next number
+	for _, col := range [][]string{{"1", "2", "3", "4", "2", "6", "7"}, {"s", "6", "7", "8"}} {
+		cells, lines = nil, nil
+		for i, stt := range col {
+			add(40, 120, 100*i, stt)
+		}
+		if col[0] == "1" {
+			check("2→5")
+		} else {
+			check("s→5")
+		}
 	}
 }
 
@@ -355,6 +372,19 @@ func TestGridTables(t *testing.T) {
 	joinContinued(broken)
 	if r := broken[0].Tables[0].Rows; len(r) != 2 || r[0].Cells[2].Paras[0] != "Văn phòng UBND thành\nphố; các cơ quan" || r[0].Cells[1].Paras[0] != "Đẩy mạnh\ndịch vụ công" {
 		t.Errorf("broken row joined as %+v", r)
+	}
+	// after the header the page repeats
+	header := layout.Row{Cells: []layout.Cell{cell("STT"), cell("Nội dung"), cell("Cơ quan chủ trì")}}
+	broken = []layout.Page{
+		{Number: 1, Tables: []layout.Table{{Rows: []layout.Row{header, {Cells: []layout.Cell{cell("3"), cell("Đẩy mạnh"), cell("Văn phòng UBND thành")}}}}}},
+		{Number: 2, Tables: []layout.Table{{Rows: []layout.Row{
+			{Cells: []layout.Cell{cell("SIT"), cell("Nội dung"), cell("Cơ quan chủ trì")}},
+			{Cells: []layout.Cell{cell(), cell("dịch vụ công"), cell("phố")}},
+		}}}},
+	}
+	joinContinued(broken)
+	if r := broken[0].Tables[0].Rows; len(r) != 3 || r[1].Cells[2].Paras[0] != "Văn phòng UBND thành\nphố" {
+		t.Errorf("broken row under a repeated header joined as %+v", r)
 	}
 	// under a page number it goes on; under a caption it is another table
 	for _, c := range []struct {
