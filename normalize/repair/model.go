@@ -48,6 +48,11 @@ type model struct {
 	// one place in memory
 	next   []uint64
 	nextAt []uint32
+	// pairs is a one-hash Bloom filter of the bigrams: a clear bit says a
+	// pair of words is no bigram without reading next, whose tables are
+	// too large to stay in cache (most pairs the decoder asks about are
+	// none)
+	pairs []uint64
 	ch     *channel
 	trie   *foldTrie
 	subs   *subTable
@@ -398,6 +403,7 @@ func (m *model) buildNext() error {
 	}
 	m.nextAt[words] = uint32(total)
 	m.next = make([]uint64, total)
+	m.pairs = make([]uint64, 1<<(pairBits-6))
 	for a := 0; a < words; a++ {
 		tab := m.next[m.nextAt[a]:m.nextAt[a+1]]
 		mask := uint32(len(tab) - 1)
@@ -411,6 +417,8 @@ func (m *model) buildNext() error {
 				e |= uint64(l.g[k]) << 32
 			}
 			tab[i] = e
+			k := pairBit(uint32(a), l.ids[k])
+			m.pairs[k>>6] |= 1 << (k & 63)
 		}
 	}
 	return nil
@@ -418,11 +426,28 @@ func (m *model) buildNext() error {
 
 func nextHash(w uint32) uint32 { return (w * 0x9E3779B1) >> 12 }
 
+// pairBits is log2 of the number of bits of the bigram filter (1 MB).
+const pairBits = 23
+
+// pairBit is the bit of the pair (b, c) in the bigram filter.
+func pairBit(b, c uint32) uint64 {
+	return (uint64(b)<<32 | uint64(c)) * 0x9E3779B97F4A7C15 >> (64 - pairBits)
+}
+
+// maybePair reports whether (b, c) may be a bigram (false: it is none).
+func (m *model) maybePair(b, c uint32) bool {
+	if m.pairs == nil {
+		return true
+	}
+	k := pairBit(b, c)
+	return m.pairs[k>>6]&(1<<(k&63)) != 0
+}
+
 // bigram returns the entry of next for the bigram (b, c): its index in
 // the order-2 level (e>>40), back-off weight (e>>32&0xff) and
 // log-probability (e&0xff), or 0.
 func (m *model) bigram(b, c uint32) uint64 {
-	if int(b)+1 >= len(m.nextAt) || c >= 1<<24-1 {
+	if int(b)+1 >= len(m.nextAt) || c >= 1<<24-1 || !m.maybePair(b, c) {
 		return 0
 	}
 	tab := m.next[m.nextAt[b]:m.nextAt[b+1]]
@@ -449,7 +474,7 @@ func (m *model) followers(b uint32) []uint64 {
 
 // p2In is p2(b, c) given b's followers tab.
 func (m *model) p2In(tab []uint64, b, c uint32) float32 {
-	if len(tab) > 0 && c < 1<<24-1 {
+	if len(tab) > 0 && c < 1<<24-1 && m.maybePair(b, c) {
 		mask := uint32(len(tab) - 1)
 		want := uint64(c + 1)
 		for i := nextHash(c) & mask; ; i = (i + 1) & mask {
