@@ -53,9 +53,9 @@ type model struct {
 	// too large to stay in cache (most pairs the decoder asks about are
 	// none)
 	pairs []uint64
-	ch     *channel
-	trie   *foldTrie
-	subs   *subTable
+	ch    *channel
+	trie  *foldTrie
+	subs  *subTable
 	// wordFold is each word's fold (index into trie.folds); boundOK says
 	// that the fold spells the word letter for letter, marks aside, so that
 	// the fold's score bounds the word's
