@@ -390,7 +390,8 @@ func findHeader(p *layout.Page, words [][]box, consumed []bool, start int) (head
 		// Grow the band over adjacent header lines.
 		first, last := li, li
 		for last+1 < len(words) && !consumed[last+1] && isHeaderLine(words[last+1]) &&
-			words[last+1][0].y0-bandBottom(words, first, last) < 1.2*words[last][0].size {
+			words[last+1][0].y0-bandBottom(words, first, last) < 1.2*words[last][0].size &&
+			!headerRuleBetween(p, bandBottom(words, first, last), words[last+1]) {
 			last++
 		}
 		var all []box
@@ -432,4 +433,26 @@ func bandBottom(words [][]box, first, last int) float64 {
 		}
 	}
 	return y
+}
+
+// headerRuleBetween reports whether a horizontal rule of the page runs between
+// the bottom y of a band and the top of a line, under the line's words:
+// in a ruled table the header row ends at its rule.
+func headerRuleBetween(p *layout.Page, y float64, ws []box) bool {
+	top := math.Inf(1)
+	x0, x1 := math.Inf(1), math.Inf(-1)
+	for _, w := range ws {
+		top = math.Min(top, w.y0)
+		x0, x1 = math.Min(x0, w.x0), math.Max(x1, w.x1)
+	}
+	for _, r := range p.Rules {
+		if !r.Horizontal() {
+			continue
+		}
+		ry := (r.Y0 + r.Y1) / 2
+		if ry > y-1 && ry < top+1 && math.Min(r.X0, r.X1) < x1 && math.Max(r.X0, r.X1) > x0 {
+			return true
+		}
+	}
+	return false
 }
