@@ -151,7 +151,9 @@ func setSyllableTone(syl string, style ToneStyle) string {
 
 // JoinLines joins the wrapped lines of a cell or paragraph ("\n"-separated)
 // into one line: a line break becomes one space, except after a hyphen that
-// splits a word or code ("NĐ-" + "CP" → "NĐ-CP"). White space is collapsed.
+// splits a word or code ("NĐ-" + "CP" → "NĐ-CP") and inside a date that a
+// narrow column broke in its year ("31/12/202" + "6" → "31/12/2026").
+// White space is collapsed.
 func JoinLines(s string) string {
 	lines := strings.Split(s, "\n")
 	var b strings.Builder
@@ -162,8 +164,8 @@ func JoinLines(s string) string {
 		}
 		cur := b.String()
 		if b.Len() > 0 {
-			if strings.HasSuffix(cur, "-") && !strings.HasSuffix(cur, " -") {
-				// a split word or code: no space
+			if strings.HasSuffix(cur, "-") && !strings.HasSuffix(cur, " -") || yearBroken(cur, l) {
+				// a split word, code or date: no space
 			} else {
 				b.WriteByte(' ')
 			}
@@ -172,6 +174,28 @@ func JoinLines(s string) string {
 	}
 	return b.String()
 }
+
+// yearBroken reports whether a line ending in a date cut inside its year
+// ("31/12/202", "12/20") goes on with the year's other digits ("6", "26").
+func yearBroken(left, right string) bool {
+	m := cutYear.FindStringSubmatch(left)
+	if m == nil {
+		return false
+	}
+	n := 0
+	for n < len(right) && right[n] >= '0' && right[n] <= '9' {
+		n++
+	}
+	if n == 0 || len(m[1])+n != 4 || n < len(right) && strings.IndexByte("/-.", right[n]) >= 0 {
+		return false
+	}
+	year := m[1] + right[:n]
+	return strings.HasPrefix(year, "19") || strings.HasPrefix(year, "20")
+}
+
+// cutYear matches a date at the end of a line whose year has fewer than
+// four digits: day/month/yy… or month/yy….
+var cutYear = regexp.MustCompile(`(?:^|[^\d/])\d{1,2}/(?:\d{1,2}/)?(\d{1,3})$`)
 
 // StripMarkup removes markdown emphasis marks (**bold**, __bold__, *italic*)
 // around words, leaving the words.

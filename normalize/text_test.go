@@ -37,6 +37,13 @@ func TestJoinLines(t *testing.T) {
 		{"Sở KH&CN; các\nsở, ban, ngành", "Sở KH&CN; các sở, ban, ngành"},
 		{"Nhà nước -\nNhà khoa học", "Nhà nước - Nhà khoa học"},
 		{"  a  \n\n  b ", "a b"},
+		{"31/12/202\n6", "31/12/2026"},
+		{"Trước ngày 30/6/20\n26", "Trước ngày 30/6/2026"},
+		{"Tháng 12/2\n025", "Tháng 12/2025"},
+		{"năm 2025\n26 xã", "năm 2025 26 xã"},
+		{"ngày 30/6/2026\n15 ngày", "ngày 30/6/2026 15 ngày"},
+		{"tỷ lệ 1/3\n20 đơn vị", "tỷ lệ 1/3 20 đơn vị"},
+		{"30/6/202\n6/7", "30/6/202 6/7"},
 	}
 	for _, tt := range tests {
 		if got := JoinLines(tt.in); got != tt.want {
