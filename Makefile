@@ -60,9 +60,11 @@ fuzz: ## run every fuzz target briefly
 model: ## rebuild the OCR repair model from the corpus and the OCR pairs (deterministic)
 	$(GO) run ./normalize/repair/internal/buildmodel -corpus $(CORPUS) -pairs normalize/repair/data/pairs.tsv -out normalize/repair/model.bin
 
-eval: ## accuracy of OCR repair (seeds/000, held-out text) and of OCR tables (seeds 003, 004)
+eval: ## accuracy of OCR repair (seeds/000, held-out text), of OCR tables (seeds 003, 004) and of OCR'd PDFs
 	$(GO) test ./normalize/repair -run '^TestEval$$' -eval -count=1 -v
+	$(GO) test ./normalize/repair -run 'RealWordsEval' -count=1 -v -realword.eval
 	$(GO) test ./parser/ocrtable -run 'Accuracy' -count=1 -v -args -long
+	$(GO) test ./parser -run OCRPDF -count=1 -v -args -ocrpdf.long
 
 clean:
 	rm -rf bin demo.xlsx

@@ -42,8 +42,16 @@ file's extension (.yaml .json .csv .xlsx .ics) unless -f says otherwise.
 One input gives one register; several give a list in input order (CSV and
 Excel: one table with a Nguồn column). "-" reads standard input.
 
-OCR text (a scan's hidden text layer made without Vietnamese) is repaired
-automatically, page by page, where it looks like it (--repair).
+Scanned pages (a PDF page that is only an image) are read with tesseract's
+Vietnamese model (--ocr auto, the default). A scan whose hidden text layer was
+made by OCR without Vietnamese ("Ké hoach s6 02 ctia Thanh ay") is read again
+from its page images the same way where tesseract is installed (about a second
+a page), and the layer is kept when that finds fewer task rows; --ocr never
+keeps the layer and only repairs its text, --ocr always reads every page from
+its image. Without tesseract, such a layer is repaired in place.
+
+OCR text is repaired automatically, page by page, where it looks like OCR
+without Vietnamese or text typed without marks (--repair).
 
 When some inputs cannot be read, the others are still written, the failures
 are listed on standard error, and the exit status is 3. Warnings (a row that
@@ -63,6 +71,7 @@ a canonical name to its other spellings and former names:
   kehoach parse plan.docx -f json > plan.json
   kehoach parse docs/*.pdf -o all.xlsx -j 4
   kehoach parse plan.pdf -o han.ics          # deadlines for a calendar
+  kehoach parse scan.pdf --ocr never        # keep a scan's text layer, repaired
   cat copied.txt | kehoach parse - -o plan.csv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Inputs = args
@@ -94,7 +103,7 @@ a canonical name to its other spellings and former names:
 	stringEnumFlag(cmd, &opts.Format, "format", "f", "", []string{"yaml", "json", "csv", "xlsx", "ics"}, "output format (default: from -o, else yaml)")
 	f.StringVarP(&opts.Output, "output", "o", "", "write to `FILE` instead of standard output")
 	stringEnumFlag(cmd, &opts.Repair, "repair", "", "auto", []string{"auto", "always", "never"}, "restore Vietnamese of OCR text")
-	stringEnumFlag(cmd, &opts.OCR, "ocr", "", "auto", []string{"auto", "always", "never"}, "read scanned pages with tesseract")
+	stringEnumFlag(cmd, &opts.OCR, "ocr", "", "auto", []string{"auto", "always", "never"}, "read scanned pages, and pages whose text layer is English-model OCR, with tesseract")
 	f.IntVarP(&opts.Jobs, "jobs", "j", runtime.NumCPU(), "documents read in parallel")
 	f.BoolVar(&opts.BOM, "bom", true, "start CSV with a byte-order mark, so Excel shows Vietnamese")
 	f.StringVar(&opts.Agencies, "agencies", "", "YAML `FILE` of local agency names to add to the built-in lexicon")
