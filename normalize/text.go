@@ -214,7 +214,13 @@ var emphasis = regexp.MustCompile(`\*([^*\s](?:[^*]*[^*\s])?)\*`)
 // EditDistance is the Levenshtein distance between two strings, counted in
 // bytes: the fuzzy matching of OCR'd labels and names works on folded,
 // ASCII text, where bytes are letters.
-func EditDistance(a, b string) int {
+func EditDistance(a, b string) int { return levenshtein([]byte(a), []byte(b)) }
+
+// RuneDistance is the Levenshtein distance between two strings counted in
+// letters (runes), for text that keeps its diacritics.
+func RuneDistance(a, b string) int { return levenshtein([]rune(a), []rune(b)) }
+
+func levenshtein[T comparable](a, b []T) int {
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {

@@ -172,7 +172,7 @@ func snapAbbr(t string, seen *Names) (string, bool) {
 	var best string
 	bestW, ties := 0, 0
 	try := func(a string, w int) {
-		if utf8.RuneCountInString(a) < 4 || runeDistance(core, a) != 1 {
+		if utf8.RuneCountInString(a) < 4 || normalize.RuneDistance(core, a) != 1 {
 			return
 		}
 		switch {
@@ -254,26 +254,4 @@ func (n *Names) headOf(tail string) (string, bool) {
 		}
 	}
 	return head, found == 1
-}
-
-// runeDistance is the Levenshtein distance between two strings in runes.
-func runeDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			c := prev[j-1]
-			if ra[i-1] != rb[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
