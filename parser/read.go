@@ -253,18 +253,7 @@ func tableRows(pages []layout.Page, kind string) int {
 // without a Vietnamese model: Vietnamese syllables once unmarked, but their
 // marks lost or misread.
 func foreignOCR(p layout.Page) bool {
-	var text []string
-	for _, l := range p.Lines {
-		text = append(text, l.Text)
-	}
-	for _, t := range p.Tables {
-		for _, r := range t.Rows {
-			for _, c := range r.Cells {
-				text = append(text, c.Paras...)
-			}
-		}
-	}
-	return repair.Needed(strings.Join(text, "\n"))
+	return repair.Needed(p.Text())
 }
 
 // pageList names pages for a warning: "trang 3", "trang 1–5", "trang 1, 3".

@@ -34,18 +34,7 @@ func repairDoc(doc *layout.Doc, o *options) {
 	for pi := range doc.Pages {
 		p := &doc.Pages[pi]
 		if o.repair == Auto {
-			var text []string
-			for _, l := range p.Lines {
-				text = append(text, l.Text)
-			}
-			for _, t := range p.Tables {
-				for _, r := range t.Rows {
-					for _, c := range r.Cells {
-						text = append(text, c.Paras...)
-					}
-				}
-			}
-			if !repair.Needed(strings.Join(text, "\n")) {
+			if !repair.Needed(p.Text()) {
 				if fromOCR(doc, *p) {
 					realWords(p)
 				}

@@ -29,6 +29,27 @@ type Page struct {
 	Tables []Table // tables stated by the source or rebuilt from geometry
 }
 
+// Text is all the text of the page, its lines and then the paragraphs of
+// its tables' cells, one to a line of the result.
+func (p Page) Text() string {
+	var b strings.Builder
+	for _, l := range p.Lines {
+		b.WriteString(l.Text)
+		b.WriteByte('\n')
+	}
+	for _, t := range p.Tables {
+		for _, r := range t.Rows {
+			for _, c := range r.Cells {
+				for _, para := range c.Paras {
+					b.WriteString(para)
+					b.WriteByte('\n')
+				}
+			}
+		}
+	}
+	return b.String()
+}
+
 // Line is one line of text. Words carry positions where the source has them;
 // Text is always set and is what a person reads.
 type Line struct {
