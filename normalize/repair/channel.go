@@ -2,10 +2,12 @@ package repair
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kehoach/kehoach/normalize/repair/internal/lmfile"
 	"github.com/kehoach/kehoach/normalize/repair/internal/vn"
@@ -33,6 +35,19 @@ type channel struct {
 	reach      map[rune][]reach
 	asciiReach [0x80][]reach
 	insReach   []reach
+	// pair holds the readings of two OCR runes as one truth letter
+	// (learned; "it" for ữ, "tt" for ử), by the OCR runes as written, and
+	// pairReach the same at the level of folds for candidate generation:
+	// the fold letters they may stand for, at the best cost of each
+	pair      map[[2]rune][]pairSub
+	pairReach map[[2]rune][]reach
+}
+
+// pairSub is one reading of two OCR runes: the truth letter they stand
+// for and log p(the two | the letter).
+type pairSub struct {
+	t    rune
+	logp float32
 }
 
 type edit struct {
@@ -46,6 +61,13 @@ func newChannel(subs []lmfile.Sub, strip float32) *channel {
 		c.strip = 0.6
 	}
 	for _, s := range subs {
+		if utf8.RuneCountInString(s.OCR) == 2 && utf8.RuneCountInString(s.Truth) == 1 {
+			c.addPair(s)
+			continue
+		}
+		if utf8.RuneCountInString(s.OCR) > 1 || utf8.RuneCountInString(s.Truth) > 1 {
+			continue // a reading this decoder does not know
+		}
 		t, o := firstRune(s.Truth), firstRune(s.OCR)
 		c.sub[[2]rune{t, o}] = s.LogP
 		c.hasTable = true
@@ -85,6 +107,42 @@ func newChannel(subs []lmfile.Sub, strip float32) *channel {
 	}
 	c.prepareReach()
 	return c
+}
+
+// pairFloor is the dearest reading of two OCR runes as one letter that
+// candidate generation tries.
+const pairFloor = -7.5
+
+// addPair records the reading of the two OCR runes of s as its truth
+// letter, and at the level of folds for candidate generation.
+func (c *channel) addPair(s lmfile.Sub) {
+	var o [2]rune
+	k := 0
+	for _, r := range s.OCR {
+		o[k] = r
+		k++
+	}
+	t := firstRune(s.Truth)
+	if c.pair == nil {
+		c.pair = map[[2]rune][]pairSub{}
+		c.pairReach = map[[2]rune][]reach{}
+	}
+	c.pair[o] = append(c.pair[o], pairSub{t, s.LogP})
+	if s.LogP < pairFloor {
+		return
+	}
+	fo := [2]rune{foldRune(o[0]), foldRune(o[1])}
+	ft := foldRune(t)
+	for i, x := range c.pairReach[fo] {
+		if x.to == ft {
+			if s.LogP > x.logp {
+				c.pairReach[fo][i].logp = s.LogP
+			}
+			return
+		}
+	}
+	c.pairReach[fo] = append(c.pairReach[fo], reach{to: ft, logp: s.LogP, n: 1})
+	slices.SortFunc(c.pairReach[fo], func(a, b reach) int { return int(a.to) - int(b.to) })
 }
 
 // maxEdits bounds the fold-level edits tried for one OCR rune.
@@ -229,6 +287,27 @@ type subTable struct {
 	frows []row
 	fdel  *row
 	fold  []uint8 // letter → its fold letter, 0 = none
+	// prows[k] is log p(two OCR runes | letter) of the k-th pair of runes
+	// the channel reads as one letter (-Inf: not that letter), fprows the
+	// same by fold letter; pairASCII finds the pair of two ASCII runes
+	// without hashing (-1: none), pairOf the others
+	prows, fprows []row
+	pairASCII     []int32
+	pairOf        map[[2]rune]int32
+}
+
+// pairRow returns the row of the OCR runes a, b read as one letter, if
+// the channel has one.
+func (t *subTable) pairRow(a, b rune) (int32, bool) {
+	if a < 0x80 && b < 0x80 && a >= 0 && b >= 0 {
+		if t.pairASCII == nil {
+			return 0, false
+		}
+		k := t.pairASCII[a<<7|b]
+		return k, k >= 0
+	}
+	k, ok := t.pairOf[[2]rune{a, b}]
+	return k, ok
 }
 
 // row returns the row of the OCR rune r, if the table has one.
@@ -301,6 +380,45 @@ func newSubTable(c *channel, alpha, falpha []rune) *subTable {
 	for k := range t.rows {
 		t.frows[k] = foldRow(&t.rows[k], t.fold)
 	}
+	if len(c.pair) > 0 {
+		pairs := make([][2]rune, 0, len(c.pair))
+		for p := range c.pair {
+			pairs = append(pairs, p)
+		}
+		sort.Slice(pairs, func(i, j int) bool {
+			return pairs[i][0] < pairs[j][0] || pairs[i][0] == pairs[j][0] && pairs[i][1] < pairs[j][1]
+		})
+		t.pairASCII = make([]int32, 0x80*0x80)
+		for k := range t.pairASCII {
+			t.pairASCII[k] = -1
+		}
+		t.pairOf = map[[2]rune]int32{}
+		letter := map[rune]int{}
+		for k, a := range alpha {
+			if k > 0 {
+				letter[a] = k
+			}
+		}
+		for _, p := range pairs {
+			var r row
+			for k := range r {
+				r[k] = float32(math.Inf(-1))
+			}
+			for _, ps := range c.pair[p] {
+				if k, ok := letter[ps.t]; ok && ps.logp > r[k] {
+					r[k] = ps.logp
+				}
+			}
+			k := int32(len(t.prows))
+			t.prows = append(t.prows, r)
+			t.fprows = append(t.fprows, foldRow(&r, t.fold))
+			if p[0] < 0x80 && p[1] < 0x80 {
+				t.pairASCII[p[0]<<7|p[1]] = k
+			} else {
+				t.pairOf[p] = k
+			}
+		}
+	}
 	return t
 }
 
@@ -335,6 +453,10 @@ type scorer struct {
 	ins []float32 // log p of each OCR rune over nothing
 	del *row      // [truth letter] log p of it lost
 	own []row     // rows of OCR runes the table lacks
+	// pair[i] is the row of OCR runes i-1 and i read as one letter (nil:
+	// no such reading); hasPair says some position has one
+	pair    []*row
+	hasPair bool
 }
 
 // reset readies s for the OCR token o; with fold, for bounding the
@@ -373,10 +495,71 @@ func (s *scorer) reset(c *channel, t *subTable, alpha []rune, o []rune, fold boo
 		s.ins = append(s.ins, c.logSub(0, r))
 		own++
 	}
+	s.pair = s.pair[:0]
+	s.hasPair = false
+	if len(t.prows) == 0 {
+		return
+	}
+	prev := rune(-1)
+	for i, r := range o {
+		var p *row
+		if i > 0 {
+			if k, ok := t.pairRow(prev, r); ok {
+				if fold {
+					p = &t.fprows[k]
+				} else {
+					p = &t.prows[k]
+				}
+				s.hasPair = true
+			}
+		}
+		s.pair = append(s.pair, p)
+		prev = r
+	}
+}
+
+// scorePairs is score for a token some of whose pairs of runes the
+// channel reads as one letter: the alignment may also take two OCR runes
+// for one letter of the word.
+func (s *scorer) scorePairs(t []uint8) float32 {
+	n, m := len(s.o), len(t)
+	if n > 12 || m > 12 || len(s.sub) < n || len(s.ins) < n || len(s.pair) < n {
+		return -100
+	}
+	del := s.del
+	// rows i-2, i-1 and i of the alignment table
+	var pp, prev, cur [13]float32
+	for j, tj := range t {
+		prev[j+1] = prev[j] + del[tj]
+	}
+	for i := 0; i < n; i++ {
+		sub, ins, pr := s.sub[i], s.ins[i], s.pair[i]
+		cur[0] = prev[0] + ins
+		for j, tj := range t {
+			best := prev[j] + sub[tj]
+			if v := prev[j+1] + ins; v > best {
+				best = v
+			}
+			if v := cur[j] + del[tj]; v > best {
+				best = v
+			}
+			if pr != nil {
+				if v := pp[j] + pr[tj]; v > best {
+					best = v
+				}
+			}
+			cur[j+1] = best
+		}
+		pp, prev = prev, cur
+	}
+	return prev[m]
 }
 
 // score is log p(OCR token | word spelt t) by the best alignment.
 func (s *scorer) score(t []uint8) float32 {
+	if s.hasPair {
+		return s.scorePairs(t)
+	}
 	n, m := len(s.o), len(t)
 	if n > 12 || m > 12 || len(s.sub) < n || len(s.ins) < n {
 		return -100
@@ -410,6 +593,12 @@ func (s *scorer) score(t []uint8) float32 {
 // up (false) as soon as a row of the alignment shows it cannot: scores
 // only fall along an alignment, so the best of a row bounds the end.
 func (s *scorer) scoreAbove(t []uint8, add, below, atOrBelow float32) (float32, bool) {
+	if s.hasPair {
+		// a path may skip a row: the rows bound nothing
+		v := s.scorePairs(t)
+		r := v + add
+		return v, !(r < below || r <= atOrBelow)
+	}
 	n, m := len(s.o), len(t)
 	if n > 12 || m > 12 || len(s.sub) < n || len(s.ins) < n {
 		v := float32(-100)

@@ -154,6 +154,8 @@ type walker struct {
 	c     *channel
 	o     []rune
 	reach [][]reach // per OCR rune, what it may stand for
+	// per OCR rune, what it and the next may stand for as one letter
+	pairs [][]reach
 	floor float32
 	self  int32 // the OCR fold's own index, left out of the results
 	// stamp[k] == gen marks fold k found
@@ -181,6 +183,14 @@ func (m *model) variantFolds(f string, maxEdits int, floor float32, out []int32)
 		} else {
 			w.reach = append(w.reach, m.ch.runeReach(r))
 		}
+	}
+	w.pairs = w.pairs[:0]
+	for i := range w.o {
+		var p []reach
+		if i+1 < len(w.o) && m.ch.pairReach != nil {
+			p = m.ch.pairReach[[2]rune{w.o[i], w.o[i+1]}]
+		}
+		w.pairs = append(w.pairs, p)
 	}
 	w.self = t.lookup(f)
 	if len(w.stamp) != len(t.folds) {
@@ -224,6 +234,17 @@ func (w *walker) walk(n int32, i int, cost float32, left int) {
 				w.walk(n, i+1, nc, left-int(e.n))
 			} else if c := t.next(n, e.to); c >= 0 {
 				w.walk(c, i+1, nc, left-int(e.n))
+			}
+		}
+	}
+	if i+1 < len(w.o) {
+		for _, e := range w.pairs[i] {
+			nc := cost + e.logp
+			if nc < w.floor {
+				continue
+			}
+			if c := t.next(n, e.to); c >= 0 {
+				w.walk(c, i+2, nc, left-1)
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -85,6 +86,7 @@ func learnChannel(path string, vocab []string) ([]lmfile.Sub, float32, string) {
 		}
 	}
 	table := smooth(counts, pairs)
+	multi := learnMulti(pairs, counts, cost)
 	keys := make([][2]rune, 0, len(table))
 	for k := range table {
 		keys = append(keys, k)
@@ -99,12 +101,13 @@ func learnChannel(path string, vocab []string) ([]lmfile.Sub, float32, string) {
 	for _, k := range keys {
 		subs = append(subs, lmfile.Sub{Truth: runeStr(k[0]), OCR: runeStr(k[1]), LogP: float32(table[k])})
 	}
+	subs = append(subs, multi...)
 	var total float64
 	for _, p := range pairs {
 		total += p.n
 	}
-	return subs, strip, fmt.Sprintf("channel from %d pair types (%.0f tokens): %d letter confusions; %.1f%% of marked syllables stripped bare",
-		len(pairs), total, len(subs), 100*strip)
+	return subs, strip, fmt.Sprintf("channel from %d pair types (%.0f tokens): %d letter confusions, %d two-letter readings of one letter; %.1f%% of marked syllables stripped bare",
+		len(pairs), total, len(subs)-len(multi), len(multi), 100*strip)
 }
 
 func runeStr(r rune) string {
@@ -349,4 +352,105 @@ func smooth(counts map[[2]rune]float64, pairs []pair) map[[2]rune]float64 {
 		}
 	}
 	return table
+}
+
+// learnMulti learns the confusions where OCR writes two letters for one
+// (ctta, ctra, cira for cửa: "tt", "tr", "ir" for ử; dit for dữ: "it" for
+// ữ), which a per-letter channel can only spell as a misread letter plus a
+// letter of debris, the dearest edit it has. In the spirit of Brill and
+// Moore's string-to-string channel (2000), every pair is aligned letter by
+// letter with the learned costs, and an OCR letter over nothing is merged
+// with the misread letter next to it into one edit, truth letter → two OCR
+// letters. Its probability is counted per truth letter, and backed off to
+// the letter's class without its tone (a reading seen for ữ carries over,
+// dearer, to ừ, ứ, ử, ự), so that it generalises to syllables the pairs
+// do not have. Entries are Subs whose OCR has two letters.
+func learnMulti(pairs []pair, counts map[[2]rune]float64, cost func(t, o rune) float64) []lmfile.Sub {
+	type cls struct {
+		base rune
+		mod  int
+	}
+	classOf := func(t rune) cls { b, m, _ := letterParts(t); return cls{b, m} }
+	byTruth := map[rune]float64{}
+	byClass := map[cls]float64{}
+	for k, c := range counts {
+		if k[0] != 0 {
+			byTruth[k[0]] += c
+			byClass[classOf(k[0])] += c
+		}
+	}
+	type key struct {
+		t rune
+		o [2]rune
+	}
+	multi := map[key]float64{}
+	multiClass := map[cls]map[[2]rune]float64{}
+	for _, p := range pairs {
+		al := alignRunes(p.o, p.t, cost)
+		slices.Reverse(al)
+		for k, a := range al {
+			if a[0] != 0 || a[1] == 0 {
+				continue
+			}
+			// the misread letter next to the debris: before it, else after
+			var kk key
+			switch {
+			case k > 0 && al[k-1][0] != 0 && al[k-1][1] != 0 && al[k-1][0] != al[k-1][1]:
+				kk = key{al[k-1][0], [2]rune{al[k-1][1], a[1]}}
+			case k+1 < len(al) && al[k+1][0] != 0 && al[k+1][1] != 0 && al[k+1][0] != al[k+1][1]:
+				kk = key{al[k+1][0], [2]rune{a[1], al[k+1][1]}}
+			default:
+				continue
+			}
+			if !unicode.IsLetter(kk.t) || foldRune(kk.t) == foldRune(kk.o[0]) && foldRune(kk.t) == foldRune(kk.o[1]) {
+				continue
+			}
+			multi[kk] += p.n
+			c := classOf(kk.t)
+			if multiClass[c] == nil {
+				multiClass[c] = map[[2]rune]float64{}
+			}
+			multiClass[c][kk.o] += p.n
+		}
+	}
+	// every truth letter of the pairs' alphabet whose class has readings
+	truths := map[rune]bool{}
+	for t := range byTruth {
+		truths[t] = true
+	}
+	table := map[key]float64{}
+	for t := range truths {
+		c := classOf(t)
+		for o, n := range multiClass[c] {
+			if n < 3 {
+				continue
+			}
+			// the class's estimate, a nat dearer than a letter's own
+			lp := math.Log(n/(byClass[c]+1)) - 1
+			if d := multi[key{t, o}]; d >= 2 {
+				lp = max(lp, math.Log(d/(byTruth[t]+1)))
+			}
+			if lp > -9 {
+				table[key{t, o}] = lp
+			}
+		}
+	}
+	keys := make([]key, 0, len(table))
+	for k := range table {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(a, b int) bool {
+		if keys[a].t != keys[b].t {
+			return keys[a].t < keys[b].t
+		}
+		if keys[a].o[0] != keys[b].o[0] {
+			return keys[a].o[0] < keys[b].o[0]
+		}
+		return keys[a].o[1] < keys[b].o[1]
+	})
+	out := make([]lmfile.Sub, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, lmfile.Sub{Truth: string(k.t), OCR: string(k.o[:]), LogP: float32(table[k])})
+	}
+	return out
 }
