@@ -423,7 +423,8 @@ func approxFind(text, pattern string, k int) (int, bool) {
 // of the first body line.
 func findHeader(lines []string, i int) ([]string, int, bool) {
 	first := headerHits(lines[i])
-	if first == nil || len(strings.TrimSpace(lines[i])) > 140 {
+	strict := wrappedHeaders && headerish(lines[i], 3, 70)
+	if first == nil && !strict || len(strings.TrimSpace(lines[i])) > 140 {
 		return nil, i, false
 	}
 	var order []string
@@ -437,15 +438,24 @@ func findHeader(lines []string, i int) ([]string, int, bool) {
 		}
 	}
 	add(first)
+	if wrappedHeaders {
+		add(headerWordFields(lines[i]))
+	}
+	words, hw := headerCount(lines[i])
+	headerLines := 1
 	end := i + 1
 	gap := 0
+	prevStrict := strict || first != nil
 	for k := i + 1; k < len(lines) && k < i+20; k++ {
 		t := strings.TrimSpace(lines[k])
 		if t == "" {
 			continue
 		}
 		h := headerHits(t)
-		if h == nil {
+		// A line of a wrapped header: header words only, or (right under
+		// one) mostly, the rest misread.
+		wrapped := wrappedHeaders && (headerish(t, 1, 70) || prevStrict && headerish(t, 3, 40) && len(strings.Fields(t)) <= 12)
+		if h == nil && !wrapped {
 			if len(condense(t)) <= 3 || (len(t) < 12 && !isSentence(t)) {
 				gap++
 				if gap > 3 {
@@ -462,14 +472,32 @@ func findHeader(lines []string, i int) ([]string, int, bool) {
 		// section row ("NHIỆM VỤ CHUNG" under "Nội dung, nhiệm vụ"). Off
 		// until the assembler stops reading such a row, spanning the
 		// table, as a second header line (parser/tasks.go isSubHeader).
-		if splitFirstSection && isUpperHeading(t) && seen[fContent] && (seen[fLead] || seen[fDeadline]) && !addsField(h, seen) {
+		if splitFirstSection && isUpperHeading(t) && seen[fContent] && (seen[fLead] || seen[fDeadline]) && !addsField(h, seen) && !wrapped {
 			break
 		}
 		gap = 0
 		add(h)
+		if wrappedHeaders {
+			add(headerWordFields(t))
+		}
+		n, m := headerCount(t)
+		words += n
+		hw += m
+		headerLines++
+		prevStrict = headerish(t, 1, 70)
 		end = k + 1
 	}
-	if !seen[fContent] || !(seen[fLead] || seen[fDeadline]) || len(order) < 3 {
+	named := 0
+	for _, f := range []string{fLead, fSupport, fDeadline, fResult, fNote} {
+		if seen[f] {
+			named++
+		}
+	}
+	// A header read whole names the content and a lead or deadline
+	// column; one whose words OCR mangled is still a header when it is
+	// made of header words and names two columns right of the content
+	// (every task table has the content column).
+	if !(seen[fContent] && (seen[fLead] || seen[fDeadline]) && len(order) >= 3) && !(hw >= 6 && hw*10 >= words*6 && named >= 2) {
 		return nil, i, false
 	}
 	// The genre orders its columns one way: number, task, lead, support,
@@ -477,7 +505,7 @@ func findHeader(lines []string, i int) ([]string, int, bool) {
 	// two lines start higher than cells of one), so the order read is not
 	// trusted; the columns found are put in the genre's order. A support
 	// column is assumed beside the lead (its header is often unreadable).
-	seen[fSTT], seen[fLead], seen[fSupport], seen[fDeadline] = true, true, true, true
+	seen[fSTT], seen[fContent], seen[fLead], seen[fSupport], seen[fDeadline] = true, true, true, true, true
 	var cols []string
 	for _, f := range []string{fSTT, fContent, fLead, fSupport, fResult, fDeadline, fNote} {
 		if seen[f] {
@@ -486,6 +514,9 @@ func findHeader(lines []string, i int) ([]string, int, bool) {
 	}
 	return cols, end, true
 }
+
+// wrappedHeaders reads headers whose cells wrap (see headerish).
+var wrappedHeaders = true
 
 // splitFirstSection ends a header at a heading in capitals that names no
 // new column (see findHeader).

@@ -1407,7 +1407,7 @@ func completeCell(t string) string {
 		// "Sở Giáo dục": the start of one known name only.
 		last := parts[len(parts)-1]
 		if c := agency.Complete(last); c != last {
-			return strings.TrimRight(t, " ,;") + c[len(last):]
+			return completeTail(t, last, c)
 		}
 	}
 	if !incomplete(t) {
@@ -1423,15 +1423,30 @@ func completeCell(t string) string {
 	}
 	last := parts[len(parts)-1]
 	if c := agency.Complete(last); c != last && (incomplete(last) || !agency.Default().Known(last)) {
-		return strings.TrimRight(t, " ,;") + c[len(last):]
+		return completeTail(t, last, c)
 	}
 	// A short noise word after the cut ("địa Do"): try without it.
 	if w := strings.Fields(last); len(w) > 2 && utf8.RuneCountInString(w[len(w)-1]) <= 2 {
 		shorter := strings.Join(w[:len(w)-1], " ")
 		if c := agency.Complete(shorter); c != shorter {
 			i := strings.LastIndex(t, w[len(w)-1])
-			return strings.TrimRight(t[:i], " ,;") + c[len(shorter):]
+			return completeTail(t[:i], shorter, c)
 		}
+	}
+	return t
+}
+
+// completeTail puts the completed name c of the cell's last agency, last,
+// in place: what c adds after last is appended to t; when c does not start
+// with last as written (completion changed its spelling), the last
+// occurrence of last in t is replaced; t is kept when last is not in it.
+func completeTail(t, last, c string) string {
+	t = strings.TrimRight(t, " ,;")
+	if strings.HasPrefix(c, last) {
+		return t + c[len(last):]
+	}
+	if i := strings.LastIndex(t, last); i >= 0 {
+		return t[:i] + c + t[i+len(last):]
 	}
 	return t
 }

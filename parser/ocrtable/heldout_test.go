@@ -1,0 +1,83 @@
+package ocrtable_test
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/kehoach/kehoach/export"
+	"github.com/kehoach/kehoach/parser"
+	"github.com/kehoach/kehoach/parser/ocrtable"
+)
+
+// appendixTasks reads a register's appendix tasks for measuring, and
+// counts its list-form tasks (appendix "").
+func appendixTasks(reg *parser.Register) (tasks []ocrtable.Task, body int) {
+	for _, tk := range reg.Tasks {
+		if tk.Appendix == "" {
+			body++
+			continue
+		}
+		tasks = append(tasks, ocrtable.NewTask(tk.Appendix, tk.Section, tk.STT,
+			strings.Join(tk.Lead, "; "), strings.Join(tk.Support, "; "), tk.Deadline.Text, tk.Content))
+	}
+	return tasks, body
+}
+
+// TestAccuracyHeldOut measures the whole pipeline (parser.ParseBytes: OCR
+// repair, the table rebuild, assembly) on English-model OCR text of
+// documents ocrtable was not tuned on: testdata/ocrtext/heldout, made by
+// its make.sh with ../shared/tools/ocrsim from the PDF fixtures' HTML,
+// whose stored registers are the truth. Slow: only with -long; the
+// figures print with -v (and the cells that differ with -mismatch).
+func TestAccuracyHeldOut(t *testing.T) {
+	if !*long {
+		t.Skip("slow: -long")
+	}
+	const dir = "../../testdata/ocrtext/heldout/"
+	cases := []struct {
+		name                string
+		minMatched, minLead int
+		minDeadline         int
+		minSection          int
+		minContent          float64
+	}{
+		// floors a little under the figures measured (repair runs first
+		// and moves them)
+		{"plan30", 40, 0, 0, 0, 0.35},
+		{"landscape", 10, 3, 8, 10, 0.85},
+		{"borderless", 10, 0, 1, 10, 0.65},
+		{"split", 8, 1, 1, 0, 0.65},
+	}
+	for _, c := range cases {
+		data, err := os.ReadFile(dir + c.name + ".txt")
+		if err != nil {
+			t.Skip(err)
+		}
+		f, err := os.Open(dir + c.name + ".register.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		regs, err := export.ReadRegisters(f, c.name)
+		f.Close()
+		if err != nil || len(regs) != 1 {
+			t.Fatalf("%s: truth: %v", c.name, err)
+		}
+		truth, _ := appendixTasks(regs[0])
+		reg, err := parser.ParseBytes(data, c.name+".txt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		found, body := appendixTasks(reg)
+		apps := map[string]int{}
+		for _, tk := range reg.Tasks {
+			apps[tk.Appendix]++
+		}
+		s := ocrtable.Measure(truth, found)
+		t.Logf("%s (held out): %v; body tasks %d; appendices %v; warnings %d", c.name, s, body, apps, len(reg.Warnings))
+		m, l, d, _ := s.Counts()
+		if m < c.minMatched || l < c.minLead || d < c.minDeadline || s.Section() < c.minSection || s.ContentMean() < c.minContent {
+			t.Errorf("%s below its floor: %v", c.name, s)
+		}
+	}
+}
