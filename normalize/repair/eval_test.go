@@ -51,11 +51,18 @@ func align(a, b []string) []int {
 	for j := 0; j <= m; j++ {
 		d[0][j] = j
 	}
+	fa, fb := make([]string, n), make([]string, m)
+	for i, w := range a {
+		fa[i] = vn.Fold(w)
+	}
+	for j, w := range b {
+		fb[j] = vn.Fold(w)
+	}
 	cost := func(i, j int) int {
 		if a[i] == b[j] {
 			return 0
 		}
-		if vn.Fold(a[i]) == vn.Fold(b[j]) {
+		if fa[i] == fb[j] {
 			return 1
 		}
 		return 2
@@ -124,6 +131,72 @@ func TestEval(t *testing.T) {
 	fmt.Printf("model: %s\n", r.m.meta)
 	evalSeed(t, r)
 	evalHeldOut(t, r)
+	evalOCRHeldOut(t, r)
+}
+
+// evalOCRHeldOut repairs the English-model OCR of documents that
+// make_pairs.sh rendered but whose pairs the model was not trained on
+// (testdata/ocrheld: doc-NNN.eng.txt, the OCR text of each scan, and
+// doc-NNN.truth.txt, its text) and measures, over the whole document
+// (the OCR's lines are not the text's), the share of the text's syllables
+// the output has.
+func evalOCRHeldOut(t *testing.T, r *Repairer) {
+	engs, _ := filepath.Glob(filepath.Join("testdata", "ocrheld", "*.eng.txt"))
+	if len(engs) == 0 {
+		fmt.Println("OCR held-out: none, skipped")
+		return
+	}
+	total, inRight, outRight, kept, damaged := 0, 0, 0, 0, 0
+	wrong := map[string]int{}
+	start := time.Now()
+	for _, eng := range engs {
+		noisy := readLines(t, eng)
+		clean := readLines(t, strings.TrimSuffix(eng, ".eng.txt")+".truth.txt")
+		fixed, _ := r.Lines(noisy)
+		var tw, iw, ow []string
+		for _, l := range clean {
+			tw = append(tw, words(l)...)
+		}
+		for i := range noisy {
+			iw = append(iw, words(noisy[i])...)
+			ow = append(ow, words(fixed[i])...)
+		}
+		ai, ao := align(iw, tw), align(ow, tw)
+		for j, w := range tw {
+			total++
+			inOK := ai[j] >= 0 && iw[ai[j]] == w
+			if ao[j] >= 0 && ow[ao[j]] == w {
+				outRight++
+			} else if ao[j] >= 0 && ai[j] >= 0 {
+				wrong[iw[ai[j]]+" → "+ow[ao[j]]+" (truth "+w+")"]++
+			}
+			if inOK {
+				inRight++
+				kept++
+				if len(iw) == len(ow) && ow[ai[j]] != w {
+					damaged++
+				}
+			}
+		}
+	}
+	fmt.Printf("OCR held-out (%d scans of corpus text, English-model OCR): %d syllables; input %.2f%% right; repaired %.2f%% right; damaged %d of %d already right (%.2f%%); %v\n",
+		len(engs), total, pct(inRight, total), pct(outRight, total), damaged, kept, pct(damaged, kept), time.Since(start).Round(time.Millisecond))
+	if *evalShow > 0 {
+		type kv struct {
+			k string
+			v int
+		}
+		var l []kv
+		for k, v := range wrong {
+			l = append(l, kv{k, v})
+		}
+		sort.Slice(l, func(a, b int) bool { return l[a].v > l[b].v || l[a].v == l[b].v && l[a].k < l[b].k })
+		for i, x := range l {
+			if i < *evalShow {
+				fmt.Printf("  %3d  %s\n", x.v, x.k)
+			}
+		}
+	}
 }
 
 func evalSeed(t *testing.T, r *Repairer) {

@@ -78,6 +78,9 @@ type model struct {
 	// is made of such tokens.
 	ownDP []float32
 	ownAt []uint32
+	// tok holds the token-level readings of the channel: for an OCR token
+	// (its key), words it was seen written for and log p(token | word)
+	tok   map[string][]tokSub
 	codes map[string]uint32
 	meta  string
 }
@@ -195,6 +198,12 @@ func loadModel(data []byte) (*model, error) {
 	for _, c := range f.Codes {
 		m.codes[c.Seg] = c.Count
 	}
+	if len(f.Tokens) > 0 {
+		m.tok = make(map[string][]tokSub, len(f.Tokens))
+		for _, t := range f.Tokens {
+			m.tok[t.OCR] = append(m.tok[t.OCR], tokSub{t.Word, t.LogP})
+		}
+	}
 	m.ch = newChannel(f.Subs, f.StripPrior)
 	m.trie = newFoldTrie(m.byFold)
 	for k, f := range m.trie.folds {
@@ -293,6 +302,13 @@ func (m *model) buildMaxLM() {
 // trieLevel is one order of the language model: the children of node j
 // of the order below are ids[start[j]:start[j+1]], sorted, with quantised
 // log-probabilities p and back-off weights g (none at the top order).
+// tokSub is one token-level reading of an OCR token: the word and log
+// p(the token | the word).
+type tokSub struct {
+	id   uint32
+	logp float32
+}
+
 type trieLevel struct {
 	start  []uint32
 	ids    []uint32

@@ -397,6 +397,13 @@ type cand struct {
 
 const maxCands = 16
 
+// tokWeight is the log of the weight of the token-level evidence against
+// the letter channel: a word's channel score is the better of its letter
+// score and its token score plus tokWeight (the max of the two terms of
+// the mixture λ·p(token | word) + (1−λ)·p_letters, the letters' weight
+// near 1 since they cover every token).
+const tokWeight = -0.7
+
 // pinFold is how many of the commonest words of a plain token's fold are
 // always among its readings.
 const pinFold = 6
@@ -528,6 +535,17 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 		g.add(m.foldCands(af), 1)
 		g.add(r.variantIDs(af, 1, nearFloor), 1)
 	}
+	// Words the aligned pairs saw this very token written for (token-level
+	// evidence, see tokWeight) are read too.
+	toks := m.tok[key]
+	if len(toks) > 0 {
+		var buf [16]uint32
+		ids := buf[:0]
+		for _, ts := range toks {
+			ids = append(ids, ts.id)
+		}
+		g.add(ids, 2)
+	}
 	// Rank by channel and unigram and keep the best: the commonest words
 	// of the token's own fold are all scored (they may be pinned), the
 	// others from the likeliest down while they can still make the list.
@@ -551,9 +569,18 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 				c.dp = g.sc.score(m.spell[id])
 			}
 			c.stripped = plain && m.wordFold[id] == keyFold
+		} else if g.src[k]&4 != 0 {
+			c.dp = g.sc.score(m.spell[id])
 		}
 		if g.src[k]&2 != 0 {
 			c.dp = max(c.dp, g.alt.score(m.spell[id])-1)
+		}
+		if g.src[k]&4 != 0 {
+			for _, ts := range toks {
+				if ts.id == id {
+					c.dp = max(c.dp, ts.logp+tokWeight)
+				}
+			}
 		}
 		g.c[k] = c
 		g.rank[k] = rankOf(m, c)
@@ -775,7 +802,7 @@ func sortPick(idx []int32, key []float32, ord []uint64) {
 // scores them.
 type gatherer struct {
 	ids []uint32 // in the order found
-	src []uint8  // per word: 1 read as printed, 2 read with l for I
+	src []uint8  // per word: 1 read as printed, 2 read with l for I, 4 token evidence
 	// ord orders the words as found, list by list, each list by id
 	ord    []uint64
 	lists  uint64

@@ -54,6 +54,36 @@ func TestOCRConfusions(t *testing.T) {
 	}
 }
 
+// OCR that writes two letters for one (learned from the aligned pairs,
+// not listed): "it" for ữ, "tt", "tr" or "ir" for ử.
+func TestTwoLettersForOne(t *testing.T) {
+	r := rep(t)
+	cases := map[string]string{
+		"ket noi, chia se dit lieu hanh chinh":  "kết nối, chia sẻ dữ liệu hành chính",
+		"co so dit lieu quoc gia":               "cơ sở dữ liệu quốc gia",
+		"mo hinh mot ctta, mot ctra lien thong": "mô hình một cửa, một cửa liên thông",
+		"cac chitc nang, nhiem vu":              "các chức năng, nhiệm vụ",
+	}
+	for in, want := range cases {
+		if got := r.Line(in); got != want {
+			t.Errorf("Line(%q)\n got %q\nwant %q", in, got, want)
+		}
+	}
+	// the channel scores the reading through the pair above the same
+	// alignment letter by letter (a misread letter and debris)
+	m := r.m
+	var with scorer
+	with.reset(m.ch, m.subs, m.alpha, []rune("dit"), false)
+	if !with.hasPair {
+		t.Fatal(`no reading of "it" as one letter in the model`)
+	}
+	pairScore := with.score(m.spell[m.ids["dữ"]])
+	with.hasPair = false
+	if letters := with.score(m.spell[m.ids["dữ"]]); pairScore <= letters+1 {
+		t.Errorf("dit → dữ: %.2f with the pair reading, %.2f letter by letter", pairScore, letters)
+	}
+}
+
 func TestKeepsWhatIsRight(t *testing.T) {
 	r := rep(t)
 	for _, s := range []string{

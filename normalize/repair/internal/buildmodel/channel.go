@@ -454,3 +454,98 @@ func learnMulti(pairs []pair, counts map[[2]rune]float64, cost func(t, o rune) f
 	}
 	return out
 }
+
+// learnTokens counts token-level evidence of the channel: how often the
+// OCR wrote a whole token o for the vocabulary word t, over every pair
+// whose truth is t (p(o | t), the count of t plus two below, seen at least
+// twice, for a good share of the token's occurrences). It covers what the letter channel reaches badly or not at all,
+// the garbles English-model OCR makes of common syllables time and again
+// (¢6 for có, nude for nước). Stripped forms are left out (the strip prior
+// has them), and so are OCR tokens of digits alone, which stay numbers.
+func learnTokens(path string, vocab []string) ([]lmfile.TokenSub, string) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, "no token readings (" + err.Error() + ")"
+	}
+	defer f.Close()
+	ids := make(map[string]uint32, len(vocab))
+	for i, w := range vocab {
+		if i >= lmfile.FirstWord {
+			ids[w] = uint32(i)
+		}
+	}
+	type key struct {
+		o string
+		t uint32
+	}
+	const minShare = 0.15
+	seen := map[key]float64{}
+	total := map[uint32]float64{}
+	byOCR := map[string]float64{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		cols := strings.Split(sc.Text(), "\t")
+		if len(cols) != 3 {
+			continue
+		}
+		n, err := strconv.Atoi(cols[2])
+		if err != nil || n <= 0 {
+			continue
+		}
+		tt := vn.Tokens(cols[1])
+		if len(tt) != 1 || tt[0].Kind != vn.Word {
+			continue
+		}
+		t := vn.Key(tt[0].Core)
+		id, ok := ids[t]
+		if !ok {
+			continue
+		}
+		total[id] += float64(n)
+		ot := vn.Tokens(cols[0])
+		if len(ot) != 1 || ot[0].Kind != vn.Word && ot[0].Kind != vn.Mixed {
+			continue
+		}
+		core := ot[0].Core
+		if !isASCIIString(core) {
+			core = norm.NFKC.String(core)
+		}
+		o := vn.Key(core)
+		if len([]rune(o)) > 12 {
+			continue
+		}
+		byOCR[o] += float64(n)
+		if o == t || o == vn.Fold(t) {
+			continue
+		}
+		seen[key{o, id}] += float64(n)
+	}
+	var out []lmfile.TokenSub
+	for k, c := range seen {
+		// seen twice, and for at least one in minShare of the token's
+		// occurrences: the rest are the pairs' misalignments and the
+		// OCR's one-off accidents, which would only pull a common word
+		// ("khai") towards a rare reading
+		if c < 2 || c < minShare*byOCR[k.o] {
+			continue
+		}
+		out = append(out, lmfile.TokenSub{OCR: k.o, Word: k.t, LogP: float32(math.Log(c / (total[k.t] + 2)))})
+	}
+	sort.Slice(out, func(a, b int) bool {
+		if out[a].OCR != out[b].OCR {
+			return out[a].OCR < out[b].OCR
+		}
+		return out[a].Word < out[b].Word
+	})
+	return out, fmt.Sprintf("%d token readings", len(out))
+}
+
+func isASCIIString(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}

@@ -226,6 +226,9 @@ func main() {
 	m.Codes = segs
 
 	m.Subs, m.StripPrior, m.ChannelInfo = learnChannel(*pairs, vocab)
+	var tokInfo string
+	m.Tokens, tokInfo = learnTokens(*pairs, vocab)
+	m.ChannelInfo += "; " + tokInfo
 	m.Meta = fmt.Sprintf("corpus %d lines %d tokens; vocab %d (min %d); order %d", nLines, nTok, V, *minWord, *ngramOrder)
 	for n := 2; n <= *ngramOrder; n++ {
 		m.Meta += fmt.Sprintf("; %d-grams %d (min %d)", n, len(m.Levels[n].Keys), []int{0, 0, *minBi, *minTri, *minFour}[n])

@@ -8,7 +8,8 @@
 // children of every node of the order below (count, delta-coded word ids,
 // a quantised log-probability and back-off weight each) and the order's
 // quantisation tables, then the channel entries, the code segments, the
-// strip prior, a note on the channel and each word's capitalisation rate.
+// strip prior, a note on the channel, each word's capitalisation rate and
+// the token-level readings of whole OCR tokens.
 package lmfile
 
 import (
@@ -24,7 +25,7 @@ import (
 	"strings"
 )
 
-const magic = "KHRPLM05"
+const magic = "KHRPLM06"
 
 // Special word ids.
 const (
@@ -67,6 +68,15 @@ type Sub struct {
 	LogP       float32
 }
 
+// TokenSub is token-level evidence of the channel: the probability
+// (natural log) that the OCR writes the whole token OCR (lower case) for
+// the vocabulary word Word, counted over aligned OCR/truth pairs.
+type TokenSub struct {
+	OCR  string
+	Word uint32
+	LogP float32
+}
+
 // CodeSeg is an upper-case segment of document codes (BCĐ, NĐ, CP) and how
 // often the corpus has it.
 type CodeSeg struct {
@@ -88,6 +98,8 @@ type Model struct {
 	// sentence that are capitalised, as 1 + 253·share (0 = unknown).
 	Title       []uint8
 	ChannelInfo string
+	// Tokens are the token-level readings, sorted by OCR, then Word.
+	Tokens []TokenSub
 }
 
 // Quantize maps values to 256 levels of equal population and returns the
@@ -218,6 +230,12 @@ func (m *Model) writeRaw(out io.Writer) error {
 	w.f32(m.StripPrior)
 	w.str(m.ChannelInfo)
 	w.str(string(m.Title))
+	w.uvarint(uint64(len(m.Tokens)))
+	for _, t := range m.Tokens {
+		w.str(t.OCR)
+		w.uvarint(uint64(t.Word))
+		w.f32(t.LogP)
+	}
 	return w.w.Flush()
 }
 
@@ -353,6 +371,18 @@ func Read(data []byte) (*Model, error) {
 	m.StripPrior = r.f32()
 	m.ChannelInfo = r.str()
 	m.Title = []uint8(r.str())
+	nt := int(r.uvarint())
+	if nt > len(r.b) {
+		return nil, errors.New("lmfile: bad token count")
+	}
+	for i := 0; i < nt && r.err == nil; i++ {
+		t := TokenSub{OCR: r.str(), Word: uint32(r.uvarint())}
+		t.LogP = r.f32()
+		if int(t.Word) >= len(m.Vocab) {
+			return nil, errors.New("lmfile: token reading of a word outside the vocabulary")
+		}
+		m.Tokens = append(m.Tokens, t)
+	}
 	if r.err != nil {
 		return nil, r.err
 	}

@@ -26,6 +26,7 @@ func TestRoundTrip(t *testing.T) {
 	m.Codes = []CodeSeg{{"NĐ", 100}}
 	m.StripPrior = 0.6
 	m.Title = []uint8{0, 0, 10, 0, 0, 0, 200, 3}
+	m.Tokens = []TokenSub{{OCR: "ctia", Word: 7, LogP: -1.25}}
 	var b bytes.Buffer
 	if err := m.Write(&b); err != nil {
 		t.Fatal(err)
@@ -52,6 +53,9 @@ func TestRoundTrip(t *testing.T) {
 	}
 	if !reflect.DeepEqual(r.Title, m.Title) {
 		t.Errorf("title rates %v", r.Title)
+	}
+	if !reflect.DeepEqual(r.Tokens, m.Tokens) {
+		t.Errorf("token readings %+v", r.Tokens)
 	}
 	if !reflect.DeepEqual(r.Subs, m.Subs) || !reflect.DeepEqual(r.Codes, m.Codes) || r.StripPrior != 0.6 {
 		t.Errorf("channel: %+v %+v", r.Subs, r.Codes)
