@@ -209,47 +209,78 @@ func fixCaptions(doc *layout.Doc, refs []ref, texts []string) {
 		val int
 	}
 	var caps []cap
+	numbered := 0
 	for k, t := range texts {
-		if ok, tok := isCaption(t); ok && tok != "" {
+		if ok, tok := isCaption(t); ok {
 			v := romanValue(tok)
 			if v == 0 {
 				v, _ = strconv.Atoi(tok)
 			}
+			if tok != "" {
+				numbered++
+			}
 			caps = append(caps, cap{k, tok, v})
 		}
 	}
-	if len(caps) < 2 {
+	if len(caps) < 2 || numbered == 0 {
 		return
 	}
 	for i := range caps {
 		want := i + 1
-		if caps[i].val == want && roman(want) == strings.ToUpper(caps[i].tok) {
-			continue
-		}
 		// Only where the neighbours agree with a sequence from I.
 		prevOK := i == 0 || caps[i-1].val == i
 		nextOK := i == len(caps)-1 || caps[i+1].val == i+2
+		r := refs[caps[i].k]
+		l := &doc.Pages[r.page].Lines[r.line]
+		if caps[i].tok == "" {
+			// "Phụ lục" whose numeral OCR or repair lost, between
+			// numbered captions that count on either side of it.
+			if (i > 0 || i < len(caps)-1) && prevOK && nextOK {
+				trimmed := strings.TrimRight(l.Text, " \t*.:|")
+				l.Text = trimmed + " " + roman(want) + l.Text[len(trimmed):]
+				l.Repaired = true
+				texts[caps[i].k] = l.Text
+				caps[i].val = want
+			}
+			continue
+		}
+		if caps[i].val == want && roman(want) == strings.ToUpper(caps[i].tok) && !glued(l.Text, caps[i].tok) {
+			continue
+		}
 		if !(prevOK || nextOK) && caps[i].val != want {
 			continue
 		}
 		if caps[i].val != want && !prevOK && !nextOK {
 			continue
 		}
-		r := refs[caps[i].k]
-		l := &doc.Pages[r.page].Lines[r.line]
 		trimmed := strings.TrimRight(l.Text, " \t*.:|")
 		if caps[i].tok == "|" {
 			trimmed = strings.TrimRight(l.Text, " \t*")
 		}
 		idx := strings.LastIndexAny(trimmed, " \t") + 1
-		if normalize.Fold(trimmed[idx:]) != caps[i].tok {
+		switch {
+		case normalize.Fold(trimmed[idx:]) == caps[i].tok:
+			l.Text = l.Text[:idx] + roman(want) + l.Text[len(trimmed):]
+		case glued(trimmed, caps[i].tok):
+			// "Phu lucI": the numeral glued to the word.
+			cut := len(trimmed) - len(caps[i].tok)
+			l.Text = trimmed[:cut] + " " + roman(want) + l.Text[len(trimmed):]
+		default:
 			continue
 		}
-		l.Text = l.Text[:idx] + roman(want) + l.Text[len(trimmed):]
 		l.Repaired = true
 		texts[caps[i].k] = l.Text
 		caps[i].val = want
 	}
+}
+
+// glued reports whether a caption line ends in its numeral tok glued to
+// the word before ("Phu lucI").
+func glued(line, tok string) bool {
+	t := strings.TrimRight(line, " \t*.:|")
+	w := t[strings.LastIndexAny(t, " \t")+1:]
+	f := normalize.Fold(w)
+	return len(f) > len(tok) && strings.HasSuffix(f, tok) && strings.HasSuffix(strings.ToLower(w), tok)
 }
 
 // region is one table's lines: its header and body.
