@@ -103,6 +103,7 @@ func startsVe(s string) bool {
 // read reads the table's rows; it returns the table, the lines it used,
 // and warnings.
 func (r *reader) read() (layout.Table, []int, []string) {
+	r.joinBrokenYears()
 	r.estimateWidth()
 	var infos []info
 	for k := r.from; k < r.to; k++ {
@@ -1945,4 +1946,39 @@ func (r *reader) warnings(rows []*row) []string {
 		}
 	}
 	return out
+}
+
+var (
+	brokenYearRe = regexp.MustCompile(`\b\d{1,2}/\d{1,2}/(?:20\d|2)\s*$`)
+	lastDigitRe  = regexp.MustCompile(`\s(\d{1,2})\s*$`)
+)
+
+// joinBrokenYears puts back together a date that a narrow deadline column
+// broke inside its year ("31/12/202" at the end of a line, its last digit
+// "5" at the end of the next line, where the column goes on): no year of
+// the genre has three digits.
+func (r *reader) joinBrokenYears() {
+	for k := r.from; k+1 < r.to; k++ {
+		m := brokenYearRe.FindStringIndex(r.lines[k])
+		if m == nil {
+			continue
+		}
+		head := strings.TrimRight(r.lines[k], " ")
+		year := head[strings.LastIndex(head, "/")+1:]
+		for j := k + 1; j < r.to && j <= k+2; j++ {
+			next := r.lines[j]
+			if strings.TrimSpace(next) == "" {
+				continue
+			}
+			d := lastDigitRe.FindStringSubmatchIndex(next)
+			if d == nil && sttOnlyRe.MatchString(next) {
+				d = []int{0, len(next), strings.Index(next, strings.TrimSpace(next)), strings.Index(next, strings.TrimSpace(next)) + len(strings.TrimSpace(next))}
+			}
+			if d != nil && len(year)+d[3]-d[2] == 4 {
+				r.lines[k] = head + next[d[2]:d[3]]
+				r.lines[j] = strings.TrimRight(next[:d[0]], " ")
+			}
+			break
+		}
+	}
 }
