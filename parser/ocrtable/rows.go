@@ -105,8 +105,15 @@ func startsVe(s string) bool {
 func (r *reader) read() (layout.Table, []int, []string) {
 	r.joinBrokenYears()
 	r.estimateWidth()
+	// a page read column by column (see colBlock) is read by counting;
+	// the lines before it, by lines
+	block, isBlock := r.findColBlock()
 	var infos []info
 	for k := r.from; k < r.to; k++ {
+		if isBlock && k >= block.start && k < block.end {
+			infos = append(infos, info{k: k, blank: true})
+			continue
+		}
 		infos = append(infos, r.parseLine(k))
 	}
 	r.markFootnotes(infos)
@@ -121,8 +128,17 @@ func (r *reader) read() (layout.Table, []int, []string) {
 	}
 	var used []int
 	blankBefore := false
+	var blockWarns []string
 	for i := 0; i < len(infos); i++ {
 		in := infos[i]
+		if isBlock && in.k == block.start {
+			closeRow()
+			brows, bused, bw := r.blockRows(block)
+			rows = append(rows, brows...)
+			used = append(used, bused...)
+			blockWarns = bw
+			continue
+		}
 		if in.blank {
 			blankBefore = true
 			continue
@@ -315,6 +331,7 @@ func (r *reader) read() (layout.Table, []int, []string) {
 	rows = mergeBare(rows)
 	moveOpenTails(rows)
 	r.columnPositions(rows)
+
 	// A scrap of the title under the header ("quốc gia"), before any row:
 	// not a task; its lines stay in the text.
 	if len(rows) > 0 && !rows[0].section && len(rows[0].pieces) == 0 && len(rows[0].stts) == 0 &&
@@ -331,7 +348,7 @@ func (r *reader) read() (layout.Table, []int, []string) {
 		}
 		used, rows = kept, rows[1:]
 	}
-	return r.emit(rows), used, r.warnings(rows)
+	return r.emit(rows), used, append(blockWarns, r.warnings(rows)...)
 }
 
 // completionWords complete an agency name cut at a line end.

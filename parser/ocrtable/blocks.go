@@ -1,0 +1,211 @@
+package ocrtable
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/kehoach/kehoach/normalize"
+	"github.com/kehoach/kehoach/normalize/agency"
+	"github.com/kehoach/kehoach/normalize/deadline"
+)
+
+// Column blocks. OCR of a table page without rules often reads it column
+// by column instead of line by line: first the row numbers, one a line
+// ("14", "15", …), then the content cells one after another, then (under
+// their header word, "Đơn vị thực hiện") the agencies, then the deadlines.
+// Such a block is read by counting: the numbers say how many rows there
+// are, and each column's lines are cut into as many cells by what opens a
+// cell of that column (a capital and a task verb; an agency's head; a
+// deadline form).
+
+// colBlock is a page of a table read column by column.
+type colBlock struct {
+	start, end int      // flat lines, end excluded
+	numbers    []string // the row numbers, in order
+	segs       []colSeg // the columns after the numbers
+}
+
+// colSeg is one column's lines in a block.
+type colSeg struct {
+	field string
+	lines []int
+}
+
+// findColBlock finds a run of at least three row numbers alone on their
+// lines, counting up by one (blank lines between allowed), and the column
+// segments after it. ok is false when there is none, or when no column
+// after the numbers is told by a header word.
+func (r *reader) findColBlock() (colBlock, bool) {
+	for k := r.from; k < r.to; k++ {
+		m := sttOnlyRe.FindStringSubmatch(r.lines[k])
+		if m == nil {
+			continue
+		}
+		first, _ := strconv.Atoi(m[1])
+		nums := []string{m[1]}
+		last := k
+		for j := k + 1; j < r.to; j++ {
+			t := strings.TrimSpace(r.lines[j])
+			if t == "" {
+				continue
+			}
+			mm := sttOnlyRe.FindStringSubmatch(t)
+			if mm == nil {
+				break
+			}
+			if n, _ := strconv.Atoi(mm[1]); n != first+len(nums) {
+				break
+			}
+			nums = append(nums, mm[1])
+			last = j
+		}
+		if len(nums) < 3 {
+			continue
+		}
+		b := colBlock{start: k, end: r.to, numbers: nums}
+		// a header word just above the numbers ("STT") is the block's
+		if j := prevNonBlank(r.lines, k, r.from); j >= 0 && headerish(r.lines[j], 1, 70) && len(headerTokens(r.lines[j])) <= 2 {
+			b.start = j
+		}
+		// the columns: content first, then each under its header line
+		seg := colSeg{field: fContent}
+		labelled := 0
+		for j := last + 1; j < r.to; j++ {
+			t := strings.TrimSpace(r.lines[j])
+			if t == "" {
+				continue
+			}
+			if f := labelField(t); f != "" {
+				if len(seg.lines) > 0 {
+					b.segs = append(b.segs, seg)
+				}
+				seg = colSeg{field: f}
+				labelled++
+				continue
+			}
+			if _, e, ok := findHeader(r.lines, j); ok && e > j {
+				b.end = e // a full header: the next page, read by lines
+				break
+			}
+			seg.lines = append(seg.lines, j)
+		}
+		if len(seg.lines) > 0 {
+			b.segs = append(b.segs, seg)
+		}
+		if labelled == 0 {
+			return colBlock{}, false
+		}
+		return b, true
+	}
+	return colBlock{}, false
+}
+
+func prevNonBlank(lines []string, k, from int) int {
+	for j := k - 1; j >= from; j-- {
+		if strings.TrimSpace(lines[j]) != "" {
+			return j
+		}
+	}
+	return -1
+}
+
+// labelField reads a column's header alone on its line ("Nhiệm vụ, giải
+// pháp", "Đơn vị thực hiện", "Tiến độ"): the one column it names, "" if
+// it is no such line.
+func labelField(t string) string {
+	if !headerish(t, 1, 70) || len(headerTokens(t)) > 5 {
+		return ""
+	}
+	fs := headerHits(t)
+	fs = append(fs, headerWordFields(t)...)
+	for _, f := range fs {
+		if f != "" && f != fSTT {
+			return f
+		}
+	}
+	return ""
+}
+
+// cut splits a column's lines into cells: a cell opens at a line that
+// opens says opens one, given the line before and the cell so far (the
+// first line always does).
+func (r *reader) cut(lines []int, opens func(prev, cell, t string) bool) []string {
+	var out []string
+	prev := ""
+	for _, k := range lines {
+		t := strings.TrimSpace(r.lines[k])
+		if len(out) == 0 || opens(prev, out[len(out)-1], t) {
+			out = append(out, t)
+		} else {
+			out[len(out)-1] += "\n" + t
+		}
+		prev = t
+	}
+	return out
+}
+
+// blockRows reads a column block into rows, one for each number; a row
+// whose cells the counts could not give whole gets a warning.
+func (r *reader) blockRows(b colBlock) ([]*row, []int, []string) {
+	n := len(b.numbers)
+	cells := map[string][]string{}
+	for _, s := range b.segs {
+		var got []string
+		switch s.field {
+		case fContent:
+			got = r.cut(s.lines, func(prev, _, t string) bool {
+				return upperRe.MatchString(t) && (taskVerb(t) || fullStop.MatchString(prev))
+			})
+		case fLead, fSupport:
+			got = r.cut(s.lines, func(prev, cell, t string) bool {
+				if h, ok := restoreHead(t); ok {
+					t = h
+				}
+				if strings.HasSuffix(strings.TrimSpace(prev), ",") || strings.HasSuffix(normalize.Fold(prev), " va") || !upperRe.MatchString(t) {
+					return false
+				}
+				// a new name, or a capital after a name read whole
+				return startsAgency(t) || agency.Looks(strings.TrimRight(t, ".;, ")) ||
+					agency.Default().Known(normalize.JoinLines(strings.TrimRight(cell, ".;, ")))
+			})
+		case fDeadline:
+			got = r.cut(s.lines, func(prev, _, t string) bool {
+				p := normalize.Fold(strings.TrimSpace(prev))
+				open := partialRe.MatchString(p) && !strings.HasPrefix(p, "hang ") && !strings.HasPrefix(p, "thuong ")
+				return !open && (deadline.Looks(t) || dateRe.MatchString(t))
+			})
+		default:
+			got = r.cut(s.lines, func(_, _, _ string) bool { return true })
+		}
+		cells[s.field] = append(cells[s.field], got...)
+	}
+	var used []int
+	for k := b.start; k < b.end; k++ {
+		if strings.TrimSpace(r.lines[k]) != "" {
+			used = append(used, k)
+		}
+	}
+	var warns []string
+	for f, cs := range cells {
+		if len(cs) != n {
+			num, _ := r.num(b.start)
+			warns = append(warns, fmt.Sprintf("dòng %d: bảng OCR đọc theo cột, cột %s có %d ô cho %d dòng: các ô có thể lệch dòng",
+				num, strings.ToLower(headerLabel[f]), len(cs), n))
+		}
+	}
+	var rows []*row
+	for i, stt := range b.numbers {
+		rw := &row{first: b.start, stts: []string{stt}, cells: map[string]string{}}
+		for f, cs := range cells {
+			if i < len(cs) {
+				rw.cells[f] = normalize.JoinLines(cs[i])
+			}
+		}
+		if c := rw.cells[fContent]; c != "" {
+			rw.content = []string{c}
+		}
+		rows = append(rows, rw)
+	}
+	return rows, used, warns
+}

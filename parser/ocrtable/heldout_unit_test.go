@@ -1,0 +1,140 @@
+package ocrtable
+
+import (
+	"strings"
+	"testing"
+)
+
+// A borderless table page that OCR read column by column: the numbers,
+// then the contents, then each column under its own header word.
+const columnBlock = `PHỤ LỤC II
+NHIỆM VỤ GIAO CÁC ĐỊA PHƯƠNG
+STT Nhiệm vụ, giải pháp Đơn vị thực hiện Tiến độ
+1 Xây dựng kho dữ liệu dùng chung của tỉnh Sở Tài chính Quý I/2026
+STT
+2
+
+3
+4
+Nhiệm vụ, giải pháp
+Triển khai phần mềm quản lý văn bản tại các
+cơ quan, đơn vị
+
+Ban hành quy chế bảo đảm an toàn thông tin
+Kiểm tra việc cung cấp dịch vụ công trực tuyến
+Đơn vị thực hiện
+UBND các huyện, thị xã,
+thành phố
+Sở Nội vụ
+
+Ngân hàng Nhà nước chi
+nhánh tỉnh
+Tiến độ
+Hằng năm
+Quý II/2026
+Trước ngày
+30/6/2026
+`
+
+func TestColumnBlock(t *testing.T) {
+	doc := docOf(columnBlock)
+	warns := Rebuild(doc)
+	if len(doc.Pages[0].Tables) != 1 {
+		t.Fatalf("%d tables", len(doc.Pages[0].Tables))
+	}
+	got := rowsOf(doc.Pages[0].Tables[0])
+	want := []string{
+		"STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành",
+		"1 | Xây dựng kho dữ liệu dùng chung của tỉnh | Sở Tài chính |  | Quý I/2026",
+		"2 | Triển khai phần mềm quản lý văn bản tại các cơ quan, đơn vị | UBND các huyện, thị xã, thành phố |  | Hằng năm",
+		"3 | Ban hành quy chế bảo đảm an toàn thông tin | Sở Nội vụ |  | Quý II/2026",
+		"4 | Kiểm tra việc cung cấp dịch vụ công trực tuyến | Ngân hàng Nhà nước chi nhánh tỉnh |  | Trước ngày 30/6/2026",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, w := range warns {
+		if strings.Contains(w, "theo cột") {
+			t.Errorf("counts agree, yet: %s", w)
+		}
+	}
+	// every line of the block is the table's
+	for _, l := range doc.Pages[0].Lines {
+		if strings.TrimSpace(l.Text) != "" && !strings.HasPrefix(l.Text, "PHỤ LỤC") && !strings.HasPrefix(l.Text, "NHIỆM VỤ") {
+			t.Errorf("line left in the text: %q", l.Text)
+		}
+	}
+}
+
+// A column whose cells cannot be counted out still gives every row, and a
+// warning.
+func TestColumnBlockShort(t *testing.T) {
+	doc := docOf(strings.Replace(columnBlock, "Sở Nội vụ\n", "", 1))
+	warns := Rebuild(doc)
+	if n := len(doc.Pages[0].Tables[0].Rows); n != 5 {
+		t.Fatalf("%d rows, want 5 (header + 4)", n)
+	}
+	found := false
+	for _, w := range warns {
+		found = found || strings.Contains(w, "cơ quan chủ trì có 2 ô cho 3 dòng")
+	}
+	if !found {
+		t.Errorf("no warning for the short column: %q", warns)
+	}
+}
+
+// A wrapped header (cells of two or three lines, OCR reading it line by
+// line) is read by its words.
+func TestWrappedHeader(t *testing.T) {
+	lines := []string{
+		"ST Noi dung nhiém vu Co quan Co quan phoi Thoi Ghi",
+		"T chu tri hop gian chu",
+		"hoan",
+		"thanh",
+		"1 Ra soat, danh gia tién do trién So KH&CN Cac so, ban, Thang",
+	}
+	cols, end, ok := findHeader(lines, 0)
+	if !ok || end != 4 {
+		t.Fatalf("header not read: %v %d %v", cols, end, ok)
+	}
+	if strings.Join(cols, " ") != "stt content lead support deadline note" {
+		t.Errorf("columns %v", cols)
+	}
+	// a body line with header words is no header
+	if _, _, ok := findHeader([]string{"Chủ trì thực hiện nội dung nhiệm vụ được giao tại kế hoạch của tỉnh năm 2026"}, 0); ok {
+		t.Error("a sentence read as a header")
+	}
+}
+
+// A caption whose numeral was lost or glued takes its place in the
+// sequence.
+func TestCaptionNumerals(t *testing.T) {
+	doc := docOf("Phụ Lục\nx\nPhụ lục II\nx\nPhu lucIII\n")
+	var refs []ref
+	var texts []string
+	for li, l := range doc.Pages[0].Lines {
+		refs = append(refs, ref{0, li})
+		texts = append(texts, l.Text)
+	}
+	fixCaptions(doc, refs, texts)
+	got := []string{texts[0], texts[2], texts[4]}
+	if strings.Join(got, "|") != "Phụ Lục I|Phụ lục II|Phu luc III" {
+		t.Errorf("captions %q", got)
+	}
+	// a lone caption keeps no numeral
+	doc = docOf("Phụ lục\nx\n")
+	texts = []string{"Phụ lục", "x", ""}
+	fixCaptions(doc, []ref{{0, 0}, {0, 1}, {0, 2}}, texts)
+	if texts[0] != "Phụ lục" {
+		t.Errorf("lone caption %q", texts[0])
+	}
+}
+
+// A date broken inside its year by a narrow column is joined.
+func TestBrokenYear(t *testing.T) {
+	r := &reader{lines: []string{"2 Hoàn thiện hạ tầng, Văn phòng Sở KH&CN; 30/11/202", "hạng thiết bị, nhân lực UBND UBND các 5", "x"}, from: 0, to: 3}
+	r.joinBrokenYears()
+	if !strings.HasSuffix(r.lines[0], "30/11/2025") || strings.HasSuffix(r.lines[1], "5") {
+		t.Errorf("%q", r.lines[:2])
+	}
+}
