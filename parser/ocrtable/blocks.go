@@ -187,8 +187,11 @@ func (r *reader) blockRows(b colBlock) ([]*row, []int, []string) {
 		}
 	}
 	var warns []string
-	for f, cs := range cells {
-		if len(cs) != n {
+	warned := map[string]bool{}
+	for _, s := range b.segs {
+		f, cs := s.field, cells[s.field]
+		if len(cs) != n && !warned[f] {
+			warned[f] = true
 			num, _ := r.num(b.start)
 			warns = append(warns, fmt.Sprintf("dòng %d: bảng OCR đọc theo cột, cột %s có %d ô cho %d dòng: các ô có thể lệch dòng",
 				num, strings.ToLower(headerLabel[f]), len(cs), n))

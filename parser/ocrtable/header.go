@@ -29,6 +29,10 @@ var wordFields = map[string]string{
 	"dung": fContent, "nhiem": fContent, "tri": fLead,
 }
 
+// fuzzyFieldWords are the wordFields of four letters or more, in a fixed
+// order (a misread word may be one letter from two of them).
+var fuzzyFieldWords = []string{"phoi", "thoi", "tien", "hoan", "dung", "nhiem", "pham", "kien"}
+
 // headerTokens splits a line into folded words of letters, at column rules
 // and punctuation.
 func headerTokens(line string) []string {
@@ -97,9 +101,9 @@ func headerWordFields(line string) []string {
 			continue
 		}
 		if len(w) >= 4 && !headerWords[w] {
-			for k, f := range wordFields {
-				if len(k) == len(w) && len(k) >= 4 && hamming1(k, w) {
-					out = append(out, f)
+			for _, k := range fuzzyFieldWords {
+				if len(k) == len(w) && hamming1(k, w) {
+					out = append(out, wordFields[k])
 					break
 				}
 			}

@@ -646,7 +646,9 @@ func (r *reader) isSectionStart(infos []info, i int, cur *row) bool {
 	if len(in.pieces) > 0 || in.stt != "" || in.content == "" || in.footnote {
 		return false
 	}
-	if in.spanning && (cur == nil || !openAgency(cur)) {
+	// (a title opens with a capital: a line in lower case across the
+	// table is a task's text whose right-hand cells OCR lost)
+	if in.spanning && (cur == nil || !openAgency(cur)) && !lowerStart(in.content) {
 		return true
 	}
 	if startsVe(in.content) && (cur == nil || cur.anchored()) {
