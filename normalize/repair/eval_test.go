@@ -137,7 +137,9 @@ func TestEval(t *testing.T) {
 // evalOCRHeldOut repairs the English-model OCR of documents that
 // make_pairs.sh rendered but whose pairs the model was not trained on
 // (testdata/ocrheld: doc-NNN.eng.txt, the OCR text of each scan, and
-// doc-NNN.truth.txt, its text) and measures, over the whole document
+// doc-NNN.truth.txt, its text; the text is corpus text, which the
+// language model may have seen: the channel is what is held out) and
+// measures, over the whole document
 // (the OCR's lines are not the text's), the share of the text's syllables
 // the output has.
 func evalOCRHeldOut(t *testing.T, r *Repairer) {
@@ -179,7 +181,7 @@ func evalOCRHeldOut(t *testing.T, r *Repairer) {
 			}
 		}
 	}
-	fmt.Printf("OCR held-out (%d scans of corpus text, English-model OCR): %d syllables; input %.2f%% right; repaired %.2f%% right; damaged %d of %d already right (%.2f%%); %v\n",
+	fmt.Printf("OCR held-out (%d English-OCR scans of corpus text, not in the channel's pairs): %d syllables; input %.2f%% right; repaired %.2f%% right; damaged %d of %d already right (%.2f%%); %v\n",
 		len(engs), total, pct(inRight, total), pct(outRight, total), damaged, kept, pct(damaged, kept), time.Since(start).Round(time.Millisecond))
 	if *evalShow > 0 {
 		type kv struct {
