@@ -202,7 +202,18 @@ func (r *reader) blockRows(b colBlock) ([]*row, []int, []string) {
 		rw := &row{first: b.start, stts: []string{stt}, cells: map[string]string{}}
 		for f, cs := range cells {
 			if i < len(cs) {
-				rw.cells[f] = normalize.JoinLines(cs[i])
+				v := cs[i]
+				if f == fLead || f == fSupport {
+					// a name's head OCR misread ("S@ Tài chính")
+					ls := strings.Split(v, "\n")
+					for j, l := range ls {
+						if h, ok := restoreHead(l); ok {
+							ls[j] = h
+						}
+					}
+					v = strings.Join(ls, "\n")
+				}
+				rw.cells[f] = normalize.JoinLines(v)
 			}
 		}
 		if c := rw.cells[fContent]; c != "" {

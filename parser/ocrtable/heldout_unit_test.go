@@ -138,3 +138,12 @@ func TestBrokenYear(t *testing.T) {
 		t.Errorf("%q", r.lines[:2])
 	}
 }
+
+// A name's head with junk glued to it, in a block's agency column.
+func TestRestoreHeadJunk(t *testing.T) {
+	for _, s := range []string{"Sở@ Tài chính", "S@ Tài chính"} {
+		if h, ok := restoreHead(s); !ok || h != "Sở Tài chính" {
+			t.Errorf("%q → %q %v", s, h, ok)
+		}
+	}
+}
