@@ -594,10 +594,7 @@ func (s *scorer) score(t []uint8) float32 {
 // only fall along an alignment, so the best of a row bounds the end.
 func (s *scorer) scoreAbove(t []uint8, add, below, atOrBelow float32) (float32, bool) {
 	if s.hasPair {
-		// a path may skip a row: the rows bound nothing
-		v := s.scorePairs(t)
-		r := v + add
-		return v, !(r < below || r <= atOrBelow)
+		return s.scorePairsAbove(t, add, below, atOrBelow)
 	}
 	n, m := len(s.o), len(t)
 	if n > 12 || m > 12 || len(s.sub) < n || len(s.ins) < n {
@@ -631,6 +628,52 @@ func (s *scorer) scoreAbove(t []uint8, add, below, atOrBelow float32) (float32, 
 			return 0, false
 		}
 		prev = cur
+	}
+	return prev[m], true
+}
+
+// scorePairsAbove is scoreAbove for a token with pairs of runes read as
+// one letter (see scorePairs): an alignment may pass over one row, never
+// two, so the better of the last two rows bounds the end.
+func (s *scorer) scorePairsAbove(t []uint8, add, below, atOrBelow float32) (float32, bool) {
+	n, m := len(s.o), len(t)
+	if n > 12 || m > 12 || len(s.sub) < n || len(s.ins) < n || len(s.pair) < n {
+		v := float32(-100)
+		r := v + add
+		return v, !(r < below || r <= atOrBelow)
+	}
+	del := s.del
+	var pp, prev, cur [13]float32
+	prevTop := float32(0) // the empty alignment's row
+	for j, tj := range t {
+		prev[j+1] = prev[j] + del[tj]
+	}
+	for i := 0; i < n; i++ {
+		sub, ins, pr := s.sub[i], s.ins[i], s.pair[i]
+		cur[0] = prev[0] + ins
+		top := cur[0]
+		for j, tj := range t {
+			best := prev[j] + sub[tj]
+			if v := prev[j+1] + ins; v > best {
+				best = v
+			}
+			if v := cur[j] + del[tj]; v > best {
+				best = v
+			}
+			if pr != nil {
+				if v := pp[j] + pr[tj]; v > best {
+					best = v
+				}
+			}
+			cur[j+1] = best
+			if best > top {
+				top = best
+			}
+		}
+		if r := max(top, prevTop) + add; r < below || r <= atOrBelow {
+			return 0, false
+		}
+		pp, prev, prevTop = prev, cur, top
 	}
 	return prev[m], true
 }
