@@ -147,3 +147,28 @@ func TestRestoreHeadJunk(t *testing.T) {
 		}
 	}
 }
+
+// A deadline a narrow column broke after its first word is joined; a
+// name's word that looks like a head is not.
+func TestBrokenDeadlines(t *testing.T) {
+	r := &reader{lines: []string{
+		"4 Triển khai đánh giá mức độ hài Văn phòng Sở KH&CN; Hàng",
+		"lòng người dân, doanh nghiệp UBND UBND các tháng",
+		"5 Rà soát, đề xuất phương án cắt Văn phòng Các sở, ban, Thudong",
+		"giảm, đơn giản hóa thủ tục UBND ngành; UBND xuyén",
+		"6 Kiểm tra việc thực hiện Sở Công Thương",
+		"tại các xã, phường Thường xuyên",
+	}, from: 0, to: 6}
+	r.joinBrokenDeadlines()
+	want := []string{
+		"4 Triển khai đánh giá mức độ hài Văn phòng Sở KH&CN; Hàng tháng",
+		"lòng người dân, doanh nghiệp UBND UBND các",
+		"5 Rà soát, đề xuất phương án cắt Văn phòng Các sở, ban, Thudong xuyén",
+		"giảm, đơn giản hóa thủ tục UBND ngành; UBND",
+		"6 Kiểm tra việc thực hiện Sở Công Thương",
+		"tại các xã, phường Thường xuyên",
+	}
+	if strings.Join(r.lines, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s", strings.Join(r.lines, "\n"))
+	}
+}

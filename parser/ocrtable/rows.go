@@ -104,6 +104,7 @@ func startsVe(s string) bool {
 // and warnings.
 func (r *reader) read() (layout.Table, []int, []string) {
 	r.joinBrokenYears()
+	r.joinBrokenDeadlines()
 	r.estimateWidth()
 	// a page read column by column (see colBlock) is read by counting;
 	// the lines before it, by lines
@@ -2000,4 +2001,96 @@ func (r *reader) joinBrokenYears() {
 			break
 		}
 	}
+}
+
+// deadlineHeads are the first words of deadline forms a narrow column
+// breaks after ("Tháng" / "11/2025", "Hằng" / "tháng", "Thường" / "xuyên",
+// "Quý" / "IV/2025"), folded, with the words that may end them.
+var deadlineHeads = map[string]func(string) bool{
+	"thang":  periodTail,
+	"quy":    periodTail,
+	"nam":    periodTail,
+	"hang":   func(w string) bool { return fuzzyIn(w, "thang", "nam", "quy", "tuan") },
+	"thuong": func(w string) bool { return fuzzyIn(w, "xuyen") },
+}
+
+var periodTailRe = regexp.MustCompile(`^[0-9IVXl1|]{1,4}/(?:19|20)\d\d$`)
+
+func periodTail(w string) bool { return periodTailRe.MatchString(w) }
+
+// fuzzyIn reports whether a folded word is one of ws, one wrong or extra
+// letter allowed in words of four letters or more ("theang", "xuyén").
+func fuzzyIn(w string, ws ...string) bool {
+	w = normalize.Fold(strings.Trim(w, ".,;:|"))
+	for _, x := range ws {
+		if w == x || len(x) >= 4 && normalize.EditDistance(w, x) <= 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// joinBrokenDeadlines puts back together a deadline that a narrow column
+// broke after its first word: the line ends with the head ("Tháng"), the
+// next line holding text ends with what completes it ("11/2025"), which
+// moves up to the head.
+func (r *reader) joinBrokenDeadlines() {
+	for k := r.from; k+1 < r.to; k++ {
+		w := strings.Fields(r.lines[k])
+		if len(w) < 2 {
+			continue
+		}
+		var tail func(string) bool
+		// the head opens the cell: a capital, nothing after it, and not
+		// the next word of a name ("Sở Công Thương")
+		hw, pw := w[len(w)-1], w[len(w)-2]
+		if !upperRe.MatchString(hw) || strings.ContainsAny(hw, ".,;:|") || capitalized(pw) {
+			continue
+		}
+		heads := []string{"thang", "quy", "nam", "hang", "thuong"}
+		lw := normalize.Fold(hw)
+		for _, h := range heads {
+			if lw == h {
+				tail = deadlineHeads[h]
+			}
+		}
+		for _, h := range heads {
+			if tail == nil && fuzzyIn(lw, h) {
+				tail = deadlineHeads[h]
+			}
+		}
+		// (a head after another is the end of a whole form: "Hằng năm")
+		if tail == nil || fuzzyIn(w[len(w)-2], "hang", "thuong", "moi", "cuoi", "dau", "giua", "trong") {
+			continue
+		}
+		for j := k + 1; j < r.to && j <= k+2; j++ {
+			nw := strings.Fields(r.lines[j])
+			if len(nw) == 0 {
+				continue
+			}
+			last := nw[len(nw)-1]
+			// (an exact "Tháng", "Quý", "Năm" before a form read whole is
+			// joined later, with the rest of the row: see partialRe)
+			if tail(last) && !(partialRe.MatchString(lw) && deadline.Looks(last)) {
+				r.lines[k] = strings.TrimRight(r.lines[k], " ") + " " + last
+				i := strings.LastIndex(r.lines[j], last)
+				r.lines[j] = strings.TrimRight(r.lines[j][:i], " ")
+			}
+			break
+		}
+	}
+}
+
+// capitalized reports whether a word is a capital then lower-case letters,
+// nothing after it (a word of a name that may go on).
+func capitalized(w string) bool {
+	if !upperRe.MatchString(w) {
+		return false
+	}
+	for i, r := range w {
+		if i > 0 && !unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
 }
