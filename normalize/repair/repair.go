@@ -484,7 +484,25 @@ func (r *Repairer) makeCands(t vn.Token) []cand {
 				id = lmfile.Abbr
 			}
 		}
-		return []cand{{id: id, out: r.fixCode(t.Core)}}
+		c := cand{id: id, out: r.fixCode(t.Core)}
+		// A number or code with a symbol OCR makes of a marked letter in
+		// it (¢6 for có, 1€ for lệ) is no number: the words the aligned
+		// pairs saw the token written for are read too (token evidence).
+		if misreadShape(t.Core) {
+			k := t.Core
+			if !isASCII(k) {
+				k = norm.NFKC.String(k)
+			}
+			if toks := m.tok[vn.Key(k)]; len(toks) > 0 {
+				c.dp = -8
+				out := []cand{c}
+				for _, ts := range toks {
+					out = append(out, cand{id: ts.id, dp: ts.logp + tokWeight, out: m.vocab[ts.id]})
+				}
+				return out
+			}
+		}
+		return []cand{c}
 	case vn.Roman:
 		return []cand{{id: lmfile.Roman}}
 	}

@@ -84,6 +84,22 @@ func TestTwoLettersForOne(t *testing.T) {
 	}
 }
 
+// A number with a symbol OCR writes for a marked letter (¢6 for có, seen
+// in the aligned pairs) is read as the word; numbers stay numbers.
+func TestSymbolTokens(t *testing.T) {
+	r := rep(t)
+	cases := map[string]string{
+		"cac co quan ¢6 lien quan":    "các cơ quan có liên quan",
+		"theo quy dinh va 1€ phi":     "theo quy định và lệ phí",
+		"nam 2025 co 16 don vi, 6 xa": "năm 2025 có 16 đơn vị, 6 xã",
+	}
+	for in, want := range cases {
+		if got := r.Line(in); got != want {
+			t.Errorf("Line(%q)\n got %q\nwant %q", in, got, want)
+		}
+	}
+}
+
 func TestKeepsWhatIsRight(t *testing.T) {
 	r := rep(t)
 	for _, s := range []string{

@@ -461,7 +461,8 @@ func learnMulti(pairs []pair, counts map[[2]rune]float64, cost func(t, o rune) f
 // twice, for a good share of the token's occurrences). It covers what the letter channel reaches badly or not at all,
 // the garbles English-model OCR makes of common syllables time and again
 // (¢6 for có, nude for nước). Stripped forms are left out (the strip prior
-// has them), and so are OCR tokens of digits alone, which stay numbers.
+// has them), and so are OCR tokens of digits alone, which stay numbers,
+// and other numbers and codes without an OCR symbol in them.
 func learnTokens(path string, vocab []string) ([]lmfile.TokenSub, string) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -504,7 +505,12 @@ func learnTokens(path string, vocab []string) ([]lmfile.TokenSub, string) {
 		}
 		total[id] += float64(n)
 		ot := vn.Tokens(cols[0])
-		if len(ot) != 1 || ot[0].Kind != vn.Word && ot[0].Kind != vn.Mixed {
+		if len(ot) != 1 {
+			continue
+		}
+		// words, and numbers or codes with a symbol OCR makes of a
+		// marked letter (¢6 for có); digits alone stay numbers
+		if k := ot[0].Kind; k != vn.Word && k != vn.Mixed && !((k == vn.Number || k == vn.Code) && strings.ContainsAny(ot[0].Core, ocrSymbols)) {
 			continue
 		}
 		core := ot[0].Core
@@ -540,6 +546,10 @@ func learnTokens(path string, vocab []string) ([]lmfile.TokenSub, string) {
 	})
 	return out, fmt.Sprintf("%d token readings", len(out))
 }
+
+// ocrSymbols are the symbols English-model OCR writes for marked letters
+// (¢ and € for ệ, § and ¥ for ỹ or ộ, …), which no number has.
+const ocrSymbols = "§¢€¥£©®"
 
 func isASCIIString(s string) bool {
 	for i := 0; i < len(s); i++ {
