@@ -41,17 +41,17 @@ func headerTokens(line string) []string {
 }
 
 // headerWord reports whether a folded word is a header word, allowing one
-// wrong letter in words of four letters or more ("phdi", "hgp" are not
-// let through: short words must be exact).
+// wrong letter in words of five letters or more ("thenh"; shorter words
+// must be exact: "minh" is no "kinh").
 func headerWord(w string) bool {
 	if headerWords[w] {
 		return true
 	}
-	if utf8.RuneCountInString(w) < 4 {
+	if utf8.RuneCountInString(w) < 5 {
 		return false
 	}
 	for h := range headerWords {
-		if len(h) >= 4 && len(h) == len(w) && hamming1(h, w) {
+		if len(h) >= 5 && len(h) == len(w) && hamming1(h, w) {
 			return true
 		}
 	}

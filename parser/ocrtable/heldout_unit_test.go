@@ -172,3 +172,21 @@ func TestBrokenDeadlines(t *testing.T) {
 		t.Errorf("got\n%s", strings.Join(r.lines, "\n"))
 	}
 }
+
+// The header repeated on the next page, wrapped, is no row and no text of
+// one.
+func TestRepeatedWrappedHeader(t *testing.T) {
+	// (far enough from the caption not to open a table of its own)
+	doc := docOf(`PHỤ LỤC
+STT Nội dung nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp Thời gian
+1 Xây dựng kho dữ liệu dùng chung của tỉnh Sở Tài chính Các sở, ban, ngành Quý I/2026
+` + strings.Repeat("\n", 25) + `ST Nội dung nhiệm vụ Cơ quan Cơ quan phối Thời Ghi
+T chủ trì hợp gian chú
+2 Ban hành quy chế bảo đảm an toàn thông tin Sở Nội vụ Các sở, ban, ngành Quý II/2026
+`)
+	Rebuild(doc)
+	got := rowsOf(doc.Pages[0].Tables[0])
+	if len(got) != 3 || strings.Contains(strings.Join(got, " "), "chủ trì hợp") {
+		t.Errorf("rows:\n%s", strings.Join(got, "\n"))
+	}
+}

@@ -454,7 +454,7 @@ func approxFind(text, pattern string, k int) (int, bool) {
 // of the first body line.
 func findHeader(lines []string, i int) ([]string, int, bool) {
 	first := headerHits(lines[i])
-	strict := wrappedHeaders && headerish(lines[i], 3, 70)
+	strict := wrappedHeaders && (headerish(lines[i], 3, 70) || headerish(lines[i], 5, 60))
 	if first == nil && !strict || len(strings.TrimSpace(lines[i])) > 140 {
 		return nil, i, false
 	}

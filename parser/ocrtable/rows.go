@@ -110,9 +110,21 @@ func (r *reader) read() (layout.Table, []int, []string) {
 	// the lines before it, by lines
 	block, isBlock := r.findColBlock()
 	var infos []info
+	var headerLines []int
 	for k := r.from; k < r.to; k++ {
 		if isBlock && k >= block.start && k < block.end {
 			infos = append(infos, info{k: k, blank: true})
+			continue
+		}
+		// the header repeated on the next page: the table's, no row
+		if _, e, ok := findHeader(r.lines, k); repeatedHeaders && ok && e > k && k > r.from {
+			for ; k < e; k++ {
+				infos = append(infos, info{k: k, blank: true})
+				if strings.TrimSpace(r.lines[k]) != "" {
+					headerLines = append(headerLines, k)
+				}
+			}
+			k--
 			continue
 		}
 		infos = append(infos, r.parseLine(k))
@@ -127,7 +139,7 @@ func (r *reader) read() (layout.Table, []int, []string) {
 			cur = nil
 		}
 	}
-	var used []int
+	used := headerLines
 	blankBefore := false
 	var blockWarns []string
 	for i := 0; i < len(infos); i++ {
@@ -2002,6 +2014,9 @@ func (r *reader) joinBrokenYears() {
 		}
 	}
 }
+
+// repeatedHeaders: see read.
+var repeatedHeaders = true
 
 // deadlineHeads are the first words of deadline forms a narrow column
 // breaks after ("Tháng" / "11/2025", "Hằng" / "tháng", "Thường" / "xuyên",
