@@ -43,11 +43,13 @@ func TestAccuracyHeldOut(t *testing.T) {
 		minContent          float64
 	}{
 		// floors a little under the figures measured (repair runs first
-		// and moves them)
-		{"plan30", 40, 0, 0, 0, 0.35},
-		{"landscape", 10, 3, 8, 10, 0.85},
-		{"borderless", 10, 0, 1, 10, 0.65},
-		{"split", 8, 1, 1, 0, 0.65},
+		// and moves them); measured: plan30 matched 95, lead 41,
+		// deadline 79, section 71, content 0.77; landscape 10, 4, 9, 10,
+		// 0.92; borderless 10, 0, 9, 10, 0.74; split 9, 2, 2, 9, 0.77
+		{"plan30", 90, 36, 70, 62, 0.72},
+		{"landscape", 10, 3, 8, 10, 0.88},
+		{"borderless", 10, 0, 8, 9, 0.70},
+		{"split", 8, 1, 1, 7, 0.70},
 	}
 	for _, c := range cases {
 		data, err := os.ReadFile(dir + c.name + ".txt")
