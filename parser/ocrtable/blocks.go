@@ -32,12 +32,27 @@ type colSeg struct {
 	lines []int
 }
 
-// findColBlock finds a run of at least three row numbers alone on their
-// lines, counting up by one (blank lines between allowed), and the column
-// segments after it. ok is false when there is none, or when no column
-// after the numbers is told by a header word.
-func (r *reader) findColBlock() (colBlock, bool) {
-	for k := r.from; k < r.to; k++ {
+// findColBlocks finds the table's pages read column by column, in order
+// (see findColBlock).
+func (r *reader) findColBlocks() map[int]colBlock {
+	out := map[int]colBlock{}
+	for from := r.from; from < r.to; {
+		b, ok := r.findColBlock(from)
+		if !ok {
+			break
+		}
+		out[b.start] = b
+		from = b.end
+	}
+	return out
+}
+
+// findColBlock finds, from line from on, a run of at least three row
+// numbers alone on their lines, counting up by one (blank lines between
+// allowed), and the column segments after it. ok is false when there is
+// none, or when no column after the numbers is told by a header word.
+func (r *reader) findColBlock(from int) (colBlock, bool) {
+	for k := from; k < r.to; k++ {
 		m := sttOnlyRe.FindStringSubmatch(r.lines[k])
 		if m == nil {
 			continue
@@ -65,7 +80,7 @@ func (r *reader) findColBlock() (colBlock, bool) {
 		}
 		b := colBlock{start: k, end: r.to, numbers: nums}
 		// a header word just above the numbers ("STT") is the block's
-		if j := prevNonBlank(r.lines, k, r.from); j >= 0 && headerish(r.lines[j], 1, 70) && len(headerTokens(r.lines[j])) <= 2 {
+		if j := prevNonBlank(r.lines, k, from); j >= 0 && headerish(r.lines[j], 1, 70) && len(headerTokens(r.lines[j])) <= 2 {
 			b.start = j
 		}
 		// the columns: content first, then each under its header line
@@ -75,6 +90,11 @@ func (r *reader) findColBlock() (colBlock, bool) {
 			t := strings.TrimSpace(r.lines[j])
 			if t == "" {
 				continue
+			}
+			// the next page's numbers (under their "STT"): the next block
+			if h := headerHits(t); len(h) == 1 && h[0] == fSTT || sttOnlyRe.MatchString(t) && sttOnlyRe.MatchString(nextNonBlank(r.lines, j, r.to)) {
+				b.end = j
+				break
 			}
 			if f := labelField(t); f != "" {
 				if len(seg.lines) > 0 {
@@ -94,11 +114,20 @@ func (r *reader) findColBlock() (colBlock, bool) {
 			b.segs = append(b.segs, seg)
 		}
 		if labelled == 0 {
-			return colBlock{}, false
+			continue
 		}
 		return b, true
 	}
 	return colBlock{}, false
+}
+
+func nextNonBlank(lines []string, k, to int) string {
+	for j := k + 1; j < to; j++ {
+		if strings.TrimSpace(lines[j]) != "" {
+			return lines[j]
+		}
+	}
+	return ""
 }
 
 func prevNonBlank(lines []string, k, from int) int {

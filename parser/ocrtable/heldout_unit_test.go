@@ -190,3 +190,30 @@ T chủ trì hợp gian chú
 		t.Errorf("rows:\n%s", strings.Join(got, "\n"))
 	}
 }
+
+// Two pages read column by column: both are read.
+func TestTwoColumnBlocks(t *testing.T) {
+	second := `STT
+5
+6
+7
+Nhiệm vụ, giải pháp
+Số hóa hồ sơ sức khỏe điện tử
+Tổ chức tập huấn kỹ năng số
+Nâng cấp hạ tầng mạng cáp quang
+Đơn vị thực hiện
+Sở Y tế
+Sở Nội vụ
+Sở Khoa học và Công nghệ
+Tiến độ
+Năm 2026
+Quý III/2026
+Thường xuyên
+`
+	doc := docOf(columnBlock + second)
+	Rebuild(doc)
+	got := rowsOf(doc.Pages[0].Tables[0])
+	if len(got) != 8 || got[7] != "7 | Nâng cấp hạ tầng mạng cáp quang | Sở Khoa học và Công nghệ |  | Thường xuyên" {
+		t.Errorf("rows:\n%s", strings.Join(got, "\n"))
+	}
+}

@@ -108,11 +108,19 @@ func (r *reader) read() (layout.Table, []int, []string) {
 	r.estimateWidth()
 	// a page read column by column (see colBlock) is read by counting;
 	// the lines before it, by lines
-	block, isBlock := r.findColBlock()
+	blocks := r.findColBlocks()
+	inBlock := func(k int) bool {
+		for _, b := range blocks {
+			if k >= b.start && k < b.end {
+				return true
+			}
+		}
+		return false
+	}
 	var infos []info
 	var headerLines []int
 	for k := r.from; k < r.to; k++ {
-		if isBlock && k >= block.start && k < block.end {
+		if inBlock(k) {
 			infos = append(infos, info{k: k, blank: true})
 			continue
 		}
@@ -144,12 +152,12 @@ func (r *reader) read() (layout.Table, []int, []string) {
 	var blockWarns []string
 	for i := 0; i < len(infos); i++ {
 		in := infos[i]
-		if isBlock && in.k == block.start {
+		if b, ok := blocks[in.k]; ok {
 			closeRow()
-			brows, bused, bw := r.blockRows(block)
+			brows, bused, bw := r.blockRows(b)
 			rows = append(rows, brows...)
 			used = append(used, bused...)
-			blockWarns = bw
+			blockWarns = append(blockWarns, bw...)
 			continue
 		}
 		if in.blank {
