@@ -26,6 +26,15 @@
 //   - footnotes span the width and begin with a small number; stamp,
 //     signature and timestamp debris are lines with few real words.
 //
+// Narrow and borderless tables bring more: a header whose cells wrap is
+// read line by line by its vocabulary ("ST / T", "Cơ quan / chủ trì"); a
+// deadline or a date a narrow column broke ("Hàng" / "tháng", "31/12/202"
+// / "5") is joined first; the header repeated on the next page is the
+// table's; and a page that OCR read column by column (the row numbers one
+// a line, then the contents, then each column under its header word) is
+// read by counting (blocks.go). Appendix captions count: "Phụ lục" whose
+// numeral was lost between numbered ones takes its place in the sequence.
+//
 // Each appendix gives one layout.Table anchored after its caption, its
 // first row the header (canonical column names, so that any reader of
 // headers maps them), section rows as one cell spanning the table, and one
