@@ -276,13 +276,20 @@ func fixRun(s string, prefer Encoding) (string, Encoding) {
 }
 
 // choose picks the reading with the best score that spells better than
-// the text as it stands; prefer settles ties between legacy readings.
+// the text as it stands and reads as Vietnamese itself; prefer settles ties
+// between legacy readings.
 func choose(rs []reading, prefer Encoding) (string, Encoding) {
 	orig := rs[0]
 	best := orig
 	for _, r := range rs[1:] {
 		if r.good == 0 || r.bad >= orig.bad {
 			continue // no better than the text as it stands
+		}
+		if r.bad*4 > r.good {
+			// Legacy text decoded reads as syllables nearly word for word;
+			// English-model OCR ("hién", "Céc") read as TCVN3 gains a word
+			// here and there ("Cộc") and spoils the rest ("hiộn").
+			continue
 		}
 		if r.score() > best.score() || (r.score() == best.score() && best.enc != Unicode && r.enc == prefer) {
 			best = r

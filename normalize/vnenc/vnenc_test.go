@@ -105,6 +105,12 @@ func TestDecode(t *testing.T) {
 		{"the paper example", []byte("KÕ ho¹ch"), "Kế hoạch", TCVN3},
 		{"plain ascii", []byte("Ke hoach so 458. UBND?"), "Ke hoach so 458. UBND?", Unicode},
 		{"french latin-1", []byte("caf\xe9 cr\xe8me br\xfbl\xe9e"), "café crème brûlée", Unicode},
+		// English-model OCR of Vietnamese is Unicode with stray Latin-1
+		// letters; read as TCVN3 a word or two would spell ("Céc" → "Cộc")
+		// and the rest would not ("hién" → "hiộn"): it is left as it is.
+		{"english ocr", []byte("Thuc hién nghiém viéc tiép nhé}n, xu 1y phan anh, Céc co quan, don"),
+			"Thuc hién nghiém viéc tiép nhé}n, xu 1y phan anh, Céc co quan, don", Unicode},
+		{"english ocr short", []byte("hién, Céc co"), "hién, Céc co", Unicode},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
