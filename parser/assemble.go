@@ -30,7 +30,8 @@ func assemble(doc *layout.Doc, o *options) *Register {
 			}
 			continue
 		}
-		tasks, warnings := tableTasks(it.table, it.page, appendix, year, rebuilt)
+		origin := tableOrigin{rebuilt: rebuilt, ocr: doc.Kind == "ocrtext" || pageOCR(doc, it.page)}
+		tasks, warnings := tableTasks(it.table, it.page, appendix, year, origin)
 		reg.Tasks = append(reg.Tasks, tasks...)
 		for _, w := range warnings {
 			if !saidBefore(doc.Warnings, w) {
@@ -53,6 +54,16 @@ func saidBefore(earlier []string, w string) bool {
 	for _, e := range earlier {
 		if strings.HasPrefix(e, w[:i+2]) && strings.Contains(e, "chia") {
 			return true
+		}
+	}
+	return false
+}
+
+// pageOCR reports whether page number n of doc was read by OCR.
+func pageOCR(doc *layout.Doc, n int) bool {
+	for _, p := range doc.Pages {
+		if p.Number == n {
+			return p.OCR
 		}
 	}
 	return false

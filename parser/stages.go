@@ -19,12 +19,14 @@ import (
 // whose text comes from OCR (a scan read, or a PDF's text layer that
 // needed repair) get their cells fixed as the genre tells (fixOCRCells).
 func repairDoc(doc *layout.Doc, o *options) {
+	ocrd := false
+	for pi := range doc.Pages {
+		p := &doc.Pages[pi]
+		p.OCR = p.OCR || fromOCR(doc, *p)
+		ocrd = ocrd || p.OCR
+	}
 	if o.repair == Never {
 		return
-	}
-	ocrd := false
-	for _, p := range doc.Pages {
-		ocrd = ocrd || fromOCR(doc, p)
 	}
 	defer func() {
 		if ocrd {
@@ -44,7 +46,10 @@ func repairDoc(doc *layout.Doc, o *options) {
 		// a PDF's text layer that needs repair is OCR made without a
 		// Vietnamese model; a Word or web document typed without marks
 		// keeps its cells as printed
-		ocrd = ocrd || doc.Kind == "pdf"
+		if doc.Kind == "pdf" {
+			p.OCR = true
+			ocrd = true
+		}
 		// Lines are repaired together, so that a sentence wrapped over
 		// several lines is read as one.
 		texts := make([]string, len(p.Lines))

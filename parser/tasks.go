@@ -10,6 +10,7 @@ import (
 	"github.com/kehoach/kehoach/normalize"
 	"github.com/kehoach/kehoach/normalize/agency"
 	"github.com/kehoach/kehoach/normalize/deadline"
+	"github.com/kehoach/kehoach/normalize/vnenc"
 	"github.com/kehoach/kehoach/parser/layout"
 	"github.com/kehoach/kehoach/parser/texttable"
 )
@@ -193,6 +194,7 @@ type tableState struct {
 	sections []section // open headings, outermost first
 	label    string    // where the table is, for warnings
 	rebuilt  bool      // the table was rebuilt from text without positions
+	ocr      bool      // the table's text comes from OCR
 }
 
 // section is an open heading.
@@ -207,15 +209,21 @@ type rowCells struct {
 	extra                                               []string // "Header: value"
 }
 
+// tableOrigin says where a table's text comes from.
+type tableOrigin struct {
+	rebuilt bool // rebuilt from text without positions: its column cuts are checked
+	ocr     bool // read by OCR: cells garbled past reading are flagged
+}
+
 // tableTasks reads the tasks of one table; it returns none for tables that
 // are not task tables.
-func tableTasks(t *layout.Table, page int, appendix string, year int, rebuilt bool) ([]Task, []string) {
+func tableTasks(t *layout.Table, page int, appendix string, year int, origin tableOrigin) ([]Task, []string) {
 	grid := t.Grid()
 	cols, body, ok := findHeader(grid)
 	if !ok {
 		return nil, nil
 	}
-	st := &tableState{appendix: appendix, cols: cols, year: year, rebuilt: rebuilt}
+	st := &tableState{appendix: appendix, cols: cols, year: year, rebuilt: origin.rebuilt, ocr: origin.ocr}
 	st.label = appendix
 	if st.label == "" {
 		st.label = fmt.Sprintf("Bảng trang %d", page)
@@ -582,7 +590,89 @@ func (st *tableState) check(t Task) []string {
 	if st.rebuilt && t.Content != "" && len(t.Lead) > 0 && !plausibleCut(t) {
 		w = append(w, where+": các cột có thể bị chia sai (bảng dựng lại từ văn bản không có vị trí)")
 	}
+	if st.ocr {
+		w = append(w, garbledCells(where, t)...)
+	}
 	return w
+}
+
+// garbledCells flags the cells of a task read by OCR whose text is not
+// Vietnamese: words that are neither syllables, numbers, codes nor
+// abbreviations ("Tromg 1200", ")S('g K&%‘?N’"), or a deadline that reads
+// as no deadline form. The text stays as read; the clerk is told to look.
+func garbledCells(where string, t Task) []string {
+	var w []string
+	flag := func(col, text string) {
+		w = append(w, fmt.Sprintf("%s: cột %s đọc không rõ (OCR), cần đối chiếu bản gốc: «%s»", where, col, text))
+	}
+	if garbled(t.Content, 3) {
+		flag("nội dung nhiệm vụ", t.Content)
+	}
+	if s := strings.Join(t.Lead, "; "); garbled(s, 1) {
+		flag("cơ quan chủ trì", s)
+	}
+	if s := strings.Join(t.Support, "; "); garbled(s, 1) {
+		flag("cơ quan phối hợp", s)
+	}
+	// a deadline without words is a date; one that reads as none is garbled
+	if d := t.Deadline; d.Text != "" && (garbled(d.Text, 1) || d.Kind == "text" && !hasLetters(d.Text)) {
+		flag("thời hạn", d.Text)
+	}
+	return w
+}
+
+// garbled reports whether at least min words of s, and at least a fifth
+// of them, are not Vietnamese words, numbers, codes or abbreviations.
+func garbled(s string, min int) bool {
+	bad, n := 0, 0
+	for _, f := range strings.Fields(s) {
+		f = strings.TrimFunc(f, func(r rune) bool { return strings.ContainsRune(",;:.!?()[]“”\"'‘’…-–", r) })
+		if f == "" || !hasLetters(f) && !strings.ContainsAny(f, "0123456789") {
+			continue // punctuation alone
+		}
+		n++
+		if !readableWord(f) {
+			bad++
+		}
+	}
+	return bad >= min && bad*5 >= n
+}
+
+// readableWord reports whether a word as OCR read it is a Vietnamese
+// syllable, a number or date, or a code or abbreviation in capitals
+// ("KH&CN", "57-NQ/TW", "UBND").
+func readableWord(f string) bool {
+	if vnenc.IsSyllable(f) {
+		return true
+	}
+	digits, upper, lower, other := 0, 0, 0, 0
+	for _, r := range f {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case unicode.IsUpper(r):
+			upper++
+		case unicode.IsLower(r):
+			lower++
+		case strings.ContainsRune("/-&.%", r):
+		default:
+			other++
+		}
+	}
+	switch {
+	case other > 0:
+		return false
+	case upper+lower == 0:
+		return true // 30/11/2025, 100%
+	case lower == 0:
+		return true // KH&CN, 57-NQ/TW
+	}
+	return false
+}
+
+// hasLetters reports whether s holds a letter.
+func hasLetters(s string) bool {
+	return strings.IndexFunc(s, unicode.IsLetter) >= 0
 }
 
 // plausibleCut reports whether a task rebuilt from text without positions

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -28,5 +29,30 @@ func TestAgenciesStackedOnLines(t *testing.T) {
 				t.Errorf("agencies(%q) = %q, want %q", tt.paras, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestGarbledCells(t *testing.T) {
+	read := Task{STT: "1", Content: "Rà soát, đánh giá tiến độ triển khai KH&CN theo Nghị quyết 57-NQ/TW",
+		Lead: []string{"Sở KH&CN"}, Support: []string{"UBND các xã, phường"},
+		Deadline: Deadline{Text: "30/11/2025", Kind: "date"}}
+	if w := garbledCells("Phụ lục, dòng 1", read); len(w) != 0 {
+		t.Errorf("a cleanly read task flagged: %q", w)
+	}
+	bad := Task{STT: "4", Content: "Pllol h_qp h9an t~hanAh 61; _tlen’ _ frien Kinh tế - xã hội",
+		Lead: []string{"Sở KH&CN"}, Support: []string{")S('g K&%‘?N’ HẸN e Ấp 8"},
+		Deadline: Deadline{Text: "4511 5055", Kind: "text"}}
+	w := garbledCells("Phụ lục, dòng 4", bad)
+	want := []string{"nội dung nhiệm vụ", "cơ quan phối hợp", "thời hạn"}
+	if len(w) != len(want) {
+		t.Fatalf("warnings %q, want one for each of %q", w, want)
+	}
+	for i, col := range want {
+		if !strings.Contains(w[i], "cột "+col+" đọc không rõ") {
+			t.Errorf("warning %d = %q, want the column %q", i, w[i], col)
+		}
+	}
+	if w := garbledCells("x", Task{Deadline: Deadline{Text: "Tromg 1200", Kind: "text"}}); len(w) != 1 {
+		t.Errorf("a misread deadline not flagged: %q", w)
 	}
 }

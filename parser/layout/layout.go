@@ -27,6 +27,10 @@ type Page struct {
 	Lines  []Line  // in reading order
 	Rules  []Rule  // ruling segments drawn on the page (table borders)
 	Tables []Table // tables stated by the source or rebuilt from geometry
+	// OCR is set where the page's text comes from OCR: a scan read by
+	// tesseract, or a text layer the repair stage took for English-model
+	// OCR.
+	OCR bool
 }
 
 // Text is all the text of the page, its lines and then the paragraphs of
