@@ -527,18 +527,35 @@ func hasPlace(s string) bool {
 }
 
 // placeOf returns the proper name after the last place unit of an
-// issuer's name: "Ủy ban nhân dân thành phố Huế" → "Huế".
+// issuer's name: "Ủy ban nhân dân thành phố Huế" → "Huế". The name is the
+// capitalised words after the unit; a unit followed by a common word
+// ("Ban Chỉ đạo UBND tỉnh về phát triển …") names no place.
 func placeOf(issuer string) string {
 	ws := strings.Fields(issuer)
 	for i := len(ws) - 1; i >= 0; i-- {
 		k := normalize.Fold(ws[i])
 		unit := k == "tinh" || k == "huyen" || k == "quan" || k == "xa" || k == "phuong" || k == "tp." ||
 			(k == "pho" && i > 0 && normalize.Fold(ws[i-1]) == "thanh")
-		if unit && i+1 < len(ws) {
-			return strings.Join(ws[i+1:], " ")
+		if !unit {
+			continue
+		}
+		var name []string
+		for _, w := range ws[i+1:] {
+			if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) && !isDigits(w) {
+				break
+			}
+			name = append(name, strings.Trim(w, ",;.()"))
+		}
+		if len(name) > 0 {
+			return strings.Join(name, " ")
 		}
 	}
 	return ""
+}
+
+// isDigits reports whether w is a number ("Phường 3").
+func isDigits(w string) bool {
+	return w != "" && strings.Trim(w, "0123456789") == ""
 }
 
 // issuerWords expands the abbreviations of issuers' names.
