@@ -61,7 +61,7 @@ func TestPlaceOf(t *testing.T) {
 	tests := map[string]string{
 		"Ủy ban nhân dân thành phố Huế":                                      "Huế",
 		"Ủy ban nhân dân tỉnh Quảng Ngãi":                                    "Quảng Ngãi",
-		"Ủy ban nhân dân Phường 3":                                           "",
+		"Ủy ban nhân dân Phường 3":                                           "3",
 		"Ủy ban nhân dân phường 3":                                           "3",
 		"Ban Chỉ đạo Ủy ban nhân dân tỉnh về phát triển khoa học, công nghệ": "",
 		"Ban Chỉ đạo tỉnh Quảng Ngãi về chuyển đổi số":                       "Quảng Ngãi",
