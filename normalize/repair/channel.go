@@ -518,74 +518,14 @@ func (s *scorer) reset(c *channel, t *subTable, alpha []rune, o []rune, fold boo
 	}
 }
 
-// scorePairs is score for a token some of whose pairs of runes the
-// channel reads as one letter: the alignment may also take two OCR runes
-// for one letter of the word.
-func (s *scorer) scorePairs(t []uint8) float32 {
-	n, m := len(s.o), len(t)
-	if n > 12 || m > 12 || len(s.sub) < n || len(s.ins) < n || len(s.pair) < n {
-		return -100
-	}
-	del := s.del
-	// rows i-2, i-1 and i of the alignment table
-	var pp, prev, cur [13]float32
-	for j, tj := range t {
-		prev[j+1] = prev[j] + del[tj]
-	}
-	for i := 0; i < n; i++ {
-		sub, ins, pr := s.sub[i], s.ins[i], s.pair[i]
-		cur[0] = prev[0] + ins
-		for j, tj := range t {
-			best := prev[j] + sub[tj]
-			if v := prev[j+1] + ins; v > best {
-				best = v
-			}
-			if v := cur[j] + del[tj]; v > best {
-				best = v
-			}
-			if pr != nil {
-				if v := pp[j] + pr[tj]; v > best {
-					best = v
-				}
-			}
-			cur[j+1] = best
-		}
-		pp, prev = prev, cur
-	}
-	return prev[m]
-}
+// noBound bounds nothing: every comparison with NaN is false, so
+// scoreAbove with it never gives up (not even on an impossible row).
+var noBound = float32(math.NaN())
 
 // score is log p(OCR token | word spelt t) by the best alignment.
 func (s *scorer) score(t []uint8) float32 {
-	if s.hasPair {
-		return s.scorePairs(t)
-	}
-	n, m := len(s.o), len(t)
-	if n > 12 || m > 12 || len(s.sub) < n || len(s.ins) < n {
-		return -100
-	}
-	del := s.del
-	// rows i-1 and i of the alignment table
-	var prev, cur [13]float32
-	for j, tj := range t {
-		prev[j+1] = prev[j] + del[tj]
-	}
-	for i := 0; i < n; i++ {
-		sub, ins := s.sub[i], s.ins[i]
-		cur[0] = prev[0] + ins
-		for j, tj := range t {
-			best := prev[j] + sub[tj]
-			if v := prev[j+1] + ins; v > best {
-				best = v
-			}
-			if v := cur[j] + del[tj]; v > best {
-				best = v
-			}
-			cur[j+1] = best
-		}
-		prev = cur
-	}
-	return prev[m]
+	v, _ := s.scoreAbove(t, 0, noBound, noBound)
+	return v
 }
 
 // scoreAbove is score for a word whose rank is the score plus add, when
@@ -632,9 +572,10 @@ func (s *scorer) scoreAbove(t []uint8, add, below, atOrBelow float32) (float32, 
 	return prev[m], true
 }
 
-// scorePairsAbove is scoreAbove for a token with pairs of runes read as
-// one letter (see scorePairs): an alignment may pass over one row, never
-// two, so the better of the last two rows bounds the end.
+// scorePairsAbove is scoreAbove for a token some of whose pairs of runes
+// the channel reads as one letter: the alignment may also take two OCR
+// runes for one letter of the word. An alignment may pass over one row,
+// never two, so the better of the last two rows bounds the end.
 func (s *scorer) scorePairsAbove(t []uint8, add, below, atOrBelow float32) (float32, bool) {
 	n, m := len(s.o), len(t)
 	if n > 12 || m > 12 || len(s.sub) < n || len(s.ins) < n || len(s.pair) < n {
