@@ -346,20 +346,7 @@ func (l *trieLevel) prob(parent int, w uint32) (float32, bool) {
 	if parent < 0 || parent+1 >= len(l.start) {
 		return 0, false
 	}
-	lo, hi := int(l.start[parent]), int(l.start[parent+1])
-	end := hi
-	for lo < hi {
-		mid := int(uint(lo+hi) >> 1)
-		if l.idp[mid]>>8 < w {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
-	}
-	if lo < end && l.idp[lo]>>8 == w {
-		return l.qp[uint8(l.idp[lo])], true
-	}
-	return 0, false
+	return l.probIn(int(l.start[parent]), int(l.start[parent+1]), w)
 }
 
 // child returns the node under parent with word w, or -1.
