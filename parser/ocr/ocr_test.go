@@ -218,7 +218,7 @@ func TestReadPDF(t *testing.T) {
 	}
 	p := pages[0]
 	checkPage(t, p)
-	text := pageText(p)
+	text := p.Text()
 	for _, want := range []string{"Sở KH&CN", "Sở Tài chính", "31/12/2025"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("page 5 text lacks %q:\n%s", want, text)
@@ -252,7 +252,7 @@ func TestReadPDFAll(t *testing.T) {
 	truth := strings.Fields(string(readFixture(t, "seed001.truth.txt")))
 	got := map[string]int{}
 	for _, p := range pages {
-		for _, w := range strings.Fields(pageText(p)) {
+		for _, w := range strings.Fields(p.Text()) {
 			got[w]++
 		}
 	}

@@ -138,7 +138,7 @@ func TestParseTSVReal(t *testing.T) {
 		t.Errorf("page size %vx%v, want about 842x595", p.Width, p.Height)
 	}
 	checkPage(t, p)
-	text := pageText(p)
+	text := p.Text()
 	for _, want := range []string{"Phụ lục", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "UBND", "KH&CN", "11/2025"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("page text lacks %q", want)
@@ -205,23 +205,3 @@ func checkPage(t *testing.T, pg layout.Page) {
 	}
 }
 
-// pageText is a page's lines joined by newlines, then the paragraphs of
-// the cells of the tables it states.
-func pageText(p layout.Page) string {
-	var b strings.Builder
-	for _, l := range p.Lines {
-		b.WriteString(l.Text)
-		b.WriteByte('\n')
-	}
-	for _, t := range p.Tables {
-		for _, r := range t.Rows {
-			for _, c := range r.Cells {
-				for _, para := range c.Paras {
-					b.WriteString(para)
-					b.WriteByte('\n')
-				}
-			}
-		}
-	}
-	return b.String()
-}
