@@ -204,4 +204,3 @@ func checkPage(t *testing.T, pg layout.Page) {
 		}
 	}
 }
-
