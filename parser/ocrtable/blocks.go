@@ -55,6 +55,13 @@ func (r *reader) findColBlock(from int) (colBlock, bool) {
 	for k := from; k < r.to; k++ {
 		m := sttOnlyRe.FindStringSubmatch(r.lines[k])
 		if m == nil {
+			// no numbers (OCR lost the narrow number column): the content
+			// column's own header word opens the block
+			if labelField(strings.TrimSpace(r.lines[k])) == fContent {
+				if b, ok := r.colSegments(colBlock{start: k}, k); ok {
+					return b, true
+				}
+			}
 			continue
 		}
 		first, _ := strconv.Atoi(m[1])
@@ -78,12 +85,24 @@ func (r *reader) findColBlock(from int) (colBlock, bool) {
 		if len(nums) < 3 {
 			continue
 		}
-		b := colBlock{start: k, end: r.to, numbers: nums}
+		b := colBlock{start: k, numbers: nums}
 		// a header word just above the numbers ("STT") is the block's
 		if j := prevNonBlank(r.lines, k, from); j >= 0 && headerish(r.lines[j], 1, 70) && len(headerTokens(r.lines[j])) <= 2 {
 			b.start = j
 		}
-		// the columns: content first, then each under its header line
+		if b, ok := r.colSegments(b, last); ok {
+			return b, true
+		}
+	}
+	return colBlock{}, false
+}
+
+// colSegments reads a block's columns after line last: content first,
+// then each under its header line; ok is false when no column but the
+// content is told by a header word.
+func (r *reader) colSegments(b colBlock, last int) (colBlock, bool) {
+	{
+		b.end = r.to
 		seg := colSeg{field: fContent}
 		labelled := 0
 		for j := last + 1; j < r.to; j++ {
@@ -114,11 +133,10 @@ func (r *reader) findColBlock(from int) (colBlock, bool) {
 			b.segs = append(b.segs, seg)
 		}
 		if labelled == 0 {
-			continue
+			return b, false
 		}
 		return b, true
 	}
-	return colBlock{}, false
 }
 
 func nextNonBlank(lines []string, k, to int) string {
@@ -209,6 +227,18 @@ func (r *reader) blockRows(b colBlock) ([]*row, []int, []string) {
 		}
 		cells[s.field] = append(cells[s.field], got...)
 	}
+	numbers := b.numbers
+	if len(numbers) == 0 {
+		// no numbers read: as many rows as the column whose cells are told
+		// apart best has cells (deadlines, then agencies, then contents)
+		for _, f := range []string{fDeadline, fLead, fContent} {
+			if len(cells[f]) > 0 {
+				n = len(cells[f])
+				break
+			}
+		}
+		numbers = make([]string, n)
+	}
 	var used []int
 	for k := b.start; k < b.end; k++ {
 		if strings.TrimSpace(r.lines[k]) != "" {
@@ -227,8 +257,11 @@ func (r *reader) blockRows(b colBlock) ([]*row, []int, []string) {
 		}
 	}
 	var rows []*row
-	for i, stt := range b.numbers {
-		rw := &row{first: b.start, stts: []string{stt}, cells: map[string]string{}}
+	for i, stt := range numbers {
+		rw := &row{first: b.start, cells: map[string]string{}}
+		if stt != "" {
+			rw.stts = []string{stt}
+		}
 		for f, cs := range cells {
 			if i < len(cs) {
 				v := cs[i]

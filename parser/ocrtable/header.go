@@ -25,7 +25,7 @@ var headerWords = map[string]bool{
 // column of the genre's headers only, so a wrapped header still shows it).
 var wordFields = map[string]string{
 	"phoi": fSupport, "ghi": fNote, "san": fResult, "pham": fResult, "kien": fResult,
-	"thoi": fDeadline, "tien": fDeadline, "hoan": fDeadline,
+	"thoi": fDeadline, "tien": fDeadline, "hoan": fDeadline, "han": fDeadline,
 	"dung": fContent, "nhiem": fContent, "tri": fLead,
 }
 

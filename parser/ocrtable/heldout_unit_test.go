@@ -217,3 +217,31 @@ Thường xuyên
 		t.Errorf("rows:\n%s", strings.Join(got, "\n"))
 	}
 }
+
+// A table whose number column OCR lost and whose page it read column by
+// column, the columns under their header words only: as many rows as
+// deadlines.
+func TestColumnBlockNoNumbers(t *testing.T) {
+	doc := docOf(`PHỤ LỤC III
+NHIỆM VỤ GIAO CÁC ĐỊA PHƯƠNG
+Nhiệm vụ, giải pháp
+Triển khai phần mềm quản lý văn bản tại các
+cơ quan, đơn vị
+Ban hành quy chế bảo đảm an toàn thông tin
+Đơn vị thực hiện
+UBND các huyện, thị xã,
+thành phố
+Sở Nội vụ
+Tiến độ
+Hằng năm
+Quý II/2026
+`)
+	Rebuild(doc)
+	if len(doc.Pages[0].Tables) != 1 {
+		t.Fatalf("%d tables", len(doc.Pages[0].Tables))
+	}
+	got := rowsOf(doc.Pages[0].Tables[0])
+	if len(got) != 3 || !strings.HasSuffix(got[2], "| Ban hành quy chế bảo đảm an toàn thông tin | Sở Nội vụ |  | Quý II/2026") {
+		t.Errorf("rows:\n%s", strings.Join(got, "\n"))
+	}
+}

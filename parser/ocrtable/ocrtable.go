@@ -292,6 +292,20 @@ func glued(line, tok string) bool {
 	return len(f) > len(tok) && strings.HasSuffix(f, tok) && strings.HasSuffix(strings.ToLower(w), tok)
 }
 
+// labelsFollow reports whether, after line i and before the next appendix
+// caption, a line holds a lead's or a deadline's header word alone.
+func labelsFollow(lines []string, i int) bool {
+	for k := i + 1; k < len(lines) && k < i+400; k++ {
+		if ok, _ := isCaption(lines[k]); ok {
+			return false
+		}
+		if f := labelField(strings.TrimSpace(lines[k])); f == fLead || f == fDeadline {
+			return true
+		}
+	}
+	return false
+}
+
 // region is one table's lines: its header and body.
 type region struct {
 	headerStart, bodyStart, end int
@@ -316,6 +330,11 @@ func findRegions(lines []string) []region {
 			continue
 		}
 		cols, end, ok := findHeader(lines, i)
+		if !ok && len(near) > 0 && labelField(strings.TrimSpace(lines[i])) == fContent && labelsFollow(lines, i) {
+			// no header row read: the content column's header word alone,
+			// the other columns' further on (a page read column by column)
+			cols, end, ok = []string{fSTT, fContent, fLead, fSupport, fDeadline}, i, true
+		}
 		if !ok {
 			continue
 		}

@@ -920,10 +920,11 @@ func uniq(s []string) []string {
 
 // mergeBare joins a task row with nothing but text (no number, agency nor
 // deadline) to the row above: it is the rest of that row's content.
+// (a row read from a column block, its cells given, is never bare)
 func mergeBare(rows []*row) []*row {
 	var out []*row
 	for _, rw := range rows {
-		bare := !rw.section && len(rw.stts) == 0 && len(rw.pieces) == 0
+		bare := !rw.section && len(rw.stts) == 0 && len(rw.pieces) == 0 && rw.cells == nil
 		if bare && len(out) > 0 && !out[len(out)-1].section {
 			p := out[len(out)-1]
 			p.lines = append(p.lines, rw.lines...)

@@ -13,6 +13,8 @@
 #   borderless.txt    appendix_borderless.html: the same appendix, no rules, portrait; seed 3
 #   split.txt         appendix_split_norepeat.html: bordered, portrait, a row broken by the page,
 #                     the header not repeated; seed 4
+#   plan30s5.txt      plan30.html again with noise seed 5 and its appendices on portrait pages
+#                     (narrower columns: more names wrap)
 # Each is printed by /work/shared/tools/ocrsim (LibreOffice, Liberation Serif 14 pt), scanned
 # (200 dpi, degradation 2 = skew, blur, noise, JPEG, its noise drawn from the seed above) and read
 # by tesseract's ENGLISH model, tessdata 4.0.0 "main" (`-m main -r 200 -d 2 -z 14`, ocrsim's
@@ -23,7 +25,7 @@
 # NEEDS   /work/shared/tools/ocrsim (OCRSIM=…) and its install.sh packages; tessdata "main" eng in
 #         TESSDATA_MAIN (default /var/cache/kehoach/tessdata/main; ocrsim's get_models.sh or
 #         normalize/repair/data/make_pairs.sh fetch it).
-# TIME    about 3–4 minutes on one core (one tesseract at a time).
+# TIME    about 6 minutes on one core (one tesseract at a time).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 SRC="$HERE/../../pdf/src"
@@ -46,3 +48,4 @@ one landscape appendix_landscape 2 --landscape
 one borderless appendix_borderless 3
 one split appendix_split_norepeat 4
 one plan30 plan30 1 --landscape-appendices
+one plan30s5 plan30 5
