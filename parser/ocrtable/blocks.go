@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/kehoach/kehoach/normalize"
 	"github.com/kehoach/kehoach/normalize/agency"
@@ -220,7 +222,15 @@ func (r *reader) blockRows(b colBlock) ([]*row, []int, []string) {
 			got = r.cut(s.lines, func(prev, _, t string) bool {
 				p := normalize.Fold(strings.TrimSpace(prev))
 				open := partialRe.MatchString(p) && !strings.HasPrefix(p, "hang ") && !strings.HasPrefix(p, "thuong ")
-				return !open && (deadline.Looks(t) || dateRe.MatchString(t))
+				// a head alone, however misread ("Thang", "Héng", "Trudc
+				// ngay"): its cell goes on on the next line
+				if w := strings.Fields(p); len(w) == 1 && fuzzyIn(w[0], "thang", "quy", "nam", "hang", "thuong") ||
+					len(w) == 2 && fuzzyIn(w[0], "truoc") && fuzzyIn(w[1], "ngay") {
+					open = true
+				}
+				// a deadline cell opens with a capital or a date
+				r0, _ := utf8.DecodeRuneInString(t)
+				return !open && (deadline.Looks(t) || dateRe.MatchString(t) || unicode.IsUpper(r0) || unicode.IsDigit(r0))
 			})
 		default:
 			got = r.cut(s.lines, func(_, _, _ string) bool { return true })
