@@ -2093,9 +2093,7 @@ func (r *reader) joinBrokenDeadlines() {
 				continue
 			}
 			last := nw[len(nw)-1]
-			// (an exact "Tháng", "Quý", "Năm" before a form read whole is
-			// joined later, with the rest of the row: see partialRe)
-			if tail(last) && !(partialRe.MatchString(lw) && deadline.Looks(last)) {
+			if tail(last) {
 				r.lines[k] = strings.TrimRight(r.lines[k], " ") + " " + last
 				i := strings.LastIndex(r.lines[j], last)
 				r.lines[j] = strings.TrimRight(r.lines[j][:i], " ")
