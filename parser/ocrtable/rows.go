@@ -2067,7 +2067,8 @@ func (r *reader) joinBrokenDeadlines() {
 		var tail func(string) bool
 		// the head opens the cell: a capital, nothing after it, and not
 		// the next word of a name ("Sở Công Thương")
-		hw, pw := w[len(w)-1], w[len(w)-2]
+		// (a column rule read glued to the cell: "|Thuong")
+		hw, pw := strings.TrimLeft(w[len(w)-1], "|[{"), w[len(w)-2]
 		if !upperRe.MatchString(hw) || strings.ContainsAny(hw, ".,;:|") || capitalized(pw) {
 			continue
 		}
@@ -2093,10 +2094,10 @@ func (r *reader) joinBrokenDeadlines() {
 				continue
 			}
 			last := nw[len(nw)-1]
-			if tail(last) {
-				r.lines[k] = strings.TrimRight(r.lines[k], " ") + " " + last
+			if tail(strings.TrimLeft(last, "|[{")) {
+				r.lines[k] = strings.TrimRight(r.lines[k], " ") + " " + strings.TrimLeft(last, "|[{")
 				i := strings.LastIndex(r.lines[j], last)
-				r.lines[j] = strings.TrimRight(r.lines[j][:i], " ")
+				r.lines[j] = strings.TrimRight(r.lines[j][:i], " |[{")
 			}
 			break
 		}
