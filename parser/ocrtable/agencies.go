@@ -48,8 +48,28 @@ var groupUnits = [][]groupWord{
 	{{"cap", "cấp"}, {"tinh", "tỉnh"}},
 	{{"doanh", "doanh"}, {"nghiep", "nghiệp"}},
 	{{"huyen", "huyện"}},
+	{{"thi", "thị"}, {"xa", "xã"}},
+	{{"thi", "thị"}, {"tran", "trấn"}},
+	{{"thanh", "thành"}, {"pho", "phố"}},
+	{{"quan", "quận"}},
 	{{"ubnd", "UBND"}},
 	{{"va", "và"}},
+}
+
+// placeUnit are the units that name a kind of local government and only
+// go on with a list of them ("UBND các huyện, thị xã, thành phố"): after a
+// list's comma or "và", never right after "UBND" ("UBND thành phố" is one
+// body, not a group).
+var placeUnit = map[string]bool{"thi xa": true, "thi tran": true, "thanh pho": true, "quan quan": true}
+
+// listedAt reports whether word i of a group follows a list's separator:
+// a comma or semicolon on the word before, "và" before it, or the start of
+// words that continue a list (cont).
+func listedAt(words, ctx []string, i int, cont bool) bool {
+	if i == 0 {
+		return cont
+	}
+	return strings.HasSuffix(words[i-1], ",") || strings.HasSuffix(words[i-1], ";") || ctx[i-1] == "va"
 }
 
 // groupStarts are the first keys of the group nouns.
@@ -64,7 +84,8 @@ var groupStarts = func() map[string]bool {
 
 // groupEnds are the keys a plural group may end with.
 var groupEnds = map[string]bool{"so": true, "ban": true, "nganh": true, "quan": true, "vi": true,
-	"phuong": true, "xa": true, "khu": true, "nghiep": true, "tinh": true, "huyen": true, "thong": true}
+	"phuong": true, "xa": true, "khu": true, "nghiep": true, "tinh": true, "huyen": true, "thong": true,
+	"pho": true, "tran": true}
 
 // cacForms are English-OCR forms of "các", folded, and what repair makes
 // of them ("Cuộc", "Cộc", "Cục" before a group noun).
@@ -178,7 +199,7 @@ func groupPrefix(words []string, cont bool) (int, []string) {
 					break
 				}
 			}
-			if !ok {
+			if !ok || placeUnit[u[0].key+" "+u[len(u)-1].key] && !listedAt(words, ctx, i, cont) {
 				continue
 			}
 			for j, gw := range u {
