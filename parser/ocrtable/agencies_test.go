@@ -21,8 +21,12 @@ func TestTidyAgencies(t *testing.T) {
 		{"Sở Y tế; Báo cáo kết quả", "Sở Y tế"},
 		// punctuation debris inside a name
 		{"Sở Tài chính . ", "Sở Tài chính"},
+		// local government kinds go on a list after its comma
+		{"UBND các huyện, thị xã, thành phố hiệu", "UBND các huyện, thị xã, thành phố"},
+		{"UBND các quận, huyện", "UBND các quận, huyện"},
 		// nothing to change
 		{"Văn phòng UBND tỉnh", "Văn phòng UBND tỉnh"},
+		{"UBND thành phố", "UBND thành phố"},
 		{"Đảng ủy, HĐND, UBND cấp xã", "Đảng ủy, HĐND, UBND cấp xã"},
 	}
 	for _, c := range cases {

@@ -389,6 +389,13 @@ func (r *reader) completionTail(c string, rw *row) (string, string) {
 	for i > 0 && completionWords[strings.Trim(normalize.Fold(words[i-1]), ".,;:")] {
 		i--
 	}
+	if i == 0 && placeStart(words) && groupTail(rw, words) {
+		// a line of local government kinds alone, under a group cut at
+		// its comma ("UBND các huyện, thị xã," / "thành phố"); other group
+		// nouns alone ("các cơ quan, đơn vị, địa phương") are as often
+		// the content's
+		return "", c
+	}
 	if i == len(words) || i == 0 {
 		return c, ""
 	}
@@ -401,6 +408,19 @@ func (r *reader) completionTail(c string, rw *row) (string, string) {
 		return c, ""
 	}
 	return head, tail
+}
+
+// placeStart reports whether words open with a unit naming a kind of
+// local government that only goes on with a list ("thành phố", "thị xã").
+func placeStart(words []string) bool {
+	if len(words) == 0 {
+		return false
+	}
+	k0, k1 := wordKey(words[0]), ""
+	if len(words) > 1 {
+		k1 = wordKey(words[1])
+	}
+	return placeUnit[k0+" "+k1] || k0 == "quan" && len(words) == 1
 }
 
 // midCompletion finds in a content fragment, from 55% of the content
