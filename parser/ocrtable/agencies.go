@@ -324,6 +324,7 @@ func tidyItem(item string, cont bool) (string, string, bool) {
 	if len(words) == 0 {
 		return "", "", false
 	}
+	words = soHead(words)
 	if n, spell := groupPrefix(words, cont); n > 0 {
 		// the group goes on, misread ("đơn vilien quan"): keep it whole
 		if n < len(words) && !strings.ContainsAny(words[n-1], ",;") && groupStarts[wordKey(words[n])] {
@@ -345,6 +346,20 @@ func tidyItem(item string, cont bool) (string, string, bool) {
 		}
 	}
 	return strings.Join(words, " "), "", false
+}
+
+// soHead writes "Sở" for a head OCR read with a symbol for its vowel or
+// glued to one ("S@", "Sở@", "S¢&") when the words after it make with "Sở"
+// a name the lexicon knows ("Sở@ Văn hóa, Thể thao và Du lịch").
+func soHead(words []string) []string {
+	if len(words) < 2 || !strings.ContainsAny(words[0], "@¢&") || !isSoForm(wordKey(words[0])) {
+		return words
+	}
+	try := append([]string{"Sở"}, words[1:]...)
+	if knownPrefix(try) == 0 {
+		return words
+	}
+	return try
 }
 
 // Agencies writes the plural groups of an agency field of OCR text in full,

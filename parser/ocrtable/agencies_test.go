@@ -24,6 +24,8 @@ func TestTidyAgencies(t *testing.T) {
 		// local government kinds go on a list after its comma
 		{"UBND các huyện, thị xã, thành phố hiệu", "UBND các huyện, thị xã, thành phố"},
 		{"UBND các quận, huyện", "UBND các quận, huyện"},
+		// a stray symbol glued to the head
+		{"Sở@ Văn hóa, Thể thao và Du lịch", "Sở Văn hóa, Thể thao và Du lịch"},
 		// nothing to change
 		{"Văn phòng UBND tỉnh", "Văn phòng UBND tỉnh"},
 		{"UBND thành phố", "UBND thành phố"},

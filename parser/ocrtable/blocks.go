@@ -283,6 +283,12 @@ func (r *reader) blockRows(b colBlock) ([]*row, []int, []string) {
 							ls[j] = h
 						}
 					}
+					// a head glued to a stray symbol ("Sở@ Văn hóa, Thể
+					// thao và Du" / "lịch"): the name may wrap
+					if w := strings.Fields(ls[0]); len(w) > 0 && soHead(strings.Fields(strings.Join(ls, " ")))[0] == "Sở" {
+						w[0] = "Sở"
+						ls[0] = strings.Join(w, " ")
+					}
 					v = strings.Join(ls, "\n")
 				}
 				rw.cells[f] = normalize.JoinLines(v)
