@@ -626,6 +626,9 @@ type piece struct {
 	// seg numbers the stretches of the line's right-hand part between
 	// column rules ("|"), from 1; 0 if not known
 	seg int
+	// slot numbers the agency columns from 1 where a line read on its own
+	// tells which column a piece is in (see reader.rightLine); 0 if not
+	slot int
 }
 
 // guessed marks pieces whose offsets tell no column.

@@ -149,6 +149,7 @@ func (r *reader) read() (layout.Table, []int, []string) {
 	}
 	used := headerLines
 	blankBefore := false
+	var rightOpen []piece // the agency pieces of a line read by rightLine
 	var blockWarns []string
 	for i := 0; i < len(infos); i++ {
 		in := infos[i]
@@ -162,6 +163,7 @@ func (r *reader) read() (layout.Table, []int, []string) {
 		}
 		if in.blank {
 			blankBefore = true
+			rightOpen = nil
 			continue
 		}
 		if in.footnote {
@@ -219,6 +221,19 @@ func (r *reader) read() (layout.Table, []int, []string) {
 			blankBefore = false
 			continue
 		}
+		// The agency columns of a row read after its text, on lines of
+		// their own (OCR took the content's block first): "Sở Công |Các
+		// sở, ban," / "Thương [ngành". Each line's fragments stand in the
+		// columns' order; a line in lower case goes on with them slot by
+		// slot.
+		if ps, ok := r.rightLine(cur, in, blankBefore, rightOpen); ok {
+			cur.lines = append(cur.lines, in.k)
+			cur.addPieces(append(ps, in.pieces...))
+			rightOpen = ps
+			blankBefore = false
+			continue
+		}
+		rightOpen = nil
 		if in.stt != "" && in.content == "" && len(in.pieces) == 0 {
 			// A number alone: the row's number, printed above its text in
 			// block layout, or at mid-height.
@@ -370,6 +385,120 @@ func (r *reader) read() (layout.Table, []int, []string) {
 		used, rows = kept, rows[1:]
 	}
 	return r.emit(rows), used, append(blockWarns, r.warnings(rows)...)
+}
+
+// rightLine reads a line of a row that holds only its agency columns,
+// after the row's text (see read): a line that opens with an agency head
+// after a blank line, under a row with text but no agency yet, and splits
+// into two agency fragments or one and a deadline; or, right under such a
+// line (open holds its pieces), a line in lower case whose words go on
+// with those pieces slot by slot ("dựng" with "Sở Xây", "ngành" with "Các
+// sở, ban,"). It returns the line's pieces and whether it is one.
+func (r *reader) rightLine(cur *row, in info, blankBefore bool, open []piece) ([]piece, bool) {
+	if cur == nil || in.stt != "" || in.content == "" || !r.has(fLead) || !r.has(fSupport) || len(cur.content) == 0 {
+		return nil, false
+	}
+	text := in.content
+	if h, ok := restoreHead(text); ok {
+		text = h
+	}
+	if len(open) > 0 {
+		if ps := slotSplit(open, text, r.width+1, in.k); ps != nil {
+			return ps, true
+		}
+		return nil, false
+	}
+	if !blankBefore || hasAgency(cur) || !startsAgency(text) || taskVerb(text) {
+		return nil, false
+	}
+	ps := r.splitRight(text, r.width+1, in.k)
+	if len(ps) == 0 || ps[0].kind != pAgency {
+		return nil, false
+	}
+	agencies := 0
+	for _, p := range ps {
+		switch p.kind {
+		case pAgency:
+			agencies++
+		case pDeadline:
+		default:
+			if p.pos == ps[0].pos {
+				return nil, false
+			}
+		}
+	}
+	if agencies < 2 && len(in.pieces) == 0 {
+		return nil, false
+	}
+	slot := 0
+	for i := range ps {
+		if ps[i].kind == pAgency && slot < 2 {
+			slot++
+			ps[i].slot = slot
+		}
+	}
+	return ps, true
+}
+
+// slotSplit cuts a lower-case line under a line of agency fragments (open,
+// in the columns' order) into the words that go on with each fragment:
+// the first words complete the first fragment's name (the lexicon joins
+// them), the rest go on with the second (a group's nouns, or a name the
+// lexicon joins). nil if no cut reads so.
+func slotSplit(open []piece, text string, pos, line int) []piece {
+	var ag []piece
+	for _, p := range open {
+		if p.kind == pAgency || p.kind == pOther {
+			ag = append(ag, p)
+		}
+	}
+	words := strings.Fields(strings.NewReplacer("|", " ", "[", " ").Replace(text))
+	if len(ag) < 2 || len(words) < 2 {
+		return nil
+	}
+	a, b := ag[0].text, ag[1].text
+	for k := 1; k < len(words); k++ {
+		left, right := strings.Join(words[:k], " "), strings.Join(words[k:], " ")
+		if !nextWordOf(a, words[0]) && !(lowerStart(left) && agency.Joins(a, left) && knownOrCut(strings.TrimRight(a+" "+left, ",;. "))) {
+			continue
+		}
+		n, _ := groupPrefix(strings.Fields(right), true)
+		if n == 0 && !agency.Joins(b, right) {
+			continue
+		}
+		// what follows the second fragment's words: a deadline's end
+		// or a neighbour's, read as the last column's
+		rest := ""
+		if n > 0 && n < len(strings.Fields(right)) {
+			rw := strings.Fields(right)
+			right, rest = strings.Join(rw[:n], " "), strings.Join(rw[n:], " ")
+		}
+		ps := []piece{{text: left, kind: pAgency, pos: ag[0].pos, line: line, slot: 1},
+			{text: right, kind: pAgency, pos: ag[1].pos, line: line, slot: 2}}
+		if rest != "" {
+			ps = append(ps, piece{text: rest, kind: pOther, pos: ag[1].pos + len([]rune(right)) + 1, line: line})
+		}
+		return ps
+	}
+	return nil
+}
+
+// nextWordOf reports whether w is the word that the one name of the
+// lexicon left opens goes on with ("Sở Xây" + "dựng"), its diacritics and
+// case aside, one letter misread in a word of four letters or more
+// ("Thwong" for "Thương").
+func nextWordOf(left, w string) bool {
+	l := strings.TrimRight(strings.TrimSpace(left), " ,;.")
+	c := agency.Complete(l)
+	if c == l || !strings.HasPrefix(c, l) {
+		return false
+	}
+	next := strings.Fields(c[len(l):])
+	if len(next) == 0 {
+		return false
+	}
+	x, y := strings.ToLower(wordKey(next[0])), strings.ToLower(wordKey(w))
+	return x == y || len(x) >= 4 && len(y) == len(x) && normalize.EditDistance(x, y) <= 1
 }
 
 // completionWords complete an agency name cut at a line end.
@@ -1151,6 +1280,7 @@ func (r *reader) cells(rw *row) map[string]string {
 	// line end, when it ends a list item ("tỉnh;")
 	var listCont *agencyCell
 	listLine, listSeg := -1, 0
+	slotCells := map[int]*agencyCell{}
 	pieces := splitForeignTails(rw.pieces)
 	for _, p := range pieces {
 		if listCont != nil && p.line == listLine && p.seg == listSeg && p.kind == pAgency && startsAgency(p.text) {
@@ -1162,6 +1292,17 @@ func (r *reader) cells(rw *row) map[string]string {
 			continue
 		}
 		listCont = nil
+		if p.slot > 0 && (p.kind == pAgency || p.kind == pOther) {
+			// a column told by the line's order (see rightLine)
+			if c := slotCells[p.slot]; c != nil {
+				c.parts = append(c.parts, p.text)
+				c.lines[p.line]++
+			} else {
+				slotCells[p.slot] = &agencyCell{parts: []string{p.text}, first: p.line, lines: map[int]int{p.line: 1}}
+				acells = append(acells, slotCells[p.slot])
+			}
+			continue
+		}
 		if (p.kind == pAgency || p.kind == pOther) && lowerStart(p.text) && strings.HasSuffix(strings.TrimSpace(p.text), ";") {
 			if c := joinCell(cellsAbove(acells, p.line), strings.TrimSuffix(strings.TrimSpace(p.text), ";")); c != nil {
 				listCont, listLine, listSeg = c, p.line, p.seg
