@@ -128,7 +128,7 @@ func sameDeadline(a, b string) bool {
 // score aligns found tasks with the truth appendix by appendix, in order,
 // and counts what is right.
 type score struct {
-	truth, found, matched, lead, leadNear, deadline, content, stt, section int
+	truth, found, matched, lead, leadNear, support, deadline, content, stt, section int
 	contentSim                                                             float64
 }
 
@@ -166,6 +166,9 @@ func measure(truth, found []task) score {
 			}
 			if canonSet(a.lead) == canonSet(b.lead) {
 				s.lead++
+			}
+			if canonSet(a.support) == canonSet(b.support) {
+				s.support++
 			}
 			if similarity(ocrKey(a.lead), ocrKey(b.lead)) >= 0.85 {
 				s.leadNear++
@@ -265,8 +268,8 @@ func (s score) String() string {
 	pc := func(k int) string {
 		return fmt.Sprintf("%d/%d (%.0f%%)", k, s.truth, 100*float64(k)/float64(max(s.truth, 1)))
 	}
-	return fmt.Sprintf("tasks found %d (truth %d), matched %s; lead %s (OCR-near %s); deadline %s; content≥0.9 %s, mean %.2f; stt %s; section %s",
-		s.found, s.truth, pc(s.matched), pc(s.lead), pc(s.leadNear), pc(s.deadline), pc(s.content), s.contentSim/float64(max(s.matched, 1)), pc(s.stt), pc(s.section))
+	return fmt.Sprintf("tasks found %d (truth %d), matched %s; lead %s (OCR-near %s); deadline %s; support %s; content≥0.9 %s, mean %.2f; stt %s; section %s",
+		s.found, s.truth, pc(s.matched), pc(s.lead), pc(s.leadNear), pc(s.deadline), pc(s.support), pc(s.content), s.contentSim/float64(max(s.matched, 1)), pc(s.stt), pc(s.section))
 }
 
 // TestAccuracy measures the tables rebuilt from the English-model OCR of
