@@ -129,7 +129,7 @@ func sameDeadline(a, b string) bool {
 // and counts what is right.
 type score struct {
 	truth, found, matched, lead, leadNear, support, deadline, content, stt, section int
-	contentSim                                                             float64
+	contentSim                                                                      float64
 }
 
 func measure(truth, found []task) score {

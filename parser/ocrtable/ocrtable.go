@@ -722,6 +722,11 @@ func (r *reader) estimateWidth() {
 	var ls []int
 	for k := r.from; k < r.to; k++ {
 		t := strings.TrimSpace(r.lines[k])
+		if i := strings.Index(t, "  "); i > 0 {
+			// a wide gap between words is a column's edge: the content
+			// ends there
+			t = t[:i]
+		}
 		n := utf8.RuneCountInString(t)
 		if n < 25 || debris(t) {
 			continue
