@@ -245,3 +245,46 @@ Quý II/2026
 		t.Errorf("rows:\n%s", strings.Join(got, "\n"))
 	}
 }
+
+// Two narrow agency columns read side by side are read slot by slot: a
+// piece holding two names' starts is cut, each line's fragments go to the
+// lead then the support, a lower-case line is cut where its words go on
+// with each.
+func TestSlotPieces(t *testing.T) {
+	r := &reader{cols: []string{fSTT, fContent, fLead, fSupport, fDeadline}}
+	ps := []piece{
+		{text: "Văn phòng Sở KH&CN;", kind: pAgency, pos: 30, line: 1},
+		{text: "30/11/2025", kind: pDeadline, pos: 50, line: 1},
+		{text: "UBND UBND các", kind: pAgency, pos: 30, line: 2},
+		{text: "thành phố xã, phường", kind: pOther, pos: 28, line: 3},
+	}
+	got := map[int][]string{}
+	for _, p := range r.slotPieces(ps) {
+		if p.slot > 0 {
+			got[p.slot] = append(got[p.slot], p.text)
+		}
+	}
+	lead, support := strings.Join(got[1], " "), strings.Join(got[2], " ")
+	if lead != "Văn phòng UBND thành phố" || support != "Sở KH&CN; UBND các xã, phường" {
+		t.Errorf("lead %q, support %q", lead, support)
+	}
+	// one name whose words the lexicon joins is not cut
+	ps = []piece{{text: "Văn phòng UBND tỉnh", kind: pAgency, pos: 30, line: 1}}
+	for _, p := range r.slotPieces(ps) {
+		if p.slot > 0 {
+			t.Errorf("cut %q", p.text)
+		}
+	}
+	// a right-hand line under its row's text, lead then support
+	rw := &row{content: []string{"Số hóa hệ thống thông tin"}}
+	in := info{k: 5, content: "Sở Công |Các sở, ban,", pieces: []piece{{text: "31/12/2026", kind: pDeadline, pos: 40, line: 5}}}
+	r.width = 30
+	right, ok := r.rightLine(rw, in, true, nil)
+	if !ok || len(right) < 2 || right[0].slot != 1 || right[1].slot != 2 {
+		t.Fatalf("rightLine %+v %v", right, ok)
+	}
+	next, ok := r.rightLine(rw, info{k: 6, content: "Thwong [ngành"}, false, right)
+	if !ok || len(next) != 2 || next[0].text != "Thwong" || next[1].text != "ngành" {
+		t.Errorf("under it: %+v %v", next, ok)
+	}
+}

@@ -483,6 +483,179 @@ func slotSplit(open []piece, text string, pos, line int) []piece {
 	return nil
 }
 
+// headAt reports whether word i of words opens a second agency name
+// inside one piece: an agency head ("UBND", "Sở", "Các", "Văn phòng") that
+// the words before it do not go on with by the lexicon ("UBND UBND các",
+// "Văn phòng Sở KH&CN;", "Sở Sở Kế hoạch"), as in narrow agency columns
+// whose lines OCR read side by side.
+func headAt(words []string, i int) bool {
+	if i == 0 || i >= len(words) {
+		return false
+	}
+	w, k := words[i], wordKey(words[i])
+	head := k == "ubnd" || capitalized(w) && (isSoForm(k) || cacForms[k]) ||
+		capitalized(w) && fuzzyIn(k, "van") && i+1 < len(words) && fuzzyIn(wordKey(words[i+1]), "phong")
+	if !head {
+		return false
+	}
+	left, right := strings.Join(words[:i], " "), strings.Join(words[i:], " ")
+	if strings.HasSuffix(strings.TrimSpace(left), ",") || strings.HasSuffix(strings.TrimSpace(left), ";") {
+		return false // a list goes on: one column's
+	}
+	return wordKey(words[0]) == k || !agency.Joins(left, right)
+}
+
+// slotPieces reads a row's agency pieces slot by slot where its lines
+// show two narrow agency columns read side by side: a piece that holds
+// two names' starts (see headAt) is cut in two, each line's fragments
+// then stand in the columns' order (lead, support), and a line's one
+// fragment goes on with the column whose name it continues. The pieces
+// come back with their slots set (see piece.slot), or as they were where
+// a line does not read so.
+func (r *reader) slotPieces(ps []piece) []piece {
+	if !r.has(fLead) || !r.has(fSupport) {
+		return ps
+	}
+	type frag struct {
+		p    piece
+		text string
+	}
+	var lines [][]frag
+	lineOf := map[int]int{}
+	split := false
+	for _, p := range ps {
+		if p.slot > 0 {
+			return ps
+		}
+		if p.kind != pAgency && p.kind != pOther {
+			continue
+		}
+		if _, ok := lineOf[p.line]; !ok {
+			lineOf[p.line] = len(lines)
+			lines = append(lines, nil)
+		}
+		li := lineOf[p.line]
+		words := strings.Fields(p.text)
+		from := 0
+		for i := 1; i < len(words); i++ {
+			if headAt(words[from:], i-from) {
+				lines[li] = append(lines[li], frag{p, strings.Join(words[from:i], " ")})
+				from = i
+				split = true
+			}
+		}
+		lines[li] = append(lines[li], frag{p, strings.Join(words[from:], " ")})
+	}
+	if !split {
+		return ps
+	}
+	var slot [3]string
+	assigned := make([][]int, len(lines))
+	for li, fs := range lines {
+		switch len(fs) {
+		case 2:
+			assigned[li] = []int{1, 2}
+		case 1:
+			t := fs[0].text
+			first := strings.Fields(t)[0]
+			open := func(s string) bool {
+				e := strings.TrimSpace(s)
+				return s != "" && (incomplete(s) || strings.HasSuffix(e, ",") || strings.HasSuffix(e, ";"))
+			}
+			// how well t goes on with a column's text: 2 for a group's
+			// nouns after a group or the word a name goes on with, 1 for a
+			// pair of words the lexicon joins
+			goes := func(s string) int {
+				if !open(s) {
+					return 0
+				}
+				items := agency.Split([]string{s})
+				last := s
+				if len(items) > 0 {
+					last = items[len(items)-1]
+				}
+				if n, _ := groupPrefix(strings.Fields(t), true); n > 0 && (isGroupText(last) || afterCac(s)) {
+					return 2
+				}
+				if nextWordOf(last, first) {
+					return 2
+				}
+				if lowerStart(t) && agency.Joins(s, t) {
+					return 1
+				}
+				return 0
+			}
+			g1, g2 := goes(slot[1]), goes(slot[2])
+			if open(slot[1]) && open(slot[2]) {
+				// one fragment that goes on with both columns, cut
+				// ("thành phố xã, phường")
+				if cut := cutSlots(slot[1], slot[2], t); cut != nil {
+					lines[li] = []frag{{fs[0].p, cut[0]}, {fs[0].p, cut[1]}}
+					fs = lines[li]
+					assigned[li] = []int{1, 2}
+					break
+				}
+			}
+			switch {
+			case g1 > g2:
+				assigned[li] = []int{1}
+			case g2 > g1:
+				assigned[li] = []int{2}
+			case slot[1] == "" && !lowerStart(t):
+				assigned[li] = []int{1}
+			default:
+				return ps
+			}
+		default:
+			return ps
+		}
+		for j, f := range lines[li] {
+			slot[assigned[li][j]] = strings.TrimSpace(slot[assigned[li][j]] + " " + f.text)
+		}
+	}
+	// each column must read as agencies
+	for _, t := range slot[1:] {
+		if t == "" {
+			continue
+		}
+		for _, it := range agency.Split([]string{t}) {
+			if !agency.IsAgency(it) && !knownOrCut(it) && !isGroupText(it) {
+				return ps
+			}
+		}
+	}
+	var out []piece
+	done := map[int]bool{}
+	for _, p := range ps {
+		if p.kind != pAgency && p.kind != pOther {
+			out = append(out, p)
+			continue
+		}
+		li := lineOf[p.line]
+		if done[li] {
+			continue
+		}
+		done[li] = true
+		for j, f := range lines[li] {
+			q := f.p
+			q.text, q.kind, q.slot = f.text, pAgency, assigned[li][j]
+			q.pos = f.p.pos + j
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// cutSlots cuts text where its first words go on with a's name and the
+// rest with b's (see slotSplit); nil if no cut reads so.
+func cutSlots(a, b, text string) []string {
+	ps := slotSplit([]piece{{text: a, kind: pAgency}, {text: b, kind: pAgency}}, text, 0, 0)
+	if len(ps) != 2 {
+		return nil
+	}
+	return []string{ps[0].text, ps[1].text}
+}
+
 // nextWordOf reports whether w is the word that the one name of the
 // lexicon left opens goes on with ("Sở Xây" + "dựng"), its diacritics and
 // case aside, one letter misread in a word of four letters or more
@@ -1281,7 +1454,7 @@ func (r *reader) cells(rw *row) map[string]string {
 	var listCont *agencyCell
 	listLine, listSeg := -1, 0
 	slotCells := map[int]*agencyCell{}
-	pieces := splitForeignTails(rw.pieces)
+	pieces := r.slotPieces(splitForeignTails(rw.pieces))
 	for _, p := range pieces {
 		if listCont != nil && p.line == listLine && p.seg == listSeg && p.kind == pAgency && startsAgency(p.text) {
 			// "Văn phòng UBND" / "tỉnh; Sở Khoa học và": the list goes on
