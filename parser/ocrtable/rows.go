@@ -687,6 +687,11 @@ var completionWords = map[string]bool{"cong": true, "nghe": true, "dia": true, "
 // agency ("Các sở," then "… dữ liệu ngành; địa"); "" if none.
 func (r *reader) completionTail(c string, rw *row) (string, string) {
 	words := strings.Fields(c)
+	if n := len(words); n >= 2 && endsOpenName(rw, words[n-1]) {
+		// the last word alone ends the name the row left open on a line
+		// just above ("Văn phòng UBND thành" … "giám sát phố")
+		return strings.Join(words[:n-1], " "), words[n-1]
+	}
 	i := len(words)
 	for i > 0 && completionWords[strings.Trim(normalize.Fold(words[i-1]), ".,;:")] {
 		i--
@@ -777,6 +782,29 @@ func (r *reader) midCompletion(c string, rw *row) (content, name, rest string) {
 		}
 	}
 	return c, "", ""
+}
+
+// endsOpenName reports whether w, a word in lower case, ends a name of two
+// words or more that an agency piece of the row left open on one of its
+// last two lines, into a name the lexicon knows ("UBND thành" + "phố").
+func endsOpenName(rw *row, w string) bool {
+	if rw == nil || len(rw.lines) == 0 || !lowerStart(w) || !completionWords[strings.Trim(normalize.Fold(w), ".,;:")] {
+		return false
+	}
+	last := rw.lines[len(rw.lines)-1]
+	for _, p := range rw.pieces {
+		if p.kind != pAgency && p.kind != pOther || last-p.line > 1 || !incomplete(p.text) {
+			continue
+		}
+		items := agency.Split([]string{p.text})
+		if len(items) == 0 || len(strings.Fields(items[len(items)-1])) < 2 {
+			continue
+		}
+		if agency.Default().Known(items[len(items)-1] + " " + strings.TrimRight(w, ",;.:")) {
+			return true
+		}
+	}
+	return false
 }
 
 // knownOrCut reports whether the lexicon knows a name, or completes it as
