@@ -784,11 +784,12 @@ func (r *reader) midCompletion(c string, rw *row) (content, name, rest string) {
 	return c, "", ""
 }
 
-// endsOpenName reports whether w, a word in lower case, ends a name of two
-// words or more that an agency piece of the row left open on one of its
-// last two lines, into a name the lexicon knows ("UBND thành" + "phố").
+// endsOpenName reports whether w, a word in lower case and no sentence's
+// end, ends a name of two words or more that an agency piece of the row
+// left open on one of its last two lines, into a name the lexicon knows
+// ("UBND thành" + "phố").
 func endsOpenName(rw *row, w string) bool {
-	if rw == nil || len(rw.lines) == 0 || !lowerStart(w) || !completionWords[strings.Trim(normalize.Fold(w), ".,;:")] {
+	if rw == nil || len(rw.lines) == 0 || !lowerStart(w) || fullStop.MatchString(w) || !completionWords[strings.Trim(normalize.Fold(w), ".,;:")] {
 		return false
 	}
 	last := rw.lines[len(rw.lines)-1]
