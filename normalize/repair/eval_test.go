@@ -183,22 +183,7 @@ func evalOCRHeldOut(t *testing.T, r *Repairer) {
 	}
 	fmt.Printf("OCR held-out (%d English-OCR scans of corpus text, not in the channel's pairs): %d syllables; input %.2f%% right; repaired %.2f%% right; damaged %d of %d already right (%.2f%%); %v\n",
 		len(engs), total, pct(inRight, total), pct(outRight, total), damaged, kept, pct(damaged, kept), time.Since(start).Round(time.Millisecond))
-	if *evalShow > 0 {
-		type kv struct {
-			k string
-			v int
-		}
-		var l []kv
-		for k, v := range wrong {
-			l = append(l, kv{k, v})
-		}
-		sort.Slice(l, func(a, b int) bool { return l[a].v > l[b].v || l[a].v == l[b].v && l[a].k < l[b].k })
-		for i, x := range l {
-			if i < *evalShow {
-				fmt.Printf("  %3d  %s\n", x.v, x.k)
-			}
-		}
-	}
+	printWorst(wrong, *evalShow)
 }
 
 func evalSeed(t *testing.T, r *Repairer) {
@@ -267,23 +252,7 @@ func evalSeed(t *testing.T, r *Repairer) {
 	}
 	fmt.Printf("seed 000 as a text (Lines/Text): %d syllables; input %.2f%% right; repaired %.2f%% right; damaged %d of %d already right (%.2f%%); %v\n",
 		total, pct(inRight, total), pct(outRight, total), damaged, kept, pct(damaged, kept), el.Round(time.Millisecond))
-	if *evalShow > 0 {
-		type kv struct {
-			k string
-			v int
-		}
-		var l []kv
-		for k, v := range wrong {
-			l = append(l, kv{k, v})
-		}
-		sort.Slice(l, func(a, b int) bool { return l[a].v > l[b].v || l[a].v == l[b].v && l[a].k < l[b].k })
-		for i, x := range l {
-			if i >= *evalShow {
-				break
-			}
-			fmt.Printf("  %3d  %s\n", x.v, x.k)
-		}
-	}
+	printWorst(wrong, *evalShow)
 }
 
 func evalHeldOut(t *testing.T, r *Repairer) {
@@ -460,5 +429,24 @@ func TestCalibrateKeep(t *testing.T) {
 		}
 		fmt.Printf("keep prior %.1f, fade %.2f: %d syllables; restored %.2f%%; unmarked damaged %.2f%% (%d of %d)\n",
 			p[0], p[1], all, pct(right, all), pct(bad, plain), bad, plain)
+	}
+}
+
+// printWorst prints the n most frequent errors of an evaluation.
+func printWorst(wrong map[string]int, n int) {
+	type kv struct {
+		k string
+		v int
+	}
+	var l []kv
+	for k, v := range wrong {
+		l = append(l, kv{k, v})
+	}
+	sort.Slice(l, func(a, b int) bool { return l[a].v > l[b].v || l[a].v == l[b].v && l[a].k < l[b].k })
+	for i, x := range l {
+		if i >= n {
+			break
+		}
+		fmt.Printf("  %3d  %s\n", x.v, x.k)
 	}
 }
