@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"slices"
@@ -34,24 +35,14 @@ func learnChannel(path string, vocab []string) ([]lmfile.Sub, float32, string) {
 	defer f.Close()
 	var pairs []pair
 	var marked, stripped float64
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for sc.Scan() {
-		cols := strings.Split(sc.Text(), "\t")
-		if len(cols) != 3 {
-			continue
-		}
-		n, err := strconv.Atoi(cols[2])
-		if err != nil || n <= 0 {
-			continue
-		}
-		ot, tt := vn.Tokens(cols[0]), vn.Tokens(cols[1])
+	eachPair(f, func(ocr, truth string, n int) {
+		ot, tt := vn.Tokens(ocr), vn.Tokens(truth)
 		if len(ot) != 1 || len(tt) != 1 || tt[0].Kind != vn.Word {
-			continue
+			return
 		}
 		o, t := vn.Key(ot[0].Core), vn.Key(tt[0].Core)
 		if len([]rune(o)) > 12 || len([]rune(t)) > 12 {
-			continue
+			return
 		}
 		pairs = append(pairs, pair{[]rune(o), []rune(t), float64(n)})
 		if vn.Fold(t) != t {
@@ -60,7 +51,7 @@ func learnChannel(path string, vocab []string) ([]lmfile.Sub, float32, string) {
 				stripped += float64(n)
 			}
 		}
-	}
+	})
 	if len(pairs) == 0 {
 		return nil, 0.6, "default channel (no usable pairs)"
 	}
@@ -483,35 +474,25 @@ func learnTokens(path string, vocab []string) ([]lmfile.TokenSub, string) {
 	seen := map[key]float64{}
 	total := map[uint32]float64{}
 	byOCR := map[string]float64{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for sc.Scan() {
-		cols := strings.Split(sc.Text(), "\t")
-		if len(cols) != 3 {
-			continue
-		}
-		n, err := strconv.Atoi(cols[2])
-		if err != nil || n <= 0 {
-			continue
-		}
-		tt := vn.Tokens(cols[1])
+	eachPair(f, func(ocr, truth string, n int) {
+		tt := vn.Tokens(truth)
 		if len(tt) != 1 || tt[0].Kind != vn.Word {
-			continue
+			return
 		}
 		t := vn.Key(tt[0].Core)
 		id, ok := ids[t]
 		if !ok {
-			continue
+			return
 		}
 		total[id] += float64(n)
-		ot := vn.Tokens(cols[0])
+		ot := vn.Tokens(ocr)
 		if len(ot) != 1 {
-			continue
+			return
 		}
 		// words, and numbers or codes with a symbol OCR makes of a
 		// marked letter (¢6 for có); digits alone stay numbers
 		if k := ot[0].Kind; k != vn.Word && k != vn.Mixed && !((k == vn.Number || k == vn.Code) && strings.ContainsAny(ot[0].Core, ocrSymbols)) {
-			continue
+			return
 		}
 		core := ot[0].Core
 		if !isASCIIString(core) {
@@ -519,14 +500,14 @@ func learnTokens(path string, vocab []string) ([]lmfile.TokenSub, string) {
 		}
 		o := vn.Key(core)
 		if len([]rune(o)) > 12 {
-			continue
+			return
 		}
 		byOCR[o] += float64(n)
 		if o == t || o == vn.Fold(t) {
-			continue
+			return
 		}
 		seen[key{o, id}] += float64(n)
-	}
+	})
 	var out []lmfile.TokenSub
 	for k, c := range seen {
 		// seen twice, and for at least one in minShare of the token's
@@ -558,4 +539,22 @@ func isASCIIString(s string) bool {
 		}
 	}
 	return true
+}
+
+// eachPair calls fn with every well-formed line of a pairs file: the OCR
+// token(s), the truth token(s) and how many times the pair was seen.
+func eachPair(r io.Reader, fn func(ocr, truth string, n int)) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		cols := strings.Split(sc.Text(), "\t")
+		if len(cols) != 3 {
+			continue
+		}
+		n, err := strconv.Atoi(cols[2])
+		if err != nil || n <= 0 {
+			continue
+		}
+		fn(cols[0], cols[1], n)
+	}
 }
