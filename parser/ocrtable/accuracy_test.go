@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/kehoach/kehoach/normalize"
 	"github.com/kehoach/kehoach/normalize/agency"
@@ -130,6 +131,9 @@ func sameDeadline(a, b string) bool {
 type score struct {
 	truth, found, matched, lead, leadNear, support, deadline, content, stt, section int
 	contentSim                                                                      float64
+	// contentMarked is contentSim with diacritics and case kept: the
+	// restored marks count too.
+	contentMarked float64
 }
 
 func measure(truth, found []task) score {
@@ -161,6 +165,7 @@ func measure(truth, found []task) score {
 			s.matched++
 			sim := similarity(normalize.Fold(a.content), normalize.Fold(b.content))
 			s.contentSim += sim
+			s.contentMarked += similarity(a.content, b.content)
 			if sim >= 0.9 {
 				s.content++
 			}
@@ -240,36 +245,19 @@ func align(a, b []task) [][2]int {
 }
 
 func similarity(a, b string) float64 {
-	ra, rb := []rune(a), []rune(b)
-	n := max(len(ra), len(rb))
+	n := max(utf8.RuneCountInString(a), utf8.RuneCountInString(b))
 	if n == 0 {
 		return 1
 	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			c := prev[j-1]
-			if ra[i-1] != rb[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return 1 - float64(prev[len(rb)])/float64(n)
+	return 1 - float64(normalize.RuneDistance(a, b))/float64(n)
 }
 
 func (s score) String() string {
 	pc := func(k int) string {
 		return fmt.Sprintf("%d/%d (%.0f%%)", k, s.truth, 100*float64(k)/float64(max(s.truth, 1)))
 	}
-	return fmt.Sprintf("tasks found %d (truth %d), matched %s; lead %s (OCR-near %s); deadline %s; support %s; content≥0.9 %s, mean %.2f; stt %s; section %s",
-		s.found, s.truth, pc(s.matched), pc(s.lead), pc(s.leadNear), pc(s.deadline), pc(s.support), pc(s.content), s.contentSim/float64(max(s.matched, 1)), pc(s.stt), pc(s.section))
+	return fmt.Sprintf("tasks found %d (truth %d), matched %s; lead %s (OCR-near %s); deadline %s; support %s; content≥0.9 %s, mean %.2f (with marks and case %.2f); stt %s; section %s",
+		s.found, s.truth, pc(s.matched), pc(s.lead), pc(s.leadNear), pc(s.deadline), pc(s.support), pc(s.content), s.contentSim/float64(max(s.matched, 1)), s.contentMarked/float64(max(s.matched, 1)), pc(s.stt), pc(s.section))
 }
 
 // TestAccuracy measures the tables rebuilt from the English-model OCR of
