@@ -130,29 +130,11 @@ func ReadPDF(ctx context.Context, pdf []byte, pages []int) ([]layout.Page, error
 
 // readPDF is ReadPDF without the check for the tools.
 func readPDF(ctx context.Context, pdf []byte, pages []int) ([]layout.Page, error) {
-	dir, err := os.MkdirTemp("", "kehoach-ocr-")
+	dir, in, pages, err := stagePDF(ctx, pdf, pages, "kehoach-ocr-")
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
-	in := filepath.Join(dir, "in.pdf")
-	if err := os.WriteFile(in, pdf, 0o600); err != nil {
-		return nil, err
-	}
-	if len(pages) == 0 {
-		n, err := pageCount(ctx, in)
-		if err != nil {
-			return nil, err
-		}
-		for p := 1; p <= n; p++ {
-			pages = append(pages, p)
-		}
-	}
-	for _, p := range pages {
-		if p < 1 {
-			return nil, fmt.Errorf("page %d: pages are numbered from 1", p)
-		}
-	}
 	got, err := parallel(ctx, len(pages), func(ctx context.Context, i int) (layout.Page, error) {
 		p := pages[i]
 		base := filepath.Join(dir, "p"+strconv.Itoa(i))
@@ -175,6 +157,37 @@ func readPDF(ctx context.Context, pdf []byte, pages []int) ([]layout.Page, error
 	}
 	joinContinued(got)
 	return got, nil
+}
+
+// stagePDF writes pdf to a new temporary folder for poppler's tools and
+// completes the list of pages to read: every page when pages is empty.
+// The caller removes dir.
+func stagePDF(ctx context.Context, pdf []byte, pages []int, prefix string) (dir, in string, _ []int, err error) {
+	for _, p := range pages {
+		if p < 1 {
+			return "", "", nil, fmt.Errorf("page %d: pages are numbered from 1", p)
+		}
+	}
+	dir, err = os.MkdirTemp("", prefix)
+	if err != nil {
+		return "", "", nil, err
+	}
+	in = filepath.Join(dir, "in.pdf")
+	if err := os.WriteFile(in, pdf, 0o600); err != nil {
+		os.RemoveAll(dir)
+		return "", "", nil, err
+	}
+	if len(pages) == 0 {
+		n, err := pageCount(ctx, in)
+		if err != nil {
+			os.RemoveAll(dir)
+			return "", "", nil, err
+		}
+		for p := 1; p <= n; p++ {
+			pages = append(pages, p)
+		}
+	}
+	return dir, in, pages, nil
 }
 
 // ReadImage reads a scanned image (PNG, TIFF, JPEG, PNM; a multi-page TIFF

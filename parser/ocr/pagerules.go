@@ -26,30 +26,14 @@ func PageRules(ctx context.Context, pdf []byte, pages []int) ([][]layout.Rule, e
 	if _, err := exec.LookPath("pdftoppm"); err != nil {
 		return nil, &MissingError{What: "pdftoppm"}
 	}
-	dir, err := os.MkdirTemp("", "kehoach-rules-")
+	dir, in, pages, err := stagePDF(ctx, pdf, pages, "kehoach-rules-")
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
-	in := filepath.Join(dir, "in.pdf")
-	if err := os.WriteFile(in, pdf, 0o600); err != nil {
-		return nil, err
-	}
-	if len(pages) == 0 {
-		n, err := pageCount(ctx, in)
-		if err != nil {
-			return nil, err
-		}
-		for p := 1; p <= n; p++ {
-			pages = append(pages, p)
-		}
-	}
 	out := make([][]layout.Rule, len(pages))
 	_, err = parallel(ctx, len(pages), func(ctx context.Context, i int) (layout.Page, error) {
 		p := pages[i]
-		if p < 1 {
-			return layout.Page{}, fmt.Errorf("page %d: pages are numbered from 1", p)
-		}
 		base := filepath.Join(dir, "p"+strconv.Itoa(i))
 		n := strconv.Itoa(p)
 		if _, err := run(ctx, "pdftoppm", "-r", strconv.Itoa(RulesDPI), "-gray", "-f", n, "-l", n, "-singlefile", in, base); err != nil {
