@@ -44,6 +44,7 @@ package ocrtable
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -591,15 +592,6 @@ func addsField(fs []string, seen map[string]bool) bool {
 	return false
 }
 
-func indexOf(s []string, v string) int {
-	for i, x := range s {
-		if x == v {
-			return i
-		}
-	}
-	return -1
-}
-
 func insertBefore(s []string, v string, at int) []string {
 	at = min(at, len(s))
 	out := append([]string{}, s[:at]...)
@@ -687,7 +679,7 @@ type reader struct {
 }
 
 // has reports whether the table has a column.
-func (r *reader) has(f string) bool { return indexOf(r.cols, f) >= 0 }
+func (r *reader) has(f string) bool { return slices.Index(r.cols, f) >= 0 }
 
 // debris reports whether a line is stamp, signature or OCR noise: few
 // words of two letters or more that, in lower case and in a short line,

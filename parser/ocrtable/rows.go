@@ -3,6 +3,7 @@ package ocrtable
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -1077,16 +1078,6 @@ func (r *reader) startsRow(cur *row, in info, blankBefore bool) bool {
 	return false
 }
 
-// indexOfInt is the index of v in s, -1 if absent.
-func indexOfInt(s []int, v int) int {
-	for i, x := range s {
-		if x == v {
-			return i
-		}
-	}
-	return -1
-}
-
 // nextRead is the number read on the first row after rows[i] in its
 // section that has one, 0 if none.
 func nextRead(rows []*row, i int) int {
@@ -1144,7 +1135,7 @@ func (r *reader) splitDoubleRows(rows []*row) []*row {
 				continue
 			}
 			c := rw.content[ci]
-			if danglingEnd(rw.content[ci-1]) && !fullStop.MatchString(rw.content[ci-1]) && indexOfInt(rw.sttLines, rw.contentLines[ci]) < 0 {
+			if danglingEnd(rw.content[ci-1]) && !fullStop.MatchString(rw.content[ci-1]) && slices.Index(rw.sttLines, rw.contentLines[ci]) < 0 {
 				continue // the sentence above goes on (unless a number stands on the line)
 			}
 			s := 0
@@ -2226,7 +2217,7 @@ func (r *reader) byRules(cells []*agencyCell, pieces []piece) []*agencyCell {
 	if len(cells) < 2 || !r.has(fSupport) {
 		return cells
 	}
-	sup := indexOf(r.cols, fSupport)
+	sup := slices.Index(r.cols, fSupport)
 	lead := -1
 	for i, c := range cells {
 		if i == 0 {
@@ -2263,9 +2254,9 @@ func (r *reader) ruledLead(c *agencyCell, pieces []piece, sup int) bool {
 			col := -1
 			switch {
 			case q.kind == pDeadline:
-				col = indexOf(r.cols, fDeadline)
+				col = slices.Index(r.cols, fDeadline)
 			case q.kind == pOther && r.has(fResult) && !c.holds(q):
-				col = indexOf(r.cols, fResult)
+				col = slices.Index(r.cols, fResult)
 			}
 			if col <= sup {
 				continue
