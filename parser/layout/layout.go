@@ -18,6 +18,38 @@ type Doc struct {
 	Warnings []string
 }
 
+// Placed is a table rebuilt from a document's lines, and where it stood:
+// the index of its page and of its first line there.
+type Placed struct {
+	Page, Line int
+	Table      Table
+}
+
+// PlaceTables takes out of the document's pages the lines a rebuilt table
+// holds (used) and anchors each table where its first line stood: before
+// the first line kept after it.
+func (d *Doc) PlaceTables(tables []Placed, used func(page, line int) bool) {
+	for pi := range d.Pages {
+		p := &d.Pages[pi]
+		var kept []Line
+		newIndex := make([]int, len(p.Lines)+1)
+		for li, l := range p.Lines {
+			newIndex[li] = len(kept)
+			if !used(pi, li) {
+				kept = append(kept, l)
+			}
+		}
+		newIndex[len(p.Lines)] = len(kept)
+		for _, t := range tables {
+			if t.Page == pi {
+				t.Table.At = newIndex[t.Line]
+				p.Tables = append(p.Tables, t.Table)
+			}
+		}
+		p.Lines = kept
+	}
+}
+
 // Page is one page of a document. Text inputs without page breaks are one
 // page. Coordinates are in points from the top-left corner, y growing down.
 type Page struct {

@@ -108,11 +108,7 @@ func Rebuild(doc *layout.Doc) []string {
 	names := docNames(tableLines)
 	var warnings []string
 	used := make([]bool, len(texts))
-	type placed struct {
-		page, at int
-		table    layout.Table
-	}
-	var tables []placed
+	var tables []layout.Placed
 	for _, rg := range regions {
 		t := &reader{lines: texts, from: rg.bodyStart, to: rg.end, cols: rg.cols, names: names}
 		t.num = func(k int) (int, int) {
@@ -130,27 +126,9 @@ func Rebuild(doc *layout.Doc) []string {
 		for _, k := range consumed {
 			used[k] = true
 		}
-		tables = append(tables, placed{page: refs[rg.headerStart].page, at: refs[rg.headerStart].line, table: tab})
+		tables = append(tables, layout.Placed{Page: refs[rg.headerStart].page, Line: refs[rg.headerStart].line, Table: tab})
 	}
-	for pi := range doc.Pages {
-		p := &doc.Pages[pi]
-		var kept []layout.Line
-		newIndex := make([]int, len(p.Lines)+1)
-		for li, l := range p.Lines {
-			newIndex[li] = len(kept)
-			if !used[flatIndex(refs, pi, li)] {
-				kept = append(kept, l)
-			}
-		}
-		newIndex[len(p.Lines)] = len(kept)
-		for _, t := range tables {
-			if t.page == pi {
-				t.table.At = newIndex[t.at]
-				p.Tables = append(p.Tables, t.table)
-			}
-		}
-		p.Lines = kept
-	}
+	doc.PlaceTables(tables, func(page, line int) bool { return used[flatIndex(refs, page, line)] })
 	return warnings
 }
 

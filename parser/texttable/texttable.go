@@ -42,11 +42,7 @@ func Rebuild(doc *layout.Doc) []string {
 		}
 	}
 	used := make([]bool, len(lines))
-	type placed struct {
-		page, at int
-		table    layout.Table
-	}
-	var tables []placed
+	var tables []layout.Placed
 	i := 0
 	for i < len(lines) {
 		hdr, end := findHeader(lines, i)
@@ -69,32 +65,13 @@ func Rebuild(doc *layout.Doc) []string {
 		for k := i; k < last; k++ {
 			used[k] = true
 		}
-		tables = append(tables, placed{page: refs[i].page, at: refs[i].line, table: tab})
+		tables = append(tables, layout.Placed{Page: refs[i].page, Line: refs[i].line, Table: tab})
 		i = last
 	}
 	if len(tables) == 0 {
 		return warnings
 	}
-	// Take the table lines out and anchor each table where it stood.
-	for pi := range doc.Pages {
-		p := &doc.Pages[pi]
-		var kept []layout.Line
-		newIndex := make([]int, len(p.Lines)+1)
-		for li, l := range p.Lines {
-			newIndex[li] = len(kept)
-			if !used[offset[pi]+li] {
-				kept = append(kept, l)
-			}
-		}
-		newIndex[len(p.Lines)] = len(kept)
-		for _, t := range tables {
-			if t.page == pi {
-				t.table.At = newIndex[t.at]
-				p.Tables = append(p.Tables, t.table)
-			}
-		}
-		p.Lines = kept
-	}
+	doc.PlaceTables(tables, func(page, line int) bool { return used[offset[page]+line] })
 	return warnings
 }
 
