@@ -52,19 +52,7 @@ func repairDoc(doc *layout.Doc, o *options) {
 		}
 		// Lines are repaired together, so that a sentence wrapped over
 		// several lines is read as one.
-		texts := make([]string, len(p.Lines))
-		for li, l := range p.Lines {
-			texts[li] = l.Text
-		}
-		fixed := repair.Lines(texts)
-		for li := range p.Lines {
-			l := &p.Lines[li]
-			if li < len(fixed) && fixed[li] != l.Text {
-				l.Text = fixed[li]
-				l.Repaired = true
-				repair.Words(l.Words, fixed[li])
-			}
-		}
+		fixLines(p, repair.Lines)
 		// Cells each on their own (a table's line runs across several),
 		// with the share of lost marks estimated over them all.
 		var paras []*string
@@ -82,6 +70,24 @@ func repairDoc(doc *layout.Doc, o *options) {
 		}
 		for i, f := range repair.Cells(cellTexts) {
 			*paras[i] = f
+		}
+	}
+}
+
+// fixLines puts a page's lines through fix, which reads them together,
+// and marks the lines it changed (their words follow their text).
+func fixLines(p *layout.Page, fix func([]string) []string) {
+	texts := make([]string, len(p.Lines))
+	for li, l := range p.Lines {
+		texts[li] = l.Text
+	}
+	fixed := fix(texts)
+	for li := range p.Lines {
+		l := &p.Lines[li]
+		if li < len(fixed) && fixed[li] != l.Text {
+			l.Text = fixed[li]
+			l.Repaired = true
+			repair.Words(l.Words, fixed[li])
 		}
 	}
 }
@@ -135,19 +141,7 @@ func fromOCR(doc *layout.Doc, p layout.Page) bool {
 // (repair.RealWords): its lines, read together, and its tables' cells,
 // each on its own.
 func realWords(p *layout.Page) {
-	texts := make([]string, len(p.Lines))
-	for li, l := range p.Lines {
-		texts[li] = l.Text
-	}
-	fixed := repair.RealWords(texts)
-	for li := range p.Lines {
-		l := &p.Lines[li]
-		if fixed[li] != l.Text {
-			l.Text = fixed[li]
-			l.Repaired = true
-			repair.Words(l.Words, fixed[li])
-		}
-	}
+	fixLines(p, repair.RealWords)
 	for ti := range p.Tables {
 		for ri := range p.Tables[ti].Rows {
 			cells := p.Tables[ti].Rows[ri].Cells
