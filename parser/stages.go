@@ -37,7 +37,7 @@ func repairDoc(doc *layout.Doc, o *options) {
 		p := &doc.Pages[pi]
 		if o.repair == Auto {
 			if !repair.Needed(p.Text()) {
-				if fromOCR(doc, *p) {
+				if p.OCR {
 					realWords(p)
 				}
 				continue
