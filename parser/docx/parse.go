@@ -123,48 +123,55 @@ func (p *parser) enter() error {
 
 // blocks reads the paragraphs and tables of a container until its end.
 func (p *parser) blocks(end xml.Name) ([]block, error) {
-	if err := p.enter(); err != nil {
+	var out []block
+	err := p.children(end, func(t xml.StartElement) error {
+		switch {
+		case isW(t.Name, "p"):
+			bs, err := p.paragraph(t.Name)
+			out = append(out, bs...)
+			return err
+		case isW(t.Name, "tbl"):
+			tb, err := p.table(t.Name)
+			out = append(out, block{t: tb})
+			return err
+		case skipped[t.Name.Local] && (t.Name.Space == nsW || t.Name.Space == nsWStrict),
+			t.Name.Space == nsMC && t.Name.Local == "Fallback":
+			return p.dec.Skip()
+		default:
+			// Containers: sdt, sdtContent, customXml, ins, moveTo,
+			// AlternateContent/Choice and the like.
+			bs, err := p.blocks(t.Name)
+			out = append(out, bs...)
+			return err
+		}
+	})
+	if err != nil {
 		return nil, err
 	}
+	return out, nil
+}
+
+// children reads the content of an element up to its end tag, end,
+// calling fn with each child element; fn reads the child whole (or skips
+// it). Nesting deeper than MaxDepth is refused.
+func (p *parser) children(end xml.Name, fn func(t xml.StartElement) error) error {
+	if err := p.enter(); err != nil {
+		return err
+	}
 	defer func() { p.depth-- }()
-	var out []block
 	for {
 		tok, err := p.dec.Token()
 		if err != nil {
-			return nil, unexpectedEOF(err)
+			return unexpectedEOF(err)
 		}
 		switch t := tok.(type) {
 		case xml.EndElement:
 			if t.Name == end {
-				return out, nil
+				return nil
 			}
 		case xml.StartElement:
-			switch {
-			case isW(t.Name, "p"):
-				bs, err := p.paragraph(t.Name)
-				if err != nil {
-					return nil, err
-				}
-				out = append(out, bs...)
-			case isW(t.Name, "tbl"):
-				tb, err := p.table(t.Name)
-				if err != nil {
-					return nil, err
-				}
-				out = append(out, block{t: tb})
-			case skipped[t.Name.Local] && (t.Name.Space == nsW || t.Name.Space == nsWStrict),
-				t.Name.Space == nsMC && t.Name.Local == "Fallback":
-				if err := p.dec.Skip(); err != nil {
-					return nil, err
-				}
-			default:
-				// Containers: sdt, sdtContent, customXml, ins, moveTo,
-				// AlternateContent/Choice and the like.
-				bs, err := p.blocks(t.Name)
-				if err != nil {
-					return nil, err
-				}
-				out = append(out, bs...)
+			if err := fn(t); err != nil {
+				return err
 			}
 		}
 	}
@@ -428,151 +435,101 @@ type tcPr struct {
 
 // table reads a <w:tbl>.
 func (p *parser) table(end xml.Name) (*table, error) {
-	if err := p.enter(); err != nil {
-		return nil, err
-	}
-	defer func() { p.depth-- }()
 	tb := &table{}
-	for {
-		tok, err := p.dec.Token()
-		if err != nil {
-			return nil, unexpectedEOF(err)
-		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			if t.Name == end {
-				return tb, nil
-			}
-		case xml.StartElement:
-			switch {
-			case isW(t.Name, "tr"):
-				r, err := p.row(t.Name)
-				if err != nil {
-					return nil, err
-				}
-				tb.rows = append(tb.rows, r)
-			case isW(t.Name, "tblPr"), isW(t.Name, "tblGrid"), t.Name.Space == nsMC && t.Name.Local == "Fallback":
-				if err := p.dec.Skip(); err != nil {
-					return nil, err
-				}
-			default:
-				// sdt, customXml and the like around rows: read their rows.
-				inner, err := p.table(t.Name)
-				if err != nil {
-					return nil, err
-				}
+	err := p.children(end, func(t xml.StartElement) error {
+		switch {
+		case isW(t.Name, "tr"):
+			r, err := p.row(t.Name)
+			tb.rows = append(tb.rows, r)
+			return err
+		case isW(t.Name, "tblPr"), isW(t.Name, "tblGrid"), t.Name.Space == nsMC && t.Name.Local == "Fallback":
+			return p.dec.Skip()
+		default:
+			// sdt, customXml and the like around rows: read their rows.
+			inner, err := p.table(t.Name)
+			if inner != nil {
 				tb.rows = append(tb.rows, inner.rows...)
 			}
+			return err
 		}
+	})
+	if err != nil {
+		return nil, err
 	}
+	return tb, nil
 }
 
 // row reads a <w:tr>.
 func (p *parser) row(end xml.Name) (row, error) {
-	if err := p.enter(); err != nil {
-		return row{}, err
-	}
-	defer func() { p.depth-- }()
 	r := row{num: p.paras + 1}
-	for {
-		tok, err := p.dec.Token()
-		if err != nil {
-			return r, unexpectedEOF(err)
-		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			if t.Name == end {
-				return r, nil
+	err := p.children(end, func(t xml.StartElement) error {
+		switch {
+		case isW(t.Name, "trPr"):
+			var pr trPr
+			if err := p.dec.DecodeElement(&pr, &t); err != nil {
+				return err
 			}
-		case xml.StartElement:
-			switch {
-			case isW(t.Name, "trPr"):
-				var pr trPr
-				if err := p.dec.DecodeElement(&pr, &t); err != nil {
-					return r, err
-				}
-				r.header = pr.Header.on()
-				r.gridBefore = atoi(pr.GridBefore)
-				r.gridAfter = atoi(pr.GridAfter)
-			case isW(t.Name, "tc"):
-				c, err := p.cell(t.Name)
-				if err != nil {
-					return r, err
-				}
-				r.cells = append(r.cells, c)
-			case isW(t.Name, "tblPrEx"), t.Name.Space == nsMC && t.Name.Local == "Fallback":
-				if err := p.dec.Skip(); err != nil {
-					return r, err
-				}
-			default:
-				// sdt or customXml around cells.
-				inner, err := p.row(t.Name)
-				if err != nil {
-					return r, err
-				}
-				r.cells = append(r.cells, inner.cells...)
-			}
+			r.header = pr.Header.on()
+			r.gridBefore = atoi(pr.GridBefore)
+			r.gridAfter = atoi(pr.GridAfter)
+			return nil
+		case isW(t.Name, "tc"):
+			c, err := p.cell(t.Name)
+			r.cells = append(r.cells, c)
+			return err
+		case isW(t.Name, "tblPrEx"), t.Name.Space == nsMC && t.Name.Local == "Fallback":
+			return p.dec.Skip()
+		default:
+			// sdt or customXml around cells.
+			inner, err := p.row(t.Name)
+			r.cells = append(r.cells, inner.cells...)
+			return err
 		}
-	}
+	})
+	return r, err
 }
 
 // cell reads a <w:tc>.
 func (p *parser) cell(end xml.Name) (cell, error) {
 	c := cell{span: 1}
-	if err := p.enter(); err != nil {
-		return c, err
-	}
-	defer func() { p.depth-- }()
-	for {
-		tok, err := p.dec.Token()
-		if err != nil {
-			return c, unexpectedEOF(err)
+	err := p.children(end, func(t xml.StartElement) error {
+		if isW(t.Name, "tcPr") {
+			var pr tcPr
+			if err := p.dec.DecodeElement(&pr, &t); err != nil {
+				return err
+			}
+			c.span = min(max(atoi(pr.Span), 1), 64)
+			if pr.VMerge != nil {
+				c.vmerge = "continue"
+				if pr.VMerge.Val == "restart" {
+					c.vmerge = "restart"
+				}
+			}
+			if pr.HMerge != nil {
+				c.hmerge = "continue"
+				if pr.HMerge.Val == "restart" {
+					c.hmerge = "restart"
+				}
+			}
+			return nil
 		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			if t.Name == end {
-				return c, nil
-			}
-		case xml.StartElement:
-			if isW(t.Name, "tcPr") {
-				var pr tcPr
-				if err := p.dec.DecodeElement(&pr, &t); err != nil {
-					return c, err
-				}
-				c.span = min(max(atoi(pr.Span), 1), 64)
-				if pr.VMerge != nil {
-					c.vmerge = "continue"
-					if pr.VMerge.Val == "restart" {
-						c.vmerge = "restart"
-					}
-				}
-				if pr.HMerge != nil {
-					c.hmerge = "continue"
-					if pr.HMerge.Val == "restart" {
-						c.hmerge = "restart"
-					}
-				}
-				continue
-			}
-			// The cell's content: paragraphs, nested tables, containers.
-			var bs []block
-			var err error
-			switch {
-			case isW(t.Name, "p"):
-				bs, err = p.paragraph(t.Name)
-			case isW(t.Name, "tbl"):
-				var tb *table
-				tb, err = p.table(t.Name)
-				bs = []block{{t: tb}}
-			default:
-				bs, err = p.blocks(t.Name)
-			}
-			if err != nil {
-				return c, err
-			}
-			c.blocks = append(c.blocks, bs...)
+		// The cell's content: paragraphs, nested tables, containers.
+		var bs []block
+		var err error
+		switch {
+		case isW(t.Name, "p"):
+			bs, err = p.paragraph(t.Name)
+		case isW(t.Name, "tbl"):
+			var tb *table
+			tb, err = p.table(t.Name)
+			bs = []block{{t: tb}}
+		default:
+			bs, err = p.blocks(t.Name)
 		}
-	}
+		c.blocks = append(c.blocks, bs...)
+		return err
+	})
+	return c, err
 }
 
 func atoi(v *valStr) int {
