@@ -156,32 +156,11 @@ func Read(r io.ReaderAt, size int64, name string) (*layout.Doc, error) {
 		return nil, damaged(fmt.Errorf("%s: %w", main, err))
 	}
 	doc := toLayout(blocks, name)
-	if empty(doc) {
+	if !doc.HasText() {
 		return nil, &Error{Reason: "the Word document has no text",
 			hint: "if its pages are scanned images, save it as PDF and let kehoach read it with OCR"}
 	}
 	return doc, nil
-}
-
-// empty reports whether the document holds no text at all.
-func empty(doc *layout.Doc) bool {
-	for _, p := range doc.Pages {
-		for _, l := range p.Lines {
-			if strings.TrimSpace(l.Text) != "" {
-				return false
-			}
-		}
-		for _, t := range p.Tables {
-			for _, r := range t.Rows {
-				for _, c := range r.Cells {
-					if strings.TrimSpace(c.Text()) != "" {
-						return false
-					}
-				}
-			}
-		}
-	}
-	return true
 }
 
 func readAll(r io.ReaderAt, size int64) ([]byte, error) {

@@ -82,7 +82,7 @@ func Read(r io.Reader, name string) (*layout.Doc, error) {
 	page := layout.Page{Number: 1, Lines: w.lines, Tables: w.tables}
 	mend(&page)
 	doc := &layout.Doc{Name: name, Kind: "html", Pages: []layout.Page{page}}
-	if !hasText(doc) {
+	if !doc.HasText() {
 		return nil, &Error{Reason: "the HTML page has no text",
 			hint: "the page may load its content with scripts; save the document from the site as PDF or DOCX"}
 	}
@@ -147,26 +147,6 @@ func depth(root *html.Node) int {
 		}
 	}
 	return best
-}
-
-func hasText(doc *layout.Doc) bool {
-	for _, p := range doc.Pages {
-		for _, l := range p.Lines {
-			if strings.TrimSpace(l.Text) != "" {
-				return true
-			}
-		}
-		for _, t := range p.Tables {
-			for _, r := range t.Rows {
-				for _, c := range r.Cells {
-					if strings.TrimSpace(c.Text()) != "" {
-						return true
-					}
-				}
-			}
-		}
-	}
-	return false
 }
 
 // walker collects lines and tables in reading order. In a cell (inCell)

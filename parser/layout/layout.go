@@ -18,6 +18,17 @@ type Doc struct {
 	Warnings []string
 }
 
+// HasText reports whether any page of the document holds text other than
+// white space, in its lines or its tables' cells.
+func (d *Doc) HasText() bool {
+	for _, p := range d.Pages {
+		if strings.TrimSpace(p.Text()) != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // Placed is a table rebuilt from a document's lines, and where it stood:
 // the index of its page and of its first line there.
 type Placed struct {
