@@ -353,6 +353,20 @@ func FixRuns(runs []string) ([]string, Encoding) {
 	return runs, VNI
 }
 
+// FixRunsInPlace is FixRuns over texts held elsewhere (a document's lines
+// and cell paragraphs): the mended ones are written back.
+func FixRunsInPlace(runs []*string) Encoding {
+	texts := make([]string, len(runs))
+	for i, r := range runs {
+		texts[i] = *r
+	}
+	texts, found := FixRuns(texts)
+	for i, r := range runs {
+		*r = texts[i]
+	}
+	return found
+}
+
 // hasLatin1 reports whether s holds a character of the upper half of
 // Latin-1, where the legacy encodings put their letters.
 func hasLatin1(s string) bool {

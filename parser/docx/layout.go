@@ -21,36 +21,7 @@ func toLayout(blocks []block, name string) *layout.Doc {
 // cell paragraph that reads better as TCVN3 or VNI, the document voting
 // on which of the two.
 func mend(pg *layout.Page) {
-	var runs []string
-	for _, l := range pg.Lines {
-		runs = append(runs, l.Text)
-	}
-	for _, t := range pg.Tables {
-		for _, r := range t.Rows {
-			for _, c := range r.Cells {
-				runs = append(runs, c.Paras...)
-			}
-		}
-	}
-	runs, found := vnenc.FixRuns(runs)
-	if found == "" {
-		return
-	}
-	k := 0
-	for i := range pg.Lines {
-		pg.Lines[i].Text = runs[k]
-		k++
-	}
-	for _, t := range pg.Tables {
-		for _, r := range t.Rows {
-			for _, c := range r.Cells {
-				for j := range c.Paras {
-					c.Paras[j] = runs[k]
-					k++
-				}
-			}
-		}
-	}
+	vnenc.FixRunsInPlace(pg.Runs())
 }
 
 func emit(pg *layout.Page, blocks []block) {

@@ -559,25 +559,5 @@ func span(v string, def, limit int) int {
 // line and cell paragraph that reads better as TCVN3 or VNI, the page
 // voting on which of the two.
 func mend(pg *layout.Page) {
-	var runs []*string
-	for i := range pg.Lines {
-		runs = append(runs, &pg.Lines[i].Text)
-	}
-	for _, t := range pg.Tables {
-		for _, r := range t.Rows {
-			for _, c := range r.Cells {
-				for j := range c.Paras {
-					runs = append(runs, &c.Paras[j])
-				}
-			}
-		}
-	}
-	texts := make([]string, len(runs))
-	for i, r := range runs {
-		texts[i] = *r
-	}
-	texts, _ = vnenc.FixRuns(texts)
-	for i, r := range runs {
-		*r = texts[i]
-	}
+	vnenc.FixRunsInPlace(pg.Runs())
 }

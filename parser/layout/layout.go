@@ -18,6 +18,25 @@ type Doc struct {
 	Warnings []string
 }
 
+// Runs returns the page's texts to mend in place: each line's text, then
+// each paragraph of its tables' cells, in order.
+func (p *Page) Runs() []*string {
+	var runs []*string
+	for i := range p.Lines {
+		runs = append(runs, &p.Lines[i].Text)
+	}
+	for _, t := range p.Tables {
+		for _, r := range t.Rows {
+			for _, c := range r.Cells {
+				for j := range c.Paras {
+					runs = append(runs, &c.Paras[j])
+				}
+			}
+		}
+	}
+	return runs
+}
+
 // HasText reports whether any page of the document holds text other than
 // white space, in its lines or its tables' cells.
 func (d *Doc) HasText() bool {
