@@ -113,25 +113,13 @@ func Convert(ctx context.Context, data []byte, name string) (*layout.Doc, error)
 // script, as those of a Vietnamese document are.
 func latinText(doc *layout.Doc) bool {
 	latin, other := 0, 0
-	count := func(s string) {
-		for _, r := range s {
+	for _, p := range doc.Pages {
+		for _, r := range p.Text() {
 			switch {
 			case unicode.Is(unicode.Latin, r):
 				latin++
 			case unicode.IsLetter(r) || r >= 0xE000 && r <= 0xF8FF || r == unicode.ReplacementChar:
 				other++
-			}
-		}
-	}
-	for _, p := range doc.Pages {
-		for _, l := range p.Lines {
-			count(l.Text)
-		}
-		for _, t := range p.Tables {
-			for _, r := range t.Rows {
-				for _, c := range r.Cells {
-					count(c.Text())
-				}
 			}
 		}
 	}
